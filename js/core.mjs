@@ -1,0 +1,137 @@
+// Typed JS face of the wasm core. Hides the Emscripten Module: callers get
+// plain objects, never pointers, numbers-as-errors or Embind handles.
+//
+// Every request crosses the boundary as one JSON document (JSON.stringify
+// escapes lone surrogates, which the core then reports on the exact field),
+// and every answer comes back as an envelope {ok, ...} parsed here.
+
+import createErratumCore from './erratum-core.mjs';
+
+/** An envelope for failures that happen on the JS side of the boundary. */
+function failure(code, message) {
+  return { ok: false, errors: [{ code, path: '', params: {}, message }] };
+}
+
+function call(fn, ...args) {
+  try {
+    return JSON.parse(fn(...args));
+  } catch (err) {
+    // A trap or abort inside wasm reaches JS as an exception; the module may
+    // be unusable after it, so the caller is told plainly.
+    return failure('core.crashed', `Erratum core failed: ${err && err.message ? err.message : err}`);
+  }
+}
+
+const json = (value) => JSON.stringify(value ?? null);
+
+const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
+const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanchor', 'compose']);
+
+/**
+ * Loads and instantiates the wasm core.
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (name: string) => string}} [options]
+ * @returns {Promise<ErratumCore>}
+ */
+export async function loadCore(options = {}) {
+  const module = await createErratumCore({ ...options });
+  return new ErratumCore(module);
+}
+
+export class ErratumCore {
+  #m;
+  constructor(module) {
+    this.#m = module;
+  }
+
+  version() {
+    return call(this.#m.version);
+  }
+  validateConfig(config, lang = 'en') {
+    return call(this.#m.validateConfig, json({ config, lang }));
+  }
+  diff(original, corrected) {
+    return call(this.#m.diff, json({ original, corrected }));
+  }
+  validateReport(report, config = undefined, lang = 'en') {
+    return call(this.#m.validateReport, json({ report, config, lang }));
+  }
+  reanchor(article, anchors) {
+    return call(this.#m.reanchor, json({ article, anchors }));
+  }
+  normalize(text) {
+    return call(this.#m.normalize, json({ text }));
+  }
+  /** Any free core call by name (validateConfig, diff, validateReport, reanchor, normalize, version). */
+  request(name, request) {
+    return this.requestRaw(name, json(request));
+  }
+  /** The same with a JSON text sent as is (e.g. a body received from elsewhere). */
+  requestRaw(name, text) {
+    const fn = FREE_CALLS.has(name) ? this.#m[name] : undefined;
+    if (typeof fn !== 'function') return failure('core.unknown_call', `No core call named ${name}`);
+    return name === 'version' ? call(fn) : call(fn, String(text));
+  }
+  createSession() {
+    return new ErratumSession(new this.#m.Session());
+  }
+}
+
+export class ErratumSession {
+  #s;
+  constructor(handle) {
+    this.#s = handle;
+  }
+  #call(method, ...args) {
+    if (!this.#s) return failure('session.disposed', 'Session already disposed');
+    return call((...a) => this.#s[method](...a), ...args);
+  }
+
+  /** @param {object} config @param {string} lang */
+  configure(config, lang = 'en') {
+    return this.#call('configure', json({ config, lang }));
+  }
+  /** @param {{text: string, kind?: string, id?: string}[]} blocks */
+  loadArticle(blocks) {
+    return this.#call('loadArticle', json({ blocks }));
+  }
+  toggle(index) {
+    return this.#call('toggle', index | 0);
+  }
+  select(index) {
+    return this.#call('select', index | 0);
+  }
+  deselect(index) {
+    return this.#call('deselect', index | 0);
+  }
+  clear() {
+    return this.#call('clear');
+  }
+  selection() {
+    return this.#call('selection');
+  }
+  /**
+   * @param {number} block
+   * @param {{start: number, end: number}} [range] UTF-16 offsets in the block's original text (a DOM range)
+   * @param {string} [quote] the phrase the reader selected in that block
+   */
+  anchor(block, range = undefined, quote = undefined) {
+    return this.#call('anchor', json({ block, range, quote }));
+  }
+  reanchor(anchors) {
+    return this.#call('reanchor', json({ anchors }));
+  }
+  compose(draft) {
+    return this.#call('compose', json(draft));
+  }
+  /** A session call that takes a JSON text, sent as is. */
+  requestRaw(method, text) {
+    if (!SESSION_TEXT_CALLS.has(method)) return failure('core.unknown_call', `No session call named ${method}`);
+    return this.#call(method, String(text));
+  }
+  dispose() {
+    if (this.#s) {
+      this.#s.delete();
+      this.#s = null;
+    }
+  }
+}

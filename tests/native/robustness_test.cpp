@@ -1,0 +1,98 @@
+// "Never abort": every entry point answers an envelope whatever it is given,
+// and the next call still works. Random documents are built from a seeded
+// PRNG: random JSON of random shapes, mutated valid requests, raw bytes.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "api.hpp"
+#include "issues.hpp"
+#include "json_io.hpp"
+
+using namespace erratum;
+
+namespace {
+
+Json random_value(std::mt19937& rng, int depth) {
+  static const std::vector<std::string> strings = {
+      "", "x", "https://example.org/", "http://127.0.0.1/", "\xC3\xA9t\xC3\xA9", "\x07", "\xEF\xB7\x90",
+      "paragraph", "TextQuoteSelector", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "2026-01-01T00:00:00Z", "fr"};
+  switch (depth > 3 ? rng() % 5 : rng() % 7) {
+    case 0: return nullptr;
+    case 1: return static_cast<bool>(rng() % 2);
+    case 2: return static_cast<int>(rng() % 20) - 5;
+    case 3: return std::vector<double>{1e300, -0.5, 3.5, 1e-9}[rng() % 4];
+    case 4: return strings[rng() % strings.size()];
+    case 5: {
+      Json a = Json::array();
+      for (unsigned i = 0, n = rng() % 4; i < n; ++i) a.push_back(random_value(rng, depth + 1));
+      return a;
+    }
+    default: {
+      static const std::vector<std::string> keys = {"blocks", "text", "kind", "id", "config", "endpoint", "items",
+                                                    "block", "range", "start", "end", "quote", "report", "anchors",
+                                                    "selector", "exact", "page", "url", "form", "elapsedMs", "lang",
+                                                    "original", "corrected", "comment", "reporter", "email"};
+      Json o = Json::object();
+      for (unsigned i = 0, n = rng() % 5; i < n; ++i) o[keys[rng() % keys.size()]] = random_value(rng, depth + 1);
+      return o;
+    }
+  }
+}
+
+void expect_envelope(const std::string& response, std::set<std::string>& codes) {
+  auto v = parse_json(response);
+  ASSERT_TRUE(v.has_value()) << response;
+  ASSERT_TRUE(v->contains("ok") && (*v)["ok"].is_boolean()) << response;
+  for (const char* list : {"errors", "warnings"}) {
+    if (!v->contains(list)) continue;
+    for (const auto& e : (*v)[list]) codes.insert(e.value("code", ""));
+  }
+}
+
+}  // namespace
+
+TEST(Robustness, RandomDocumentsToEveryEntryPoint) {
+  std::mt19937 rng(20261128);
+  std::set<std::string> codes;
+  api::Session session;
+  for (int round = 0; round < 3000; ++round) {
+    const std::string doc = dump_json(random_value(rng, 0));
+    expect_envelope(api::validate_config(doc), codes);
+    expect_envelope(api::diff(doc), codes);
+    expect_envelope(api::validate_report(doc), codes);
+    expect_envelope(api::reanchor(doc), codes);
+    expect_envelope(api::normalize(doc), codes);
+    expect_envelope(session.configure(doc), codes);
+    expect_envelope(session.load_article(doc), codes);
+    expect_envelope(session.toggle(static_cast<int>(rng() % 10) - 2), codes);
+    expect_envelope(session.anchor(doc), codes);
+    expect_envelope(session.reanchor(doc), codes);
+    expect_envelope(session.compose(doc), codes);
+  }
+  // Every code the core emitted has a message in the catalog.
+  const auto known = known_issue_codes();
+  for (const auto& code : codes) EXPECT_NE(std::find(known.begin(), known.end(), code), known.end()) << code;
+  // And the session still works.
+  EXPECT_NE(session.load_article(R"({"blocks":[{"text":"Bonjour."}]})").find("\"ok\":true"), std::string::npos);
+  EXPECT_NE(session.select(0).find("\"selected\":[0]"), std::string::npos);
+}
+
+TEST(Robustness, RawBytesAndHugeInputs) {
+  std::mt19937 rng(99);
+  std::set<std::string> codes;
+  api::Session session;
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes(rng() % 64, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() % 256);
+    expect_envelope(api::diff(bytes), codes);
+    expect_envelope(session.load_article(bytes), codes);
+    expect_envelope(session.compose(bytes), codes);
+  }
+  const std::string big(static_cast<std::size_t>(api::kMaxRequestBytes) + 1, ' ');
+  EXPECT_NE(api::normalize(big).find("input.too_large"), std::string::npos);
+  const std::string text(2'000'000, 'a');
+  EXPECT_NE(api::normalize(dump_json(Json{{"text", text}})).find("\"length\":2000000"), std::string::npos);
+  EXPECT_NE(api::diff(dump_json(Json{{"original", text}, {"corrected", text + "b"}})).find("\"ok\":true"), std::string::npos);
+}

@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "json_io.hpp"
+#include "text.hpp"
+
+using namespace erratum;
+
+TEST(Sha256, StandardVectors) {
+  // FIPS 180-2 examples, plus the two-block message.
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST(Utf8, ValidationRejectsOverlongsSurrogatesAndTruncation) {
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate encoded as UTF-8
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("abc\xE2\x82"));       // truncated
+  EXPECT_FALSE(is_valid_utf8("\x80"));
+}
+
+TEST(Utf8, DecodingReplacesEachInvalidSubpart) {
+  EXPECT_EQ(decode_utf8("a\xE2\x82z"), std::u32string(U"a\uFFFDz"));
+  EXPECT_EQ(decode_utf8("\xFF\xFE"), std::u32string(U"\uFFFD\uFFFD"));
+}
+
+TEST(Utf16, RoundTripAndLength) {
+  const std::string s = "l\xE2\x80\x99" "article \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";
+  const std::u16string u = utf8_to_utf16(s);
+  EXPECT_EQ(u.size(), utf16_length(s));
+  EXPECT_EQ(u.size(), 2u + 8u + 2u + 1u + 2u);
+  EXPECT_EQ(utf16_to_utf8(u), s);
+  // A lone surrogate cannot be encoded: it becomes U+FFFD.
+  EXPECT_EQ(utf16_to_utf8(std::u16string(u"a\xD800" "b")), "a\xEF\xBF\xBD" "b");
+}
+
+TEST(Normalize, MapsEveryNormalizedOffsetBackToTheOriginal) {
+  // "  Le\u00A0\u00A0monde \u200Bici " (original UTF-16 offsets in comments)
+  const std::string original = "  Le\xC2\xA0\xC2\xA0monde \xE2\x80\x8Bici ";
+  const NormalizedText n = normalize(original);
+  EXPECT_EQ(n.utf8, "Le monde ici");
+  ASSERT_EQ(n.to_original.size(), n.utf16.size() + 1);
+  EXPECT_EQ(n.to_original[0], 2u);   // 'L'
+  EXPECT_EQ(n.to_original[2], 4u);   // the collapsed run starts at the first NBSP
+  EXPECT_EQ(n.to_original[3], 6u);   // 'm'
+  EXPECT_EQ(n.to_original[9], 13u);  // "i" after the removed zero-width space (at 12)
+  EXPECT_EQ(n.to_original[12], 16u); // end of the last character
+  EXPECT_EQ(n.from_original(6), 3u);
+  EXPECT_EQ(n.from_original(0), 0u);
+  EXPECT_EQ(n.from_original(16), n.utf16.size());
+}
+
+TEST(Normalize, IsIdempotentOnRandomText) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"a", "\xC3\xA9", " ", "\t", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B",
+                                           "\xF0\x9F\x98\x80", "\n", "\x07", "\xFF", "\xE2\x80\x8D"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 20);
+    for (int i = 0; i < len; ++i) s += pieces[rng() % pieces.size()];
+    const NormalizedText n = normalize(s);
+    EXPECT_TRUE(is_valid_utf8(n.utf8));
+    EXPECT_EQ(normalize(n.utf8).utf8, n.utf8);
+    EXPECT_EQ(utf8_to_utf16(n.utf8), n.utf16);
+    EXPECT_TRUE(std::is_sorted(n.to_original.begin(), n.to_original.end()));
+    EXPECT_TRUE(n.utf8.empty() || (n.utf8.front() != ' ' && n.utf8.back() != ' '));
+    EXPECT_EQ(n.utf8.find("  "), std::string::npos);
+  }
+}
+
+TEST(Clip, NeverSplitsASurrogatePair) {
+  const std::u16string s = u"ab\U0001F600cd";  // a b HI LO c d
+  EXPECT_EQ(clip_utf16_front(s, 3), u"cd");      // would start on the low surrogate
+  EXPECT_EQ(clip_utf16_back(s, 3), u"ab");       // would end on the high surrogate
+  EXPECT_EQ(clip_utf16_back(s, 4), u"ab\U0001F600");
+}
+
+TEST(JsonIo, LoneSurrogateEscapesBecomeTheSentinel) {
+  auto v = parse_json(R"({"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800","d":"\udc00"})");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ((*v)["a"].get<std::string>(), "x\xEF\xB7\x90y");
+  EXPECT_EQ((*v)["b"].get<std::string>(), "\xF0\x9F\x98\x80");  // a valid pair is untouched
+  EXPECT_EQ((*v)["c"].get<std::string>(), "\\ud800");            // an escaped backslash, not an escape
+  EXPECT_EQ((*v)["d"].get<std::string>(), "\xEF\xB7\x90");
+}
+
+TEST(JsonIo, FailuresAreValuesNotExceptions) {
+  ParseFailure why;
+  EXPECT_FALSE(parse_json("{\"a\":", &why).has_value());
+  EXPECT_FALSE(parse_json("\"\xFF\"", &why).has_value());  // raw invalid UTF-8
+  EXPECT_FALSE(parse_json(std::string(100, '[') + std::string(100, ']'), &why).has_value());
+  EXPECT_EQ(why.reason.rfind("nesting", 0), 0u);
+  EXPECT_TRUE(parse_json(std::string(60, '[') + std::string(60, ']')).has_value());
+  // Dumping invalid UTF-8 replaces instead of throwing.
+  EXPECT_EQ(dump_json(Json("a\xFF")), "\"a\xEF\xBF\xBD\"");
+}

@@ -1,0 +1,54 @@
+// Loads the built wasm core in node for the tests. The module is the browser
+// build (ES module, web+node); node needs a few globals the Emscripten 3.1.6
+// ES6 output expects, and the wasm bytes handed over directly (node 20's
+// global fetch would otherwise be tried on a file path).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+export const distDir = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
+
+globalThis.require ??= createRequire(import.meta.url);
+globalThis.__dirname ??= distDir;
+
+/** @returns {Promise<import('../../js/core.mjs').ErratumCore>} */
+export async function loadTestCore() {
+  const { loadCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
+  return loadCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
+}
+
+export function readVectors() {
+  const dir = path.join(repoRoot, 'tests/vectors');
+  return import('node:fs').then(({ readdirSync }) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')).cases.map((c) => ({ file: f, ...c }))),
+  );
+}
+
+/** "" when `actual` matches `expected` (objects by listed keys, arrays whole), else where it differs. */
+export function mismatch(expected, actual, at = 'response') {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${at}: expected an object, got ${JSON.stringify(actual)}`;
+    for (const key of Object.keys(expected)) {
+      if (!(key in actual)) return `${at}.${key}: missing`;
+      const m = mismatch(expected[key], actual[key], `${at}.${key}`);
+      if (m) return m;
+    }
+    return '';
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+    for (let i = 0; i < expected.length; i++) {
+      const m = mismatch(expected[i], actual[i], `${at}[${i}]`);
+      if (m) return m;
+    }
+    return '';
+  }
+  return Object.is(expected, actual) ? '' : `${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+}

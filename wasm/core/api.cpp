@@ -1,0 +1,302 @@
+#include "api.hpp"
+
+#include "article.hpp"
+#include "config.hpp"
+#include "diff.hpp"
+#include "issues.hpp"
+#include "json_io.hpp"
+#include "reanchor.hpp"
+#include "report.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace erratum::api {
+namespace {
+
+// A request parsed into JSON, or the envelope that explains why not.
+struct Request {
+  std::optional<Json> value;
+  std::string failure;  // the error envelope when !value
+  Lang lang = Lang::En;
+};
+
+std::string fail(const Issues& errors, Lang lang, Json extra = Json::object()) {
+  extra["ok"] = false;
+  extra["errors"] = issues_to_json(errors, lang);
+  return dump_json(extra);
+}
+
+Request read_request(std::string_view text, std::optional<Lang> lang = std::nullopt) {
+  Request r;
+  if (text.size() > kMaxRequestBytes) {
+    r.failure = fail({{"input.too_large", "", Json{{"size", text.size()}, {"max", kMaxRequestBytes}}}}, lang.value_or(Lang::En));
+    return r;
+  }
+  ParseFailure why;
+  r.value = parse_json(text, &why);
+  if (!r.value) {
+    const bool deep = why.reason.rfind("nesting", 0) == 0;
+    r.failure = fail({{deep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang::En));
+    return r;
+  }
+  const std::string* tag = string_member(*r.value, "lang");
+  r.lang = lang ? *lang : parse_lang(tag ? *tag : "");
+  return r;
+}
+
+// Removes repeated (code, path) pairs, keeping the first: composition and
+// validation can meet the same problem from two sides.
+Issues unique(Issues issues) {
+  Issues out;
+  for (auto& i : issues) {
+    if (std::none_of(out.begin(), out.end(), [&](const Issue& o) { return o.code == i.code && o.path == i.path; }))
+      out.push_back(std::move(i));
+  }
+  return out;
+}
+
+Json config_envelope(const ConfigResult& result, Lang lang) {
+  return Json{{"ok", result.ok()},
+              {"config", result.config},
+              {"errors", issues_to_json(result.errors, lang)},
+              {"warnings", issues_to_json(result.warnings, lang)}};
+}
+
+Json diff_json(const DiffResult& diff) {
+  Json ops = Json::array();
+  for (const auto& op : diff.ops) ops.push_back(Json{{"op", op_name(op.kind)}, {"text", op.text}});
+  return Json{{"ok", true},
+              {"ops", std::move(ops)},
+              {"counts", Json{{"equal", diff.counts.equal},
+                              {"inserted", diff.counts.inserted},
+                              {"deleted", diff.counts.deleted},
+                              {"wordsInserted", diff.counts.words_inserted},
+                              {"wordsDeleted", diff.counts.words_deleted}}}};
+}
+
+// Re-anchors each anchor in `article`; a malformed anchor gets its own error
+// in its result and does not stop the others.
+Json reanchor_all(const Article& article, const Json& anchors, Lang lang) {
+  Json results = Json::array();
+  for (std::size_t i = 0; i < anchors.size(); ++i) {
+    const Json& anchor = anchors[i];
+    const std::string path = path_index("anchors", i);
+    const Json* selectors = member(anchor, "selector");
+    std::u16string exact, prefix, suffix;
+    std::optional<std::size_t> hint;
+    bool has_quote = false;
+    if (selectors && selectors->is_array()) {
+      for (const auto& s : *selectors) {
+        const std::string* type = string_member(s, "type");
+        if (!type) continue;
+        if (*type == "TextQuoteSelector") {
+          const std::string* e = string_member(s, "exact");
+          if (!e) continue;
+          // The quote is compared in normalized form, like the article text.
+          exact = erratum::normalize(*e).utf16;
+          has_quote = !exact.empty();
+          if (const std::string* p = string_member(s, "prefix")) prefix = utf8_to_utf16(*p);
+          if (const std::string* x = string_member(s, "suffix")) suffix = utf8_to_utf16(*x);
+        } else if (*type == "TextPositionSelector") {
+          const Json* start = member(s, "start");
+          if (start && start->is_number()) {
+            const double d = start->get<double>();
+            if (d >= 0 && d < 4e9) hint = static_cast<std::size_t>(d);
+          }
+        }
+      }
+    }
+    if (!has_quote) {
+      results.push_back(Json{{"found", false}, {"block", -1}, {"error", issue_to_json({"anchor.invalid", path}, lang)}});
+      continue;
+    }
+    const ReanchorResult r = reanchor_quote(article.text, QuoteQuery{exact, prefix, suffix, hint});
+    results.push_back(Json{{"found", r.found},
+                           {"exact", r.exact},
+                           {"start", r.start},
+                           {"end", r.end},
+                           {"score", r.score},
+                           {"errors", r.errors},
+                           {"block", r.found ? article.block_at(r.start) : -1}});
+  }
+  return results;
+}
+
+std::optional<Json> anchors_of(const Json& request, Issues& errors) {
+  const Json* anchors = member(request, "anchors");
+  if (!anchors || !anchors->is_array()) {
+    errors.push_back({"type.expected", "anchors", Json{{"expected", "array"}}});
+    return std::nullopt;
+  }
+  return *anchors;
+}
+
+}  // namespace
+
+std::string version() {
+  return dump_json(Json{{"ok", true}, {"version", ERRATUM_VERSION}, {"schema", kReportSchema}});
+}
+
+std::string validate_config(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  const Json* config = member(*r.value, "config");
+  return dump_json(config_envelope(erratum::validate_config(config ? *config : Json()), r.lang));
+}
+
+std::string diff(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  const std::string* original = string_member(*r.value, "original");
+  const std::string* corrected = string_member(*r.value, "corrected");
+  Issues errors;
+  if (!original) errors.push_back({"type.expected", "original", Json{{"expected", "string"}}});
+  if (!corrected) errors.push_back({"type.expected", "corrected", Json{{"expected", "string"}}});
+  if (!errors.empty()) return fail(errors, r.lang);
+  return dump_json(diff_json(diff_words(*original, *corrected)));
+}
+
+std::string validate_report(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  // Limits come from the collector's configuration when it sends one; a
+  // config without an endpoint is fine here (the collector is the endpoint).
+  Limits limits;
+  if (const Json* config = member(*r.value, "config"); config && config->is_object()) {
+    Json with_endpoint = *config;
+    if (!member(with_endpoint, "endpoint")) with_endpoint["endpoint"] = "https://collector.invalid/";
+    ConfigResult cr = erratum::validate_config(with_endpoint);
+    if (!cr.ok()) return fail(cr.errors, r.lang);
+    limits = cr.limits;
+  }
+  const Json* report = member(*r.value, "report");
+  const ReportCheck check = erratum::validate_report(report ? *report : Json(), limits);
+  return dump_json(Json{{"ok", check.errors.empty()},
+                        {"errors", issues_to_json(unique(check.errors), r.lang)},
+                        {"spam", check.spam_json(r.lang)}});
+}
+
+std::string reanchor(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  Issues errors;
+  const Json* article_json = member(*r.value, "article");
+  std::optional<Article> article = Article::from_json(article_json ? *article_json : Json(), errors, "article");
+  const std::optional<Json> anchors = anchors_of(*r.value, errors);
+  if (!article || !anchors) return fail(errors, r.lang);
+  return dump_json(Json{{"ok", true}, {"results", reanchor_all(*article, *anchors, r.lang)}});
+}
+
+std::string normalize(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  const std::string* text = string_member(*r.value, "text");
+  if (!text) return fail({{"type.expected", "text", Json{{"expected", "string"}}}}, r.lang);
+  const NormalizedText n = erratum::normalize(*text);
+  return dump_json(Json{{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}});
+}
+
+class SessionState {
+ public:
+  std::optional<Article> article;
+  Selection selection;
+  ConfigResult config;  // the configuration in force (defaults until configured)
+  Lang lang = Lang::En;
+
+  std::string selection_envelope(const std::optional<Issue>& problem) const {
+    Json out{{"ok", !problem}, {"selected", selection.indices()}, {"max", selection.max()}};
+    if (problem) out["errors"] = issues_to_json({*problem}, lang);
+    return dump_json(out);
+  }
+
+  template <typename Change>
+  std::string change_selection(Change change) {
+    if (!article) return fail({{"article.not_loaded", ""}}, lang);
+    return selection_envelope(change(*article));
+  }
+};
+
+Session::Session() : state_(std::make_unique<SessionState>()) {}
+Session::~Session() = default;
+
+std::string Session::configure(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  const Json* config = member(*r.value, "config");
+  ConfigResult result = erratum::validate_config(config ? *config : Json());
+  const std::string answer = dump_json(config_envelope(result, r.lang));
+  if (result.ok()) {
+    state_->lang = r.lang;
+    state_->selection.set_max(result.limits.max_paragraphs);
+    state_->config = std::move(result);
+  }
+  return answer;
+}
+
+std::string Session::load_article(std::string_view request) {
+  Request r = read_request(request, state_->lang);
+  if (!r.value) return r.failure;
+  Issues errors;
+  std::optional<Article> article = Article::from_json(*r.value, errors);
+  if (!article) return fail(errors, state_->lang);
+  state_->article = std::move(article);
+  state_->selection.clear();
+  return dump_json(state_->article->summary_json());
+}
+
+std::string Session::toggle(int index) {
+  return state_->change_selection([&](const Article& a) { return state_->selection.toggle(a, index); });
+}
+std::string Session::select(int index) {
+  return state_->change_selection([&](const Article& a) { return state_->selection.select(a, index); });
+}
+std::string Session::deselect(int index) {
+  return state_->change_selection([&](const Article& a) { return state_->selection.deselect(a, index); });
+}
+std::string Session::clear() {
+  return state_->change_selection([&](const Article&) {
+    state_->selection.clear();
+    return std::optional<Issue>();
+  });
+}
+std::string Session::selection() const { return state_->selection_envelope(std::nullopt); }
+
+std::string Session::anchor(std::string_view request) {
+  Request r = read_request(request, state_->lang);
+  if (!r.value) return r.failure;
+  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  Issues errors;
+  const Json* block = member(*r.value, "block");
+  const double d = block && block->is_number() ? block->get<double>() : -1.0;
+  const long long index = d >= 0 && d < 4e9 && static_cast<double>(static_cast<long long>(d)) == d ? static_cast<long long>(d) : -1;
+  if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
+  const auto narrowing = read_narrowing(*r.value, "", errors);
+  if (!narrowing) return fail(errors, state_->lang);
+  return dump_json(Json{{"ok", true}, {"anchor", make_anchor(*state_->article, static_cast<int>(index), *narrowing)}});
+}
+
+std::string Session::reanchor(std::string_view request) {
+  Request r = read_request(request, state_->lang);
+  if (!r.value) return r.failure;
+  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  Issues errors;
+  const std::optional<Json> anchors = anchors_of(*r.value, errors);
+  if (!anchors) return fail(errors, state_->lang);
+  return dump_json(Json{{"ok", true}, {"results", reanchor_all(*state_->article, *anchors, state_->lang)}});
+}
+
+std::string Session::compose(std::string_view request) {
+  Request r = read_request(request, state_->lang);
+  if (!r.value) return r.failure;
+  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  const Json* metadata = member(state_->config.config, "metadata");
+  Composition c = compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
+  return dump_json(Json{{"ok", c.check.errors.empty()},
+                        {"report", std::move(c.report)},
+                        {"errors", issues_to_json(unique(std::move(c.check.errors)), state_->lang)},
+                        {"spam", c.check.spam_json(state_->lang)}});
+}
+
+}  // namespace erratum::api

@@ -1,0 +1,256 @@
+#include "article.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace erratum {
+namespace {
+
+struct KindName {
+  BlockKind kind;
+  const char* name;
+};
+constexpr KindName kKindNames[] = {
+    {BlockKind::Title, "title"},       {BlockKind::Heading, "heading"},   {BlockKind::Paragraph, "paragraph"},
+    {BlockKind::Quote, "quote"},       {BlockKind::ListItem, "listItem"}, {BlockKind::Caption, "caption"},
+    {BlockKind::Media, "media"},
+};
+
+// A JSON number that is a whole number inside [0, 4e9], or -1. (A plain
+// sentinel rather than std::optional: g++ 12 warns falsely on the latter.)
+long long offset_value(const Json* v) {
+  if (!v || !v->is_number()) return -1;
+  const double d = v->get<double>();
+  if (!std::isfinite(d) || std::floor(d) != d || d < 0 || d > 4e9) return -1;
+  return static_cast<long long>(d);
+}
+
+}  // namespace
+
+const char* block_kind_name(BlockKind kind) {
+  for (const auto& k : kKindNames)
+    if (k.kind == kind) return k.name;
+  return "paragraph";
+}
+
+std::optional<BlockKind> parse_block_kind(std::string_view name) {
+  for (const auto& k : kKindNames)
+    if (name == k.name) return k.kind;
+  return std::nullopt;
+}
+
+std::optional<Article> Article::from_json(const Json& request, Issues& errors, const std::string& path) {
+  const Json* blocks = member(request, "blocks");
+  const std::string blocks_path = path_join(path, "blocks");
+  if (!blocks || !blocks->is_array()) {
+    errors.push_back({"type.expected", blocks_path, Json{{"expected", "array"}}});
+    return std::nullopt;
+  }
+  if (blocks->size() > kMaxBlocks) {
+    errors.push_back({"article.too_large", blocks_path, Json{{"count", blocks->size()}, {"max", kMaxBlocks}}});
+    return std::nullopt;
+  }
+  Article article;
+  article.blocks.reserve(blocks->size());
+  const std::size_t errors_before = errors.size();
+  for (std::size_t i = 0; i < blocks->size(); ++i) {
+    const Json& b = (*blocks)[i];
+    const std::string bp = path_index(blocks_path, i);
+    if (!b.is_object()) {
+      errors.push_back({"type.expected", bp, Json{{"expected", "object"}}});
+      continue;
+    }
+    Block block;
+    const Json* text = member(b, "text");
+    if (!text || !text->is_string()) {
+      errors.push_back({"type.expected", path_join(bp, "text"), Json{{"expected", "string"}}});
+      continue;
+    }
+    if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
+      const auto parsed = kind->is_string() ? parse_block_kind(kind->get_ref<const std::string&>()) : std::nullopt;
+      if (!parsed) {
+        errors.push_back({"value.not_allowed", path_join(bp, "kind"),
+                          Json{{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}}});
+        continue;
+      }
+      block.kind = *parsed;
+    }
+    if (const Json* id = member(b, "id"); id && !id->is_null()) {
+      if (!id->is_string()) {
+        errors.push_back({"type.expected", path_join(bp, "id"), Json{{"expected", "string"}}});
+        continue;
+      }
+      // Page text is not the reader's fault: it is repaired, never refused.
+      block.id = utf16_to_utf8(utf8_to_utf16(id->get_ref<const std::string&>()));
+    }
+    const std::string& raw = text->get_ref<const std::string&>();
+    block.original = is_valid_utf8(raw) ? raw : utf16_to_utf8(utf8_to_utf16(raw));
+    block.text = normalize(block.original);
+    block.hash = content_hash(block.text.utf8);
+    article.blocks.push_back(std::move(block));
+  }
+  if (errors.size() != errors_before) return std::nullopt;
+
+  std::size_t total = 0;
+  for (const auto& b : article.blocks) total += b.text.utf16.size() + 1;
+  article.text.reserve(total);
+  for (auto& b : article.blocks) {
+    if (!b.text.utf16.empty()) {
+      if (!article.text.empty()) article.text.push_back(u'\n');
+      b.start = article.text.size();
+      article.text.append(b.text.utf16);
+    } else {
+      b.start = article.text.size();
+    }
+    b.end = article.text.size();
+  }
+  article.hash = content_hash(utf16_to_utf8(article.text));
+  return article;
+}
+
+int Article::block_at(std::size_t offset) const {
+  // Blocks are in text order: the last block starting at or before `offset`
+  // that is not empty contains it (or ends right at it).
+  auto it = std::upper_bound(blocks.begin(), blocks.end(), offset,
+                             [](std::size_t off, const Block& b) { return off < b.start; });
+  while (it != blocks.begin()) {
+    --it;
+    if (!it->text.utf16.empty() && offset <= it->end) return static_cast<int>(it - blocks.begin());
+    if (!it->text.utf16.empty()) break;
+  }
+  return -1;
+}
+
+Json Article::summary_json() const {
+  Json out_blocks = Json::array();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    out_blocks.push_back(Json{{"index", i},
+                              {"kind", block_kind_name(b.kind)},
+                              {"id", b.id},
+                              {"text", b.text.utf8},
+                              {"hash", b.hash},
+                              {"start", b.start},
+                              {"end", b.end},
+                              {"selectable", b.selectable()}});
+  }
+  return Json{{"ok", true}, {"articleHash", hash}, {"length", text.size()}, {"blocks", std::move(out_blocks)}};
+}
+
+std::optional<Issue> check_block_index(const Article& article, long long index, const std::string& path,
+                                       bool must_be_selectable) {
+  if (index < 0 || static_cast<std::size_t>(index) >= article.blocks.size())
+    return Issue{"block.out_of_range", path, Json{{"index", index}, {"count", article.blocks.size()}}};
+  if (must_be_selectable && !article.blocks[static_cast<std::size_t>(index)].selectable())
+    return Issue{"selection.empty_block", path, Json{{"index", index}}};
+  return std::nullopt;
+}
+
+bool Selection::contains(int index) const { return std::binary_search(indices_.begin(), indices_.end(), index); }
+
+std::optional<Issue> Selection::select(const Article& article, int index) {
+  if (auto issue = check_block_index(article, index, "", true)) return issue;
+  if (contains(index)) return std::nullopt;
+  if (static_cast<int>(indices_.size()) >= max_) return Issue{"selection.max", "", Json{{"max", max_}}};
+  indices_.insert(std::upper_bound(indices_.begin(), indices_.end(), index), index);
+  return std::nullopt;
+}
+
+std::optional<Issue> Selection::deselect(const Article& article, int index) {
+  if (auto issue = check_block_index(article, index, "", false)) return issue;
+  auto it = std::lower_bound(indices_.begin(), indices_.end(), index);
+  if (it != indices_.end() && *it == index) indices_.erase(it);
+  return std::nullopt;
+}
+
+std::optional<Issue> Selection::toggle(const Article& article, int index) {
+  return contains(index) ? deselect(article, index) : select(article, index);
+}
+
+std::optional<Narrowing> read_narrowing(const Json& object, const std::string& path, Issues& errors) {
+  Narrowing n;
+  const std::size_t before = errors.size();
+  if (const Json* range = member(object, "range"); range && !range->is_null()) {
+    const std::string rp = path_join(path, "range");
+    const long long start = offset_value(member(*range, "start"));
+    const long long end = offset_value(member(*range, "end"));
+    if (start < 0 || end < 0 || start > end)
+      errors.push_back({"anchor.invalid_range", rp});
+    else
+      n.range = std::make_pair(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+  }
+  if (const Json* quote = member(object, "quote"); quote && !quote->is_null()) {
+    if (!quote->is_string())
+      errors.push_back({"type.expected", path_join(path, "quote"), Json{{"expected", "string"}}});
+    else
+      n.quote = quote->get<std::string>();
+  }
+  if (errors.size() != before) return std::nullopt;
+  return n;
+}
+
+Json make_anchor(const Article& article, int index, const Narrowing& narrowing) {
+  const Block& block = article.blocks[static_cast<std::size_t>(index)];
+  const std::u16string& bt = block.text.utf16;
+  std::size_t from = 0, to = bt.size();
+  bool narrowed = false;
+
+  std::optional<std::size_t> hint;
+  if (narrowing.range) {
+    const std::size_t a = block.text.from_original(narrowing.range->first);
+    const std::size_t b = block.text.from_original(narrowing.range->second);
+    hint = a;
+    if (a < b && b <= bt.size()) {
+      from = a;
+      to = b;
+      narrowed = true;
+    }
+  }
+  if (narrowing.quote) {
+    // The reader's selected phrase, normalized like the block, located in it;
+    // among several occurrences the one nearest the range (if any) wins.
+    const std::u16string q = normalize(*narrowing.quote).utf16;
+    if (!q.empty() && q.size() <= bt.size()) {
+      std::size_t best = std::u16string::npos;
+      for (std::size_t pos = bt.find(q); pos != std::u16string::npos; pos = bt.find(q, pos + 1)) {
+        const auto dist = [&](std::size_t p) { return hint ? (p > *hint ? p - *hint : *hint - p) : p; };
+        if (best == std::u16string::npos || dist(pos) < dist(best)) best = pos;
+        if (!hint) break;
+      }
+      if (best != std::u16string::npos) {
+        from = best;
+        to = best + q.size();
+        narrowed = true;
+      }
+    }
+  }
+  // A range that starts or ends on a space is trimmed to its words.
+  while (from < to && bt[from] == u' ') ++from;
+  while (to > from && bt[to - 1] == u' ') --to;
+  if (from == to) {
+    from = 0;
+    to = bt.size();
+    narrowed = false;
+  }
+
+  const std::size_t start = block.start + from;
+  const std::size_t end = block.start + to;
+  const std::u16string_view text(article.text);
+  const std::u16string exact(text.substr(start, end - start));
+  const std::u16string prefix(clip_utf16_front(text.substr(0, start), kQuoteContext));
+  const std::u16string suffix(clip_utf16_back(text.substr(end), kQuoteContext));
+
+  Json anchor{{"selector",
+               Json::array({Json{{"type", "TextQuoteSelector"},
+                                 {"exact", utf16_to_utf8(exact)},
+                                 {"prefix", utf16_to_utf8(prefix)},
+                                 {"suffix", utf16_to_utf8(suffix)}},
+                            Json{{"type", "TextPositionSelector"}, {"start", start}, {"end", end}}})},
+              {"blockIndex", index},
+              {"contentHash", block.hash},
+              {"narrowed", narrowed}};
+  if (!block.id.empty()) anchor["elementId"] = block.id;
+  return anchor;
+}
+
+}  // namespace erratum

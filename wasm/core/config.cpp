@@ -1,0 +1,255 @@
+#include "config.hpp"
+
+#include "fields.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace erratum {
+namespace {
+
+enum class KeyType {
+  Endpoint,   // absolute URL, https: or http: on loopback
+  Url,        // absolute http(s) URL or ""
+  String,
+  Int,
+  Bool,
+  Enum,
+  StringMap,  // object of string values (messages, headers)
+  Object,     // any JSON object, size-limited (metadata)
+  Hook,       // a JS function: the JS side sends `true` in its place
+  KeepQuery,  // bool or array of parameter names
+};
+
+struct KeySpec {
+  const char* name;
+  KeyType type;
+  const char* default_json;  // JSON text of the default ("null": no default)
+  long long min = 0;
+  long long max = 0;
+  std::vector<const char*> allowed = {};
+  const char* meaning = "";
+};
+
+// The one table of configuration keys. The README's configuration reference
+// mirrors it (a test checks that every key is documented).
+const std::vector<KeySpec>& key_specs() {
+  static const std::vector<KeySpec> specs = {
+      {"endpoint", KeyType::Endpoint, "null", 0, 0, {}, "URL that receives reports by POST (required)"},
+      {"lang", KeyType::String, "\"\"", 0, 35, {}, "language of the widget; '' = data-lang, <html lang>, then the browser"},
+      {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of the article root; '' = automatic discovery"},
+      {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of the blocks inside the article; '' = automatic"},
+      {"exclude", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of elements never offered"},
+      {"messages", KeyType::StringMap, "{}", 0, 0, {}, "overrides of any UI string, by message key"},
+      {"maxParagraphs", KeyType::Int, "10", 1, 50, {}, "most paragraphs one report may hold"},
+      {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}, "whether the reader's name and email are asked"},
+      {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}, "link to the site's contact page, shown in the warning"},
+      {"metadata", KeyType::Object, "{}", 0, 0, {}, "site data copied into every report (4 KiB at most)"},
+      {"trigger", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of an element that opens the widget; '' = a button after the article"},
+      {"shortcut", KeyType::Bool, "true", 0, 0, {}, "Ctrl+Enter opens the widget (with the selected phrase)"},
+      {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}, "load the widget when the page is idle instead of on first open"},
+      {"minFillMs", KeyType::Int, "3000", 0, 600000, {}, "a report sent sooner after opening is flagged as spam"},
+      {"maxCommentLength", KeyType::Int, "2000", 1, 100000, {}, "longest comment, in characters"},
+      {"maxNameLength", KeyType::Int, "100", 1, 1000, {}, "longest reporter name, in characters"},
+      {"maxCorrectionLength", KeyType::Int, "20000", 1, 1000000, {}, "longest corrected paragraph, in characters"},
+      {"keepQuery", KeyType::KeepQuery, "false", 0, 0, {}, "keep the page URL's query: false, true, or a list of parameter names"},
+      {"keepFragment", KeyType::Bool, "false", 0, 0, {}, "keep the page URL's #fragment"},
+      {"format", KeyType::Enum, "\"json\"", 0, 0, {"json", "form"}, "request body: JSON, or urlencoded form with a 'report' field"},
+      {"headers", KeyType::StringMap, "{}", 0, 0, {}, "extra request headers"},
+      {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}, "fetch credentials mode (cookies)"},
+      {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}, "request timeout"},
+      {"onSubmit", KeyType::Hook, "null", 0, 0, {}, "function(report): return false to cancel sending"},
+      {"onSuccess", KeyType::Hook, "null", 0, 0, {}, "function(report, response) after the endpoint accepted"},
+      {"onError", KeyType::Hook, "null", 0, 0, {}, "function(error) on any failure"},
+      {"transform", KeyType::Hook, "null", 0, 0, {}, "function(report) returning the body to send"},
+      {"send", KeyType::Hook, "null", 0, 0, {}, "function(report) replacing the transport; resolves when delivered"},
+  };
+  return specs;
+}
+
+const char* type_name(KeyType t) {
+  switch (t) {
+    case KeyType::Endpoint:
+    case KeyType::Url:
+    case KeyType::String:
+    case KeyType::Enum: return "string";
+    case KeyType::Int: return "integer";
+    case KeyType::Bool: return "boolean";
+    case KeyType::StringMap:
+    case KeyType::Object: return "object";
+    case KeyType::Hook: return "function";
+    case KeyType::KeepQuery: return "boolean | string[]";
+  }
+  return "unknown";
+}
+
+Issue type_issue(const std::string& path, KeyType t) {
+  return {"type.expected", path, Json{{"expected", type_name(t)}}};
+}
+
+void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
+  const double n = v.is_number() ? v.get<double>() : 0.5;
+  if (!std::isfinite(n) || std::floor(n) != n) {
+    errors.push_back(type_issue(path, spec.type));
+    return;
+  }
+  if (n < static_cast<double>(spec.min) || n > static_cast<double>(spec.max))
+    errors.push_back({"value.out_of_range", path, Json{{"min", spec.min}, {"max", spec.max}}});
+}
+
+// Validates one present key, appending what is wrong with it.
+void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
+  const std::string path = spec.name;
+  switch (spec.type) {
+    case KeyType::Endpoint:
+    case KeyType::Url: {
+      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      const auto& s = v.get_ref<const std::string&>();
+      if (spec.type == KeyType::Url && s.empty()) return;
+      check_text_field(s, path, errors);
+      if (spec.type == KeyType::Endpoint) {
+        switch (check_endpoint_url(s)) {
+          case UrlCheck::Invalid: errors.push_back({"url.invalid", path}); break;
+          case UrlCheck::Insecure: errors.push_back({"endpoint.insecure", path}); break;
+          case UrlCheck::Ok: break;
+        }
+      } else if (!is_absolute_http_url(s)) {
+        errors.push_back({"url.invalid", path});
+      }
+      return;
+    }
+    case KeyType::String: {
+      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      const auto& s = v.get_ref<const std::string&>();
+      check_text_field(s, path, errors);
+      const std::size_t len = utf16_length(s);
+      if (len > static_cast<std::size_t>(spec.max))
+        errors.push_back({"text.too_long", path, Json{{"length", len}, {"max", spec.max}}});
+      return;
+    }
+    case KeyType::Int: return check_int(v, spec, path, errors);
+    case KeyType::Bool:
+      if (!v.is_boolean()) errors.push_back(type_issue(path, spec.type));
+      return;
+    case KeyType::Enum: {
+      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      const auto& s = v.get_ref<const std::string&>();
+      if (std::none_of(spec.allowed.begin(), spec.allowed.end(), [&](const char* a) { return s == a; })) {
+        Json allowed = Json::array();
+        for (const char* a : spec.allowed) allowed.push_back(a);
+        errors.push_back({"value.not_allowed", path, Json{{"allowed", allowed}}});
+      }
+      return;
+    }
+    case KeyType::StringMap: {
+      if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        const std::string item_path = path_join(path, it.key());
+        if (!it.value().is_string()) {
+          errors.push_back({"type.expected", item_path, Json{{"expected", "string"}}});
+          continue;
+        }
+        check_text_field(it.key(), item_path, errors);
+        check_text_field(it.value().get_ref<const std::string&>(), item_path, errors);
+      }
+      return;
+    }
+    case KeyType::Object: {
+      if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
+      const std::size_t size = dump_json(v).size();
+      const std::size_t max = static_cast<std::size_t>(Limits{}.max_metadata_bytes);
+      if (size > max) errors.push_back({"metadata.too_large", path, Json{{"size", size}, {"max", max}}});
+      return;
+    }
+    case KeyType::Hook:
+      if (!(v.is_boolean() && v.get<bool>())) errors.push_back(type_issue(path, spec.type));
+      return;
+    case KeyType::KeepQuery: {
+      if (v.is_boolean()) return;
+      if (!v.is_array()) return errors.push_back(type_issue(path, spec.type));
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
+          errors.push_back({"type.expected", path_index(path, i), Json{{"expected", "string"}}});
+      }
+      return;
+    }
+  }
+}
+
+int int_of(const Json& config, const char* key, int fallback) {
+  const Json* v = member(config, key);
+  return v && v->is_number() ? static_cast<int>(v->get<double>()) : fallback;
+}
+
+}  // namespace
+
+ConfigResult validate_config(const Json& input) {
+  ConfigResult result;
+  if (!input.is_object()) {
+    result.errors.push_back({"type.expected", "", Json{{"expected", "object"}}});
+    return result;
+  }
+  for (const auto& spec : key_specs()) {
+    const Json* v = member(input, spec.name);
+    if (!v || v->is_null()) {
+      if (spec.type == KeyType::Endpoint) result.errors.push_back({"value.required", spec.name});
+      if (spec.type != KeyType::Hook) {
+        auto def = parse_json(spec.default_json);
+        result.config[spec.name] = def ? *def : Json();
+      }
+      continue;
+    }
+    const std::size_t before = result.errors.size();
+    check_key(spec, *v, result.errors);
+    if (result.errors.size() == before) {
+      result.config[spec.name] = *v;
+    } else if (auto def = parse_json(spec.default_json)) {
+      result.config[spec.name] = *def;
+    }
+  }
+  for (auto it = input.begin(); it != input.end(); ++it) {
+    const auto& specs = key_specs();
+    if (std::none_of(specs.begin(), specs.end(), [&](const KeySpec& s) { return it.key() == s.name; }))
+      result.warnings.push_back({"value.unknown_key", it.key(), Json{{"key", it.key()}}});
+  }
+
+  Limits& l = result.limits;
+  const Json& c = result.config;
+  l.max_paragraphs = int_of(c, "maxParagraphs", l.max_paragraphs);
+  l.max_comment_length = int_of(c, "maxCommentLength", l.max_comment_length);
+  l.max_name_length = int_of(c, "maxNameLength", l.max_name_length);
+  l.max_correction_length = int_of(c, "maxCorrectionLength", l.max_correction_length);
+  l.min_fill_ms = int_of(c, "minFillMs", l.min_fill_ms);
+  if (const std::string* contact = string_member(c, "contact"))
+    l.contact = *contact == "off" ? ContactMode::Off : *contact == "required" ? ContactMode::Required : ContactMode::Optional;
+  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = f->get<bool>();
+  if (const Json* q = member(c, "keepQuery")) {
+    if (q->is_boolean()) l.keep_all_query = q->get<bool>();
+    if (q->is_array())
+      for (const auto& name : *q)
+        if (name.is_string()) l.keep_query_params.push_back(name.get<std::string>());
+  }
+  return result;
+}
+
+Json config_reference() {
+  Json out = Json::array();
+  for (const auto& spec : key_specs()) {
+    Json entry{{"key", spec.name}, {"type", type_name(spec.type)}, {"meaning", spec.meaning}};
+    if (auto def = parse_json(spec.default_json)) entry["default"] = *def;
+    if (spec.type == KeyType::Int) {
+      entry["min"] = spec.min;
+      entry["max"] = spec.max;
+    }
+    if (!spec.allowed.empty()) {
+      entry["allowed"] = Json::array();
+      for (const char* a : spec.allowed) entry["allowed"].push_back(a);
+    }
+    out.push_back(entry);
+  }
+  return out;
+}
+
+}  // namespace erratum

@@ -1,0 +1,28 @@
+// Checks on single values, shared by config and report validation.
+#pragma once
+
+#include "config.hpp"
+#include "issues.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace erratum {
+
+// Appends text.invalid_encoding (ill-formed UTF-8, or a lone surrogate from
+// JS) or text.control_character (C0/C1 except TAB, LF, CR) for `path`.
+// Returns true when the text is clean.
+bool check_text_field(const std::string& s, const std::string& path, Issues& errors);
+
+bool is_valid_email(std::string_view email);
+enum class UrlCheck { Ok, Invalid, Insecure };
+// https: anywhere; http: only on localhost, 127.0.0.1 and [::1].
+UrlCheck check_endpoint_url(std::string_view url);
+bool is_absolute_http_url(std::string_view url);
+bool is_uuid(std::string_view s);
+// 2026-11-28T10:39:49Z, with optional fraction and numeric offset.
+bool is_iso_datetime(std::string_view s);
+// Page URL as reported: query and fragment stripped unless the limits keep them.
+std::string strip_page_url(std::string_view url, const Limits& limits);
+
+}  // namespace erratum

@@ -1,0 +1,290 @@
+#include "text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace erratum {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes one code point at `i`; on an ill-formed sequence returns U+FFFD and
+// advances past the maximal invalid subpart (at least one byte).
+char32_t decode_one(std::string_view s, std::size_t& i, bool& ok) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  ok = true;
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t need;
+  char32_t cp;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1;
+    cp = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2;
+    cp = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates in UTF-8
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3;
+    cp = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    ++i;
+    ok = false;
+    return kReplacement;
+  }
+  std::size_t k = i + 1;
+  for (std::size_t n = 0; n < need; ++n, ++k) {
+    if (k >= s.size()) {
+      i = k;
+      ok = false;
+      return kReplacement;
+    }
+    const unsigned char b = byte(k);
+    if (b < lo || b > hi) {
+      i = k;
+      ok = false;
+      return kReplacement;
+    }
+    lo = 0x80;
+    hi = 0xBF;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i = k;
+  return cp;
+}
+
+void append_utf16(std::u16string& out, char32_t cp) {
+  if (cp >= 0x10000) {
+    cp -= 0x10000;
+    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+  } else {
+    out.push_back(static_cast<char16_t>(cp));
+  }
+}
+
+std::size_t utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  bool ok = true;
+  while (i < s.size()) {
+    decode_one(s, i, ok);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  bool ok = true;
+  while (i < s.size()) out.push_back(decode_one(s, i, ok));
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string encode_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t cp : s) append_utf8(out, cp);
+  return out;
+}
+
+std::u16string utf8_to_utf16(std::string_view s) {
+  std::u16string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  bool ok = true;
+  while (i < s.size()) append_utf16(out, decode_one(s, i, ok));
+  return out;
+}
+
+std::string utf16_to_utf8(std::u16string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t cp = s[i];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+      ++i;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = kReplacement;
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::size_t utf16_length(std::string_view s) {
+  std::size_t n = 0, i = 0;
+  bool ok = true;
+  while (i < s.size()) n += utf16_units(decode_one(s, i, ok));
+  return n;
+}
+
+bool is_space(char32_t cp) {
+  switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
+    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+bool is_invisible(char32_t cp) {
+  return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
+}
+
+bool is_disallowed_control(char32_t cp) {
+  if (cp == 0x09 || cp == 0x0A || cp == 0x0D) return false;
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+bool is_noncharacter(char32_t cp) {
+  return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+std::size_t NormalizedText::from_original(std::size_t original_offset) const {
+  auto it = std::lower_bound(to_original.begin(), to_original.end(), original_offset);
+  return static_cast<std::size_t>(it - to_original.begin()) >= to_original.size()
+             ? utf16.size()
+             : static_cast<std::size_t>(it - to_original.begin());
+}
+
+NormalizedText normalize(std::string_view original) {
+  NormalizedText out;
+  out.utf8.reserve(original.size());
+  out.utf16.reserve(original.size());
+  out.to_original.reserve(original.size() + 1);
+  std::size_t i = 0;
+  std::size_t origin = 0;        // UTF-16 offset in the original text
+  bool pending_space = false;    // a whitespace run seen after some content
+  std::size_t space_origin = 0;  // where that run began
+  bool ok = true;
+  while (i < original.size()) {
+    char32_t cp = decode_one(original, i, ok);
+    const std::size_t here = origin;
+    origin += utf16_units(cp);
+    if (is_space(cp)) {
+      if (!out.utf16.empty() && !pending_space) {
+        pending_space = true;
+        space_origin = here;
+      }
+      continue;
+    }
+    if (is_invisible(cp) || is_disallowed_control(cp)) continue;
+    if (cp == kLoneSurrogateSentinel) cp = kReplacement;
+    if (pending_space) {
+      out.utf16.push_back(u' ');
+      out.utf8.push_back(' ');
+      out.to_original.push_back(static_cast<std::uint32_t>(space_origin));
+      pending_space = false;
+    }
+    out.to_original.push_back(static_cast<std::uint32_t>(here));
+    if (cp >= 0x10000) out.to_original.push_back(static_cast<std::uint32_t>(here + 1));
+    append_utf16(out.utf16, cp);
+    append_utf8(out.utf8, cp);
+  }
+  // The end of the normalized text maps to the end of its last character, so
+  // a range that ends on trailing spaces maps onto the trimmed end.
+  const std::size_t end_origin = out.utf16.empty() ? 0 : out.to_original.back() + 1;
+  out.to_original.push_back(static_cast<std::uint32_t>(end_origin));
+  return out;
+}
+
+std::string normalize_utf8(std::string_view original) { return normalize(original).utf8; }
+
+// FIPS 180-4 SHA-256. Hand-written because the wasm module must stay small and
+// self-contained; checked against the standard test vectors in the unit tests.
+std::string sha256_hex(std::string_view bytes) {
+  static constexpr std::array<std::uint32_t, 64> k = {
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+      0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+      0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+      0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+      0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+      0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+      0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+  std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+  const std::uint64_t bit_len = static_cast<std::uint64_t>(bytes.size()) * 8;
+  std::string msg(bytes);
+  msg.push_back(static_cast<char>(0x80));
+  while (msg.size() % 64 != 56) msg.push_back('\0');
+  for (int s = 56; s >= 0; s -= 8) msg.push_back(static_cast<char>((bit_len >> s) & 0xFF));
+  std::array<std::uint32_t, 64> w{};
+  for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
+    for (int t = 0; t < 16; ++t) {
+      const auto b = [&](int j) { return static_cast<std::uint32_t>(static_cast<unsigned char>(msg[chunk + 4 * t + j])); };
+      w[t] = (b(0) << 24) | (b(1) << 16) | (b(2) << 8) | b(3);
+    }
+    for (int t = 16; t < 64; ++t) {
+      const std::uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    auto [a, b, c, d, e, f, g, hh] = h;
+    for (int t = 0; t < 64; ++t) {
+      const std::uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t] + w[t];
+      const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+      hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    }
+    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  }
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(64);
+  for (std::uint32_t v : h)
+    for (int s = 28; s >= 0; s -= 4) out.push_back(hex[(v >> s) & 0xF]);
+  return out;
+}
+
+std::string content_hash(std::string_view normalized_utf8) { return "sha256:" + sha256_hex(normalized_utf8); }
+
+std::u16string_view clip_utf16_front(std::u16string_view s, std::size_t max_units) {
+  if (s.size() <= max_units) return s;
+  std::size_t start = s.size() - max_units;
+  if (s[start] >= 0xDC00 && s[start] <= 0xDFFF) ++start;  // don't start on a low surrogate
+  return s.substr(start);
+}
+
+std::u16string_view clip_utf16_back(std::u16string_view s, std::size_t max_units) {
+  if (s.size() <= max_units) return s;
+  std::size_t len = max_units;
+  if (len > 0 && s[len - 1] >= 0xD800 && s[len - 1] <= 0xDBFF) --len;  // don't end on a high surrogate
+  return s.substr(0, len);
+}
+
+}  // namespace erratum
