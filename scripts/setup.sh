@@ -10,7 +10,7 @@ APT_PACKAGES=(
   googletest libgtest-dev                              # unit tests
   nlohmann-json3-dev                                   # JSON in the core
   emscripten binaryen                                  # the WebAssembly build
-  libcpp-httplib-dev libsqlite3-dev                    # the reference collector
+  libcpp-httplib-dev libsqlite3-dev pkg-config         # the reference collector
   nodejs npm chromium                                  # wasm-in-node and browser tests
   brotli                                               # size report
 )
