@@ -1,0 +1,124 @@
+// Public API of the Erratum widget (erratum.mjs), hand-written.
+//
+//   import { mount } from 'https://…/erratum.mjs';
+//   mount({ endpoint: '/reports', lang: 'fr', maxParagraphs: 5 });
+//
+// or, without a module: <script src="…/erratum.js" data-endpoint="/reports" defer></script>
+// (data-* attributes are the same keys in kebab-case: data-max-paragraphs="5").
+
+export type ErrorType = 'typo' | 'grammar' | 'fact' | 'other';
+export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'caption' | 'media';
+
+/** A problem found by the core (or returned by the endpoint), message already localized. */
+export interface ErratumIssue {
+  code: string;
+  /** JSON path of the offending value, e.g. "items[0].comment", "reporter.email"; "" for the whole input. */
+  path: string;
+  params: Record<string, unknown>;
+  message: string;
+}
+
+/** The report sent to the endpoint (schema "erratum/report@1", see schema/report.schema.json). */
+export interface ErratumReport {
+  schema: 'erratum/report@1';
+  id: string;
+  createdAt: string;
+  page: { url: string; canonicalUrl: string; title: string; lang: string; articleHash: string };
+  items: {
+    anchor: { blockIndex: number; selector: object[]; [key: string]: unknown };
+    kind: BlockKind;
+    original: string;
+    corrected: string;
+    comment: string;
+    errorType: ErrorType;
+    diff: { ops: { op: 'equal' | 'insert' | 'delete'; text: string }[]; counts: Record<string, number> };
+  }[];
+  reporter?: { name?: string; email?: string };
+  client: { version: string; locale: string };
+  metadata?: Record<string, unknown>;
+  form: { honeypot: string; elapsedMs: number };
+}
+
+export type DeliveryResult =
+  | { status: 'delivered'; response?: unknown }
+  | { status: 'rejected'; errors: ErratumIssue[]; response?: Response }
+  | { status: 'failed'; reason: 'timeout' | 'network' | 'http' | 'hook'; httpStatus?: number; error?: unknown };
+
+export interface ErratumConfig {
+  /** URL receiving reports by POST (required). Relative URLs are resolved against the page. */
+  endpoint: string;
+  /** '' (default) = data-lang / lang, then <html lang>, then navigator.language. fr and en are built in. */
+  lang?: string;
+  /** CSS selector of the article root; '' = automatic discovery. */
+  articleSelector?: string;
+  /** CSS selector of the blocks inside the article; '' = automatic. */
+  paragraphSelector?: string;
+  /** CSS selector of elements never offered. */
+  exclude?: string;
+  /** Overrides of any UI string by key (see messages.mjs; the trigger's label is "trigger"). */
+  messages?: Record<string, string>;
+  /** Most paragraphs per report, 1–50. Default 10. */
+  maxParagraphs?: number;
+  /** Whether the reader's name and email are asked. Default 'optional'. */
+  contact?: 'off' | 'optional' | 'required';
+  /** Link to the site's contact page, shown in the warning. */
+  contactUrl?: string;
+  /** Site data copied into every report (4 KiB at most). */
+  metadata?: Record<string, unknown>;
+  /** CSS selector of the site's own element that opens the widget; '' = a button after the article. */
+  trigger?: string;
+  /** Ctrl+Enter (Cmd+Enter) opens the widget, with the selected phrase. Default true. */
+  shortcut?: boolean;
+  /** Load the dialog and core when the page is idle instead of on first open. Default false. */
+  loadOnIdle?: boolean;
+  /** Reports sent sooner after opening are flagged as spam. Default 3000. */
+  minFillMs?: number;
+  /** Longest comment in characters. Default 2000. */
+  maxCommentLength?: number;
+  /** Longest reporter name in characters. Default 100. */
+  maxNameLength?: number;
+  /** Longest corrected paragraph in characters. Default 20000. */
+  maxCorrectionLength?: number;
+  /** Keep the page URL's query in the report: false (default), true, or an allow-list of parameter names. */
+  keepQuery?: boolean | string[];
+  /** Keep the page URL's #fragment. Default false. */
+  keepFragment?: boolean;
+  /** Request body: JSON (default) or urlencoded form with a "report" field. */
+  format?: 'json' | 'form';
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+  /** fetch credentials mode. Default 'omit'. */
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Request timeout in ms. Default 10000. */
+  timeoutMs?: number;
+
+  /** Before sending; return false to cancel. */
+  onSubmit?(report: ErratumReport): boolean | void | Promise<boolean | void>;
+  /** After the endpoint (or send) accepted the report. */
+  onSuccess?(body: unknown, response: unknown): void;
+  /** After any failure (rejected, failed). */
+  onError?(error: Exclude<DeliveryResult, { status: 'delivered' }> & { report: unknown }): void;
+  /** Returns the body to send instead of the report (undefined keeps the report). */
+  transform?(report: ErratumReport): unknown;
+  /**
+   * Replaces the transport. Throwing or resolving to false is a failure; a
+   * DeliveryResult is used as is; a Response counts by its .ok; anything else
+   * means delivered.
+   */
+  send?(body: unknown): unknown | Promise<unknown>;
+}
+
+export interface ErratumHandle {
+  /** Opens the dialog (loading it first if needed). */
+  open(options?: { range?: Range | null }): Promise<void>;
+  close(): void;
+  /** Removes the trigger, the shortcut and the dialog; mount() may be called again. */
+  destroy(): void;
+}
+
+/**
+ * Mounts the widget once per page; later calls return the first handle.
+ * Configuration: core defaults < `config` < data-* attributes of `element`.
+ * Never throws: problems are reported on the console. Returns null if mounting failed.
+ */
+export function mount(config?: Partial<ErratumConfig>, element?: Element | null): ErratumHandle | null;

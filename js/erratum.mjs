@@ -1,0 +1,134 @@
+// ES module entry. mount() installs only the trigger and the Ctrl+Enter
+// shortcut; the dialog, wasm core and styles load on first open (or when idle
+// with loadOnIdle). Config: core defaults < mount(config) < data-* attributes.
+
+// One widget per page, even if both the classic script and the module mount.
+const MOUNTED = Symbol.for('erratum.mounted');
+const LABEL = { fr: 'Signaler une erreur', en: 'Report an error' };
+const fail = (what, err) => console.error(`[Erratum] ${what}:`, err);
+const query = (selector) => {
+  try {
+    return document.querySelector(selector);
+  } catch {} // invalid: the core names the key when the dialog loads
+};
+
+// data-max-paragraphs="5" -> maxParagraphs: 5 (booleans, numbers, JSON parsed).
+function parseData(raw) {
+  if (raw == 'true' || raw == 'false') return raw == 'true';
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return +raw;
+  try {
+    if (/^[[{]/.test(raw)) return JSON.parse(raw);
+  } catch {}
+  return raw;
+}
+
+/**
+ * Mounts the widget once per page; later calls return the first handle.
+ * @param {object} [config] see erratum.d.ts
+ * @param {Element} [element] whose data-* attributes override config
+ */
+export function mount(config = {}, element = null) {
+  try {
+    if (!globalThis[MOUNTED]) {
+      const merged = { ...(config && typeof config == 'object' ? config : {}) };
+      for (const [k, v] of Object.entries(element?.dataset || {})) merged[k] = parseData(v);
+      globalThis[MOUNTED] = loader(merged);
+    }
+    return globalThis[MOUNTED];
+  } catch (err) {
+    fail('Could not mount', err);
+    return null;
+  }
+}
+
+function loader(config) {
+  const lang = config.lang || document.documentElement.lang || navigator.language || 'en';
+  let widget, trigger, unlisten, off;
+  const stop = () => {
+    off = 1;
+    trigger?.remove();
+    unlisten?.();
+  };
+  const load = () =>
+    off
+      ? Promise.resolve()
+      : (widget ??= import('./widget.mjs')
+          .then((m) => m.createWidget({ config, lang }))
+          .then(
+            (w) => (w || stop(), w), // null: invalid config, already reported
+            (err) => {
+              widget = null; // a later open may succeed
+              fail('Could not load the widget', err);
+            },
+          ));
+  const open = async (options) => {
+    try {
+      await (await load())?.open({ returnFocus: trigger, ...options });
+    } catch (err) {
+      fail('Could not open', err);
+    }
+  };
+  const start = () => {
+    try {
+      trigger = addTrigger(config, lang, () => open());
+      if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
+      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(load, { timeout: 3000 });
+    } catch (err) {
+      fail('Could not start', err);
+    }
+  };
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+  return {
+    open,
+    close: () => widget?.then((w) => w?.close()),
+    destroy() {
+      stop();
+      widget?.then((w) => w?.destroy());
+      delete globalThis[MOUNTED];
+    },
+  };
+}
+
+// The site's trigger element, or our button after the article, in its own
+// shadow root. Returns {focus(options), remove()}.
+function addTrigger(config, lang, onClick) {
+  const own = config.trigger && query(config.trigger);
+  if (own) {
+    own.addEventListener('click', onClick);
+    return { focus: (o) => own.focus(o), remove: () => own.removeEventListener('click', onClick) };
+  }
+  const host = document.createElement('erratum-trigger');
+  const link = document.createElement('link');
+  const button = document.createElement('button');
+  link.rel = 'stylesheet';
+  link.href = new URL('widget-trigger.css', import.meta.url).href;
+  link.onload = link.onerror = () => (button.hidden = false); // never shown unstyled
+  button.hidden = true;
+  button.type = 'button';
+  button.setAttribute('part', 'button');
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.textContent = config.messages?.trigger || LABEL[/^fr\b/i.test(lang) ? 'fr' : 'en'];
+  button.onclick = onClick;
+  host.attachShadow({ mode: 'open' }).append(link, button);
+  const article = query(config.articleSelector || 'article') || query('main');
+  if (article) article.after(host);
+  else document.body.append(host);
+  return { focus: (o) => button.focus(o), remove: () => host.remove() };
+}
+
+// Ctrl/Cmd+Enter outside editable fields -> fn(copy of the selection or null).
+function onShortcut(fn) {
+  const onKeydown = (e) => {
+    if (e.key != 'Enter' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.isComposing || e.defaultPrevented) return;
+    let el = e.composedPath()[0];
+    if (el.nodeType != 1) el = el.parentElement;
+    // Typing stays the page's; keys inside our dialog are the dialog's.
+    if (!el || el.isContentEditable || el.closest('input,textarea,select') || el.getRootNode().host?.localName.startsWith('erratum-')) return;
+    const sel = document.getSelection();
+    e.preventDefault();
+    fn(sel?.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0).cloneRange() : null);
+  };
+  document.addEventListener('keydown', onKeydown);
+  return () => document.removeEventListener('keydown', onKeydown);
+}

@@ -1,0 +1,72 @@
+// Delivers one report to the site's endpoint. Kept behind a one-method
+// interface ({send(body, {id}) -> Promise<result>}) so that a persistent outbox
+// can later wrap or replace it without touching the dialog. `id` is the
+// report's id, sent as Idempotency-Key (the body may be a site's transform).
+//
+// Results:
+//   {status: 'delivered', response}              2xx
+//   {status: 'rejected', errors, response}       400/422: the endpoint refused the report
+//   {status: 'failed', reason, status?}          timeout | network | http
+// `errors` use the core's envelope format ({code, path, message}), so the
+// dialog shows them next to the fields they name.
+
+const REJECTED = new Set([400, 422]);
+
+function encodeBody(report, format) {
+  const json = JSON.stringify(report);
+  if (format === 'form') {
+    return { body: new URLSearchParams({ report: json }).toString(), type: 'application/x-www-form-urlencoded' };
+  }
+  return { body: json, type: 'application/json' };
+}
+
+async function readErrors(response) {
+  try {
+    const data = await response.json();
+    const errors = Array.isArray(data) ? data : data && Array.isArray(data.errors) ? data.errors : [];
+    return errors
+      .filter((e) => e && typeof e === 'object')
+      .map((e) => ({
+        code: String(e.code ?? ''),
+        path: String(e.path ?? ''),
+        params: e.params && typeof e.params === 'object' ? e.params : {},
+        message: String(e.message ?? e.code ?? ''),
+      }));
+  } catch {
+    return []; // not JSON: the dialog says the report was refused, without details
+  }
+}
+
+/**
+ * @param {{endpoint: string, format?: 'json'|'form', headers?: Record<string,string>,
+ *          credentials?: RequestCredentials, timeoutMs?: number}} options
+ * @param {typeof fetch} [fetchImpl]
+ */
+export function createTransport(options, fetchImpl = globalThis.fetch.bind(globalThis)) {
+  const { endpoint, format = 'json', headers = {}, credentials = 'omit', timeoutMs = 10000 } = options;
+  return {
+    async send(report, { id = report && report.id } = {}) {
+      const { body, type } = encodeBody(report, format);
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      try {
+        const response = await fetchImpl(endpoint, {
+          method: 'POST',
+          body,
+          credentials,
+          mode: 'cors',
+          signal: abort.signal,
+          // The report id makes a retried POST safe: the endpoint keeps one copy.
+          headers: { ...headers, 'Content-Type': type, ...(id ? { 'Idempotency-Key': String(id) } : {}) },
+        });
+        if (response.ok) return { status: 'delivered', response };
+        if (REJECTED.has(response.status)) return { status: 'rejected', errors: await readErrors(response), response };
+        return { status: 'failed', reason: 'http', httpStatus: response.status };
+      } catch (err) {
+        return { status: 'failed', reason: abort.signal.aborted ? 'timeout' : 'network', error: err };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// Step 1: the article's blocks as toggle buttons (aria-pressed) in one list
+// with a roving tabindex: Tab enters the list once, arrows/Home/End move, Space
+// and Enter toggle. Long pages are rendered in slices that yield to the main
+// thread, so a 20,000-paragraph article keeps the page responsive.
+
+import { h, yieldToMain } from './ui-dom.mjs';
+
+const EXCERPT = 280; // characters shown per block; the full text is in step 2
+// One slice of rendering: whichever limit comes first. The item cap bounds the
+// style and layout work the browser then does for the slice.
+const SLICE_MS = 8;
+const SLICE_ITEMS = 250;
+
+function excerpt(text) {
+  return text.length > EXCERPT ? text.slice(0, EXCERPT).trimEnd() + '…' : text;
+}
+
+/**
+ * @param {{t: Function, labelledBy: string, describedBy: string, pageLang?: string, onToggle: (index: number) => void}} options
+ *        pageLang: the article's language (the list shows its text)
+ */
+export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle }) {
+  const list = h('ul', { class: 'blocks', 'aria-labelledby': labelledBy, 'aria-describedby': describedBy });
+  let buttons = []; // by position in the list
+  let positions = new Map(); // block index -> position
+  let blocks = [];
+  let selected = new Set();
+  let current = 0; // position of the one tabbable button
+  let generation = 0; // bumps to cancel an unfinished render
+
+  const setCurrent = (position) => {
+    if (position === current) return;
+    buttons[current]?.setAttribute('tabindex', '-1');
+    current = position;
+    buttons[current]?.setAttribute('tabindex', '0');
+  };
+
+  const item = (block, position) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: `block kind-${block.kind}`,
+        'aria-pressed': String(selected.has(block.index)),
+        tabindex: position === current ? '0' : '-1',
+        'data-index': block.index,
+        'data-pos': position,
+      },
+      block.kind !== 'paragraph' ? [h('span', { class: 'kind' }, t(`kind_${block.kind}`)), ' '] : null,
+      h('span', { class: 'text', lang: pageLang || null }, excerpt(block.text)),
+    );
+    buttons[position] = button;
+    return h('li', {}, button);
+  };
+
+  const positionOf = (target) => {
+    const button = target instanceof Element ? target.closest('button[data-pos]') : null;
+    return button ? Number(button.dataset.pos) : -1;
+  };
+
+  list.addEventListener('click', (event) => {
+    const position = positionOf(event.target);
+    if (position < 0) return;
+    setCurrent(position);
+    onToggle(blocks[position].index);
+  });
+  list.addEventListener('focusin', (event) => {
+    const position = positionOf(event.target);
+    if (position >= 0) setCurrent(position);
+  });
+  list.addEventListener('keydown', (event) => {
+    const position = positionOf(event.target);
+    if (position < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const last = buttons.length - 1;
+    const next = { ArrowDown: position + 1, ArrowUp: position - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = Math.max(0, Math.min(last, next));
+    setCurrent(target);
+    buttons[target].focus();
+  });
+
+  return {
+    element: list,
+
+    /** Replaces the list; resolves when every block is rendered (false if superseded). */
+    async render(newBlocks, selectedIndices, currentIndex) {
+      const mine = ++generation;
+      blocks = newBlocks;
+      selected = new Set(selectedIndices);
+      positions = new Map(blocks.map((b, i) => [b.index, i]));
+      buttons = [];
+      current = positions.get(currentIndex) ?? Math.max(0, blocks.findIndex((b) => selected.has(b.index)));
+      list.replaceChildren();
+      let next = 0;
+      while (next < blocks.length) {
+        const slice = document.createDocumentFragment();
+        const until = performance.now() + SLICE_MS;
+        const stop = Math.min(blocks.length, next + SLICE_ITEMS);
+        do slice.append(item(blocks[next], next));
+        while (++next < stop && performance.now() < until);
+        list.append(slice);
+        if (next < blocks.length) {
+          await yieldToMain();
+          if (mine !== generation) return false;
+        }
+      }
+      return true;
+    },
+
+    cancel() {
+      generation++;
+    },
+
+    /** Reflects the core's selection (block indices) on the buttons. */
+    setSelected(indices) {
+      const now = new Set(indices);
+      for (const index of new Set([...selected, ...now])) {
+        if (selected.has(index) !== now.has(index)) {
+          buttons[positions.get(index)]?.setAttribute('aria-pressed', String(now.has(index)));
+        }
+      }
+      selected = now;
+    },
+
+    /** The button of a block (or the tabbable one), for focus and error links. */
+    buttonFor(index) {
+      return buttons[index === undefined ? current : positions.get(index)] || null;
+    },
+
+    focus(index) {
+      const position = index === undefined ? current : positions.get(index);
+      if (position === undefined || !buttons[position]) return;
+      setCurrent(position);
+      buttons[position].focus();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The dialog's frame: header, warning, error summary, the three step sections
+// and the footer buttons. Steps fill their own sections (ui-blocks, ui-items,
+// ui-contact); this file only lays them out and switches between them.
+
+import { h, sentence } from './ui-dom.mjs';
+
+export const STEPS = 3;
+
+function stepSection(t, step, titleText, hint) {
+  const heading = h(
+    'h3',
+    { id: `e-step${step}-title`, class: 'step-title', tabindex: '-1' },
+    h('span', { class: 'step-of' }, t('stepOf', { step, total: STEPS })),
+    ' ',
+    h('span', { class: 'step-name' }, titleText),
+  );
+  const hintEl = h('p', { id: `e-step${step}-hint`, class: 'hint' }, hint);
+  const body = h('div', { class: 'step-body' });
+  const section = h('section', { class: 'step', 'data-step': step, 'aria-labelledby': heading.id, hidden: true }, heading, hintEl, body);
+  return { section, heading, hint: hintEl, body };
+}
+
+/**
+ * @param {{t: Function, contactUrl: string, contact: string}} options
+ * @returns the dialog element and references to the parts the controller fills
+ */
+export function buildDialog({ t, contactUrl, contact }) {
+  const title = h('h2', { id: 'e-title', class: 'title', tabindex: '-1' }, t('title'));
+  const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
+  const contactLink = contactUrl ? h('a', { href: contactUrl }, t('contactLink')) : t('contactLink');
+
+  const summaryTitle = h('h3', { id: 'e-summary-title', class: 'summary-title' });
+  const summaryList = h('ul', { class: 'summary-list' });
+  const summaryNote = h('p', { class: 'summary-note', hidden: true });
+  const summary = h(
+    'div',
+    { class: 'summary', role: 'group', tabindex: '-1', 'aria-labelledby': summaryTitle.id, hidden: true },
+    summaryTitle,
+    summaryNote,
+    summaryList,
+  );
+
+  const stepTitles = [t('step1Title'), t('step2Title'), contact === 'off' ? t('step3OffTitle') : t('step3Title')];
+  const stepHints = [
+    t('step1Hint'),
+    t('step2Hint'),
+    contact === 'off' ? t('step3Off') : contact === 'required' ? t('step3Required') : t('step3Optional'),
+  ];
+  const steps = stepTitles.map((name, i) => stepSection(t, i + 1, name, stepHints[i]));
+
+  const doneTitle = h('h3', { id: 'e-done-title', class: 'done-title', tabindex: '-1' }, t('thanksTitle'));
+  const done = h('section', { class: 'done', 'aria-labelledby': doneTitle.id, hidden: true }, doneTitle, h('p', {}, t('thanksText')));
+
+  const status = h('p', { class: 'status', role: 'status' });
+  const back = h('button', { type: 'button', class: 'back' }, t('back'));
+  const primary = h('button', { type: 'submit', class: 'primary' }, t('next'));
+
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    h('div', { class: 'header' }, title, close),
+    h(
+      'div',
+      { class: 'content' },
+      h('p', { class: 'intro' }, t('intro')),
+      h('p', { class: 'warning' }, sentence(t('warning'), { contact: contactLink })),
+      summary,
+      steps.map((s) => s.section),
+      done,
+    ),
+    h('div', { class: 'footer' }, status, h('div', { class: 'actions' }, back, primary)),
+  );
+  // The dialog speaks the UI language, which may differ from the page's.
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, lang: t.lang }, form);
+  return { dialog, form, title, close, summary, summaryTitle, summaryList, summaryNote, steps, done, doneTitle, status, back, primary };
+}
+
+/** Shows one step (1..3) or 'done', and sets the footer buttons to match. */
+export function showStep(ui, t, step) {
+  ui.steps.forEach((s, i) => (s.section.hidden = step !== i + 1));
+  ui.done.hidden = step !== 'done';
+  ui.back.hidden = step === 1 || step === 'done';
+  ui.primary.textContent = step === 'done' ? t('close') : step === STEPS ? t('send') : t('next');
+}

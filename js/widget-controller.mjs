@@ -1,0 +1,413 @@
+// The dialog's flow. Step 1: pick paragraphs; step 2: correct them; step 3:
+// contact details and send; then "thank you" once the endpoint accepted.
+// The core owns every rule (selection limits, what a valid report is); this
+// class holds the reader's draft, asks the core, and shows its answers.
+
+import { discoverBlocks } from './discover.mjs';
+import { messagesFor } from './messages.mjs';
+import { createTransport } from './transport.mjs';
+import { createDraftStore, draftFromStorage, draftToStorage, freshDraft } from './draft.mjs';
+import { h, yieldToMain } from './ui-dom.mjs';
+import { buildDialog, showStep, STEPS } from './ui-dialog.mjs';
+import { createBlockList } from './ui-blocks.mjs';
+import { renderItems } from './ui-items.mjs';
+import { renderContact } from './ui-contact.mjs';
+import { clearFieldErrors, hideSummary, setFieldError, showSummary } from './ui-errors.mjs';
+import { pickFromSelection } from './widget-selection.mjs';
+import { deliver } from './widget-submit.mjs';
+
+const SAVE_DELAY_MS = 300;
+const CSS_TIMEOUT_MS = 5000;
+
+function canonicalUrl() {
+  const link = document.querySelector('link[rel~="canonical"][href]');
+  return link ? link.href : '';
+}
+
+export class WidgetController {
+  constructor({ core, session, config, hooks, lang, version }) {
+    this.core = core;
+    this.session = session;
+    this.config = config;
+    this.hooks = hooks;
+    this.lang = lang;
+    this.version = version;
+    this.t = messagesFor(lang, config.messages);
+    this.transport = createTransport(config);
+    this.drafts = createDraftStore(location.href);
+    this.draft = null; // loaded from storage on first open
+    this.stash = new Map(); // edits of deselected paragraphs, by content hash
+    this.selected = []; // block indices, document order (the core's selection)
+    this.article = []; // the core's view of the blocks
+    this.blocks = []; // discovered blocks (DOM side)
+    this.listed = []; // the selectable blocks, as shown in step 1
+    this.step = 1;
+    this.openedAt = 0;
+    this.busy = false;
+    this.ui = null;
+    this.saveTimer = 0;
+    this.onPageHide = () => this.saveNow();
+  }
+
+  get isOpen() {
+    return !!this.ui?.dialog.open;
+  }
+
+  /** Opens the dialog. options.range: the reader's selection (Ctrl+Enter). */
+  async open({ range = null, returnFocus = null, preventScroll = false } = {}) {
+    if (this.isOpen || this.opening) return;
+    this.opening = true;
+    try {
+      this.returnFocus = returnFocus;
+      this.preventScroll = preventScroll;
+      await this.ensureUi();
+      if (!this.draft) this.setDraft(this.restoreDraft());
+      if (!this.openedAt) this.openedAt = performance.now();
+      hideSummary(this.ui);
+      clearFieldErrors(this.root);
+      this.listStatus.textContent = this.t('loading');
+      this.listStatus.hidden = false;
+      this.ui.dialog.showModal();
+      this.ui.title.focus();
+      // Let the dialog paint before the (synchronous) discovery of a long page.
+      await yieldToMain();
+      let pick = null;
+      try {
+        pick = this.loadArticle(range);
+      } catch (err) {
+        console.error('[Erratum] Could not read the article:', err);
+        this.listStatus.textContent = this.t('unavailable');
+      }
+      const step = this.selected.length ? this.draft.step : 1;
+      this.goTo(pick ? 1 : step, { focus: false });
+      const rendering = this.blockList.render(this.listed, this.selected, pick ? pick.block : undefined);
+      if (pick) rendering.then(() => this.blockList.buttonFor(pick.block)?.scrollIntoView({ block: 'nearest' }));
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  close() {
+    if (this.isOpen) this.ui.dialog.close();
+  }
+
+  destroy() {
+    this.close();
+    clearTimeout(this.saveTimer);
+    removeEventListener('pagehide', this.onPageHide);
+    this.host?.remove();
+    this.session.dispose();
+  }
+
+  // --- building the dialog --------------------------------------------------
+
+  async ensureUi() {
+    if (this.ui) return;
+    const host = document.createElement('erratum-dialog');
+    const root = host.attachShadow({ mode: 'open' });
+    const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
+    const styled = new Promise((resolve) => {
+      css.addEventListener('load', resolve);
+      css.addEventListener('error', resolve); // unstyled beats unusable
+      setTimeout(resolve, CSS_TIMEOUT_MS);
+    });
+    const { t, config } = this;
+    const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
+    root.append(css, ui.dialog);
+    document.body.append(host);
+    this.host = host;
+    this.root = root;
+    this.ui = ui;
+
+    const [step1] = ui.steps;
+    this.counter = h('p', { class: 'counter', role: 'status' });
+    this.notice = h('p', { class: 'notice', id: 'e-blocks-notice', role: 'alert' });
+    this.listStatus = h('p', { class: 'list-status' });
+    this.blockList = createBlockList({
+      t,
+      labelledBy: step1.heading.id,
+      describedBy: `${step1.hint.id} e-blocks-notice`,
+      pageLang: document.documentElement.lang,
+      onToggle: (index) => this.toggle(index),
+    });
+    step1.body.append(this.counter, this.notice, this.listStatus, this.blockList.element);
+
+    ui.close.addEventListener('click', () => this.close());
+    ui.back.addEventListener('click', () => this.goTo(this.step - 1));
+    ui.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.advance();
+    });
+    ui.dialog.addEventListener('close', () => this.closed());
+    addEventListener('pagehide', this.onPageHide);
+    await styled;
+  }
+
+  setDraft(draft) {
+    this.draft = draft;
+    this.renderContactStep();
+  }
+
+  restoreDraft() {
+    const stored = this.drafts.load();
+    return stored ? draftFromStorage(stored) : freshDraft();
+  }
+
+  renderContactStep() {
+    const honeypot = this.contact?.honeypot.value || '';
+    this.contact = renderContact({
+      t: this.t,
+      contact: this.config.contact,
+      reporter: this.draft.reporter,
+      onChange: () => this.scheduleSave(),
+    });
+    this.contact.honeypot.value = honeypot;
+    this.ui.steps[2].body.replaceChildren(this.contact.element);
+  }
+
+  renderItemsStep() {
+    this.items?.dispose();
+    const ordinals = new Map();
+    const counts = {};
+    for (const b of this.listed) ordinals.set(b.index, (counts[b.kind] = (counts[b.kind] || 0) + 1));
+    this.items = renderItems(
+      this.selected.map((index, k) => ({ k, block: this.article[index], number: ordinals.get(index), item: this.draft.items.get(index) })),
+      {
+        t: this.t,
+        pageLang: document.documentElement.lang,
+        diff: (a, b) => {
+          const r = this.core.diff(a, b);
+          return r.ok ? r.ops : null;
+        },
+        onChange: () => this.scheduleSave(),
+      },
+    );
+    this.ui.steps[1].body.replaceChildren(this.items.element);
+  }
+
+  // --- article and selection --------------------------------------------------
+
+  /** Discovers the blocks, loads them into the core, restores the selection; returns the Ctrl+Enter pick. */
+  loadArticle(range) {
+    const { articleSelector, paragraphSelector, exclude } = this.config;
+    this.blocks = discoverBlocks(document, { articleSelector, paragraphSelector, exclude });
+    const loaded = this.session.loadArticle(this.blocks.map((b) => ({ text: b.text, kind: b.kind, id: b.id })));
+    this.article = loaded.ok ? loaded.blocks : [];
+    this.listed = this.article.filter((b) => b.selectable);
+    this.listStatus.textContent = !loaded.ok ? loaded.errors.map((e) => e.message).join(' ') : this.listed.length ? '' : this.t('emptyArticle');
+    this.listStatus.hidden = !this.listStatus.textContent;
+    this.notice.textContent = '';
+    this.remapSelection();
+    const pick = loaded.ok && range ? pickFromSelection(range, this.blocks) : null;
+    if (pick && this.article[pick.block]?.selectable) {
+      const res = this.session.select(pick.block);
+      this.applySelection(res);
+      const item = this.draft.items.get(pick.block);
+      if (item) Object.assign(item, { quote: pick.quote, range: pick.range });
+      this.scheduleSave();
+      return pick;
+    }
+    return null;
+  }
+
+  // The page may have changed since the draft was made (late content, a
+  // reload): picked paragraphs are found again by their content hash.
+  remapSelection() {
+    const previous = [...this.draft.items];
+    this.draft.items = new Map();
+    const taken = new Set();
+    for (const [index, item] of previous) {
+      const at = this.article[index]?.hash === item.hash ? index : this.article.findIndex((b, i) => b.hash === item.hash && !taken.has(i));
+      if (at < 0 || taken.has(at)) continue;
+      taken.add(at);
+      this.draft.items.set(at, item);
+    }
+    for (const index of [...taken].sort((a, b) => a - b)) this.session.select(index);
+    this.applySelection(this.session.selection());
+  }
+
+  toggle(index) {
+    const res = this.session.toggle(index);
+    this.applySelection(res);
+    this.scheduleSave();
+  }
+
+  applySelection(res) {
+    if (!res.selected) {
+      this.notice.textContent = (res.errors || []).map((e) => e.message).join(' ');
+      return;
+    }
+    this.notice.textContent = res.ok ? '' : res.errors.map((e) => e.message).join(' ');
+    const now = new Set(res.selected);
+    for (const [index, item] of this.draft.items) {
+      if (!now.has(index)) {
+        this.stash.set(item.hash, item);
+        this.draft.items.delete(index);
+      }
+    }
+    for (const index of res.selected) {
+      if (this.draft.items.has(index)) continue;
+      const block = this.article[index];
+      const kept = this.stash.get(block.hash);
+      this.stash.delete(block.hash);
+      this.draft.items.set(index, kept || { hash: block.hash, corrected: block.text, comment: '', errorType: 'typo' });
+    }
+    this.selected = res.selected;
+    this.blockList.setSelected(res.selected);
+    this.counter.textContent = this.t.count('counter', res.selected.length);
+  }
+
+  // --- steps ----------------------------------------------------------------------
+
+  goTo(step, { focus = true } = {}) {
+    if (step < 1) return;
+    this.step = step;
+    if (step === 2) this.renderItemsStep();
+    showStep(this.ui, this.t, step);
+    hideSummary(this.ui);
+    clearFieldErrors(this.root);
+    this.ui.status.textContent = '';
+    if (typeof step === 'number') {
+      this.draft.step = step;
+      this.scheduleSave();
+    }
+    if (focus) (step === 'done' ? this.ui.doneTitle : this.ui.steps[step - 1].heading).focus();
+  }
+
+  advance() {
+    if (this.busy) return;
+    if (this.step === 'done') return this.close();
+    if (this.step === STEPS) return this.send();
+    // Only the problems of the steps done so far count now.
+    const mine = this.step === 1 ? (p) => p === 'items' || p === '' : (p) => p.startsWith('items') || p === '';
+    const errors = this.compose().errors.filter((e) => mine(e.path));
+    if (errors.length) return this.showErrors(errors);
+    this.goTo(this.step + 1);
+  }
+
+  compose() {
+    const d = this.draft;
+    return this.session.compose({
+      id: d.id,
+      createdAt: d.createdAt,
+      page: { url: location.href, canonicalUrl: canonicalUrl(), title: document.title, lang: document.documentElement.lang || '' },
+      items: this.selected.map((block) => {
+        const { corrected, comment, errorType, quote, range } = d.items.get(block);
+        return quote ? { block, quote, range, corrected, comment, errorType } : { block, corrected, comment, errorType };
+      }),
+      reporter: { ...d.reporter },
+      client: { version: this.version, locale: this.lang },
+      form: { honeypot: this.contact.honeypot.value, elapsedMs: Math.round(performance.now() - this.openedAt) },
+    });
+  }
+
+  // Where a report path is shown: items[k].x are the k-th picked paragraph's fields.
+  targetOf(path) {
+    if (path === 'items') return { step: 1, control: () => this.blockList.buttonFor() };
+    const item = /^items\[(\d+)\](?:\.(\w+))?/.exec(path);
+    if (item) {
+      const key = item[2] === 'comment' ? 'comment' : item[2] === 'errorType' ? 'errorType' : 'corrected';
+      return { step: 2, control: () => this.items?.controls[Number(item[1])]?.[key] };
+    }
+    const contact = { 'reporter.email': 'email', 'reporter.name': 'name' }[path];
+    if (contact) return { step: 3, control: () => this.contact.controls[contact] };
+    return null;
+  }
+
+  showErrors(errors, note = '') {
+    const targets = errors.map((e) => this.targetOf(e.path));
+    // Go back to the earliest step with a problem, so each message sits next to its field.
+    const first = Math.min(...targets.map((t) => (t ? t.step : this.step)));
+    if (first < this.step) this.goTo(first, { focus: false });
+    else {
+      clearFieldErrors(this.root);
+      this.notice.textContent = '';
+    }
+    const byControl = new Map();
+    errors.forEach((e, i) => {
+      const control = targets[i]?.control();
+      if (targets[i]?.step === 1) this.notice.textContent = e.message;
+      else if (control) byControl.set(control, [...(byControl.get(control) || []), e.message]);
+    });
+    for (const [control, messages] of byControl) setFieldError(control, messages, this.root);
+    showSummary(this.ui, {
+      title: this.t('summaryTitle'),
+      note,
+      entries: errors.map((e, i) => {
+        const target = targets[i];
+        const control = target?.control();
+        if (!control) return { message: e.message };
+        return {
+          message: e.message,
+          go: () => {
+            if (this.step !== target.step) this.goTo(target.step, { focus: false });
+            // goTo rebuilt step 2: look the control up again.
+            (target.control() || control).focus();
+          },
+        };
+      }),
+    });
+  }
+
+  async send() {
+    const composed = this.compose();
+    if (!composed.ok) return this.showErrors(composed.errors);
+    this.setBusy(true);
+    let result;
+    try {
+      result = await deliver(composed.report, { hooks: this.hooks, transport: this.transport });
+    } finally {
+      this.setBusy(false);
+    }
+    const { t } = this;
+    if (result.status === 'delivered') {
+      this.drafts.clear();
+      this.session.clear();
+      this.stash.clear();
+      this.setDraft(freshDraft());
+      this.openedAt = performance.now();
+      this.applySelection(this.session.selection());
+      this.goTo('done', { focus: this.isOpen });
+    } else if (result.status === 'cancelled') {
+      this.ui.status.textContent = t('cancelled');
+    } else if (result.status === 'rejected' && result.errors?.length) {
+      this.showErrors(result.errors, t('rejected'));
+    } else {
+      const reason =
+        result.status === 'rejected' ? t('rejected') : t(`failed_${result.reason}`, { status: result.httpStatus ?? '' });
+      showSummary(this.ui, { title: t('failedTitle'), note: `${reason} ${t('failedText')}`, entries: [] });
+      this.saveNow();
+    }
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    // aria-disabled rather than disabled: the focused button keeps focus.
+    if (busy) this.ui.primary.setAttribute('aria-disabled', 'true');
+    else this.ui.primary.removeAttribute('aria-disabled');
+    this.ui.status.textContent = busy ? this.t('sending') : '';
+  }
+
+  // --- closing and the stored draft ---------------------------------------------
+
+  closed() {
+    this.blockList.cancel();
+    this.saveNow();
+    if (this.step === 'done') this.step = 1;
+    const target = this.returnFocus;
+    if (target) target.focus({ preventScroll: this.preventScroll });
+  }
+
+  scheduleSave() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  saveNow() {
+    clearTimeout(this.saveTimer);
+    const d = this.draft;
+    if (!d) return;
+    if (!this.selected.length && !d.reporter.name && !d.reporter.email) return this.drafts.clear();
+    this.drafts.save(draftToStorage(d, this.selected));
+  }
+}

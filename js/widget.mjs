@@ -1,0 +1,52 @@
+// Loaded on first open (or when idle): loads the wasm core, has it validate
+// the site's configuration, and creates the dialog controller. A bad
+// configuration is reported once on the console, naming the keys, and the
+// widget stays off; the page is never affected.
+
+import { loadCore } from './core.mjs';
+import { WidgetController } from './widget-controller.mjs';
+
+const HOOKS = ['onSubmit', 'onSuccess', 'onError', 'transform', 'send'];
+
+/** The configuration as the core checks it: functions as `true`, endpoint absolute. */
+export function toCoreConfig(config) {
+  const out = JSON.parse(JSON.stringify(config, (key, value) => (typeof value === 'function' ? true : value)) ?? '{}');
+  if (typeof out.endpoint === 'string' && out.endpoint) {
+    try {
+      out.endpoint = new URL(out.endpoint, location.href).href;
+    } catch {
+      // Left as given: the core names the key in its error.
+    }
+  }
+  return out;
+}
+
+function describe(issues) {
+  return issues.map((e) => `  ${e.path || '(config)'}: ${e.message}`).join('\n');
+}
+
+/**
+ * @param {{config: object, lang: string}} options the merged configuration (with hook functions)
+ * @returns {Promise<WidgetController|null>} null when the configuration is invalid
+ */
+export async function createWidget({ config, lang }) {
+  const request = toCoreConfig(config);
+  const core = await loadCore();
+  const checked = core.validateConfig(request, lang);
+  if (!checked.ok) {
+    const keys = [...new Set(checked.errors.map((e) => e.path || '(config)'))].join(', ');
+    console.error(`[Erratum] Invalid configuration (${keys}); the widget is disabled.\n${describe(checked.errors)}`);
+    return null;
+  }
+  if (checked.warnings?.length) console.warn(`[Erratum] Configuration warnings:\n${describe(checked.warnings)}`);
+  const session = core.createSession();
+  const configured = session.configure(request, lang);
+  if (!configured.ok) {
+    console.error(`[Erratum] The core refused the configuration:\n${describe(configured.errors)}`);
+    session.dispose();
+    return null;
+  }
+  const hooks = {};
+  for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, version: core.version().version });
+}

@@ -1,0 +1,316 @@
+// How the widget sits in a host page: what loads before and on opening (and
+// the size budget), mounting twice, a bad configuration, a strict CSP, the
+// languages and overrides, the site's own trigger, style isolation, content
+// rendered late and a 20,000-paragraph page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launchBrowser, repoRoot } from './support.mjs';
+import { startSite, haveWasm, openPage, openWidget, dialog, blocks, trigger, screenshot, waitForReports } from './widget-harness.mjs';
+
+const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
+const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
+const LOADER_BUDGET = 3 * 1024; // gzip bytes the page loads before the reader opens the widget
+let browser;
+let site;
+let cspSite;
+
+before(async () => {
+  if (skip) return;
+  browser = await launchBrowser();
+  site = await startSite();
+  cspSite = await startSite({ csp: true });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await cspSite?.close();
+});
+
+const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
+const widgetFiles = (requests) => requests.filter((p) => p.startsWith('/erratum/'));
+const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+test('lazy: before opening only the loader loads (within budget); the rest on first open', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, site.url('widget-classic.html'));
+  try {
+    await trigger(page).waitFor();
+    await page.waitForLoadState('networkidle');
+    const before = widgetFiles(problems.requests);
+    assert.deepEqual(before.sort(), ['/erratum/erratum.js', '/erratum/erratum.mjs', '/erratum/widget-trigger.css']);
+    const bytes = before.reduce((sum, p) => sum + gzipSize(path.join(repoRoot, 'js', path.basename(p))), 0);
+    assert.ok(bytes <= LOADER_BUDGET, `loader is ${bytes} bytes gzipped, budget ${LOADER_BUDGET}`);
+
+    await openWidget(page);
+    const after = widgetFiles(problems.requests);
+    for (const file of ['widget.mjs', 'core.mjs', 'erratum-core.mjs', 'erratum-core.wasm', 'discover.mjs', 'widget.css']) {
+      assert.ok(after.includes(`/erratum/${file}`), `${file} loaded on open`);
+    }
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('loadOnIdle loads the dialog and core without any click', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
+  try {
+    await page.waitForResponse((r) => r.url().endsWith('/erratum/erratum-core.wasm'), { timeout: 10000 });
+    assert.equal(await dialog(page).count(), 0, 'loaded, not opened');
+    assert.ok(problems.requests.includes('/erratum/widget.mjs'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('mounting twice (classic script + two module mounts) is a no-op', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, site.url('widget-twice.html'));
+  try {
+    await trigger(page).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('erratum-trigger').count(), 1);
+    assert.equal(await page.evaluate(() => window.erratumHandle === window[Symbol.for('erratum.mounted')]), true);
+    await page.keyboard.press('Control+Enter'); // one listener: opens one dialog
+    await dialog(page).waitFor({ state: 'visible' });
+    assert.equal(await page.locator('erratum-dialog').count(), 1);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('bad config: one console.error naming the keys, widget off, page unharmed', { skip }, async () => {
+  const config = { endpoint: '/reports', maxParagraphs: 500, contact: 'sometimes' };
+  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', config));
+  try {
+    await trigger(page).click();
+    await page.locator('erratum-trigger').waitFor({ state: 'detached' });
+    assert.equal(problems.consoleErrors.length, 1, problems.consoleErrors.join('\n'));
+    const [message] = problems.consoleErrors;
+    assert.match(message, /maxParagraphs/);
+    assert.match(message, /contact/);
+    assert.match(message, /entre 1 et 50/, 'the core explains, in the page language');
+    assert.equal(await page.locator('erratum-dialog').count(), 0);
+    // The shortcut is gone too, and the page's own script still works.
+    await page.keyboard.press('Control+Enter');
+    await page.locator('#page-button').click();
+    assert.equal(await page.locator('#page-count').textContent(), '1');
+    assert.equal(await page.evaluate(() => window.pageShortcuts), 1);
+    assert.equal(problems.consoleErrors.length, 1);
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('missing endpoint is named too', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, site.url('widget-en.html', { lang: 'en' }));
+  try {
+    await trigger(page).click();
+    await page.locator('erratum-trigger').waitFor({ state: 'detached' });
+    assert.equal(problems.consoleErrors.length, 1);
+    assert.match(problems.consoleErrors[0], /endpoint: This field is required\./);
+  } finally {
+    await context.close();
+  }
+});
+
+test("strict CSP (default-src 'self'; no inline): classic script flow works without violations", { skip }, async () => {
+  cspSite.endpoint.requests.length = 0;
+  const { context, page, problems } = await openPage(browser, cspSite.url('widget-classic.html'));
+  try {
+    const response = await page.reload();
+    assert.match(response.headers()['content-security-policy'], /style-src 'self'/);
+    await openWidget(page);
+    // data-contact-url, data-max-paragraphs and data-contact came from the script tag.
+    assert.equal(await inDialog(page, '.warning a').getAttribute('href'), 'https://journal.example/contact');
+    for (let i = 1; i <= 4; i++) await blocks(page).nth(i).click();
+    assert.equal(norm(await inDialog(page, '.counter').textContent()), '3 paragraphes sélectionnés');
+    await screenshot(page, 'csp-step1');
+    await inDialog(page, '.primary').click();
+    for (let k = 0; k < 3; k++) await inDialog(page, `#e-item-${k}-comment`).fill(`Remarque ${k + 1}.`);
+    await inDialog(page, '#e-item-0-corrected').fill('Texte corrigé.');
+    await inDialog(page, '.diff ins').first().waitFor();
+    await inDialog(page, '.primary').click();
+    await inDialog(page, '#e-email').fill('csp@example.org');
+    await inDialog(page, '.primary').click();
+    const [report] = await waitForReports(cspSite, 1);
+    assert.equal(report.items.length, 3);
+    await inDialog(page, '.done-title').waitFor();
+    // The styles applied (widget.css through <link>): the dialog is not UA-styled.
+    assert.equal(await inDialog(page, '.primary').evaluate((b) => getComputedStyle(b).fontWeight), '600');
+    assert.deepEqual(await problems.csp(), []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('strict CSP: the ES module entry works too', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, cspSite.url('widget-en.html', { endpoint: '/reports', lang: 'en' }));
+  try {
+    await openWidget(page);
+    await blocks(page).nth(1).click();
+    await inDialog(page, '.primary').click();
+    await inDialog(page, '#e-item-0-corrected').fill('Changed.');
+    await inDialog(page, '.diff del').first().waitFor();
+    assert.deepEqual(await problems.csp(), []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('English and French texts; every string can be overridden', { skip }, async () => {
+  const en = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports' }));
+  try {
+    assert.equal(norm(await trigger(en.page).textContent()), 'Report an error');
+    await openWidget(en.page);
+    assert.equal(norm(await inDialog(en.page, '.title').textContent()), 'Found an error in the text?');
+    assert.equal(norm(await inDialog(en.page, '[data-step="1"] .step-of').textContent()), 'Step 1 of 3');
+    assert.equal(norm(await inDialog(en.page, '.counter').textContent()), '0 paragraphs selected');
+    await blocks(en.page).nth(1).click();
+    assert.equal(norm(await inDialog(en.page, '.counter').textContent()), '1 paragraph selected');
+    assert.equal(norm(await inDialog(en.page, '.close').getAttribute('aria-label')), 'Close');
+    await screenshot(en.page, 'en-step1');
+  } finally {
+    await en.context.close();
+  }
+  // data-lang / config.lang wins over <html lang>.
+  const forced = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', lang: 'en' }));
+  try {
+    assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
+  } finally {
+    await forced.context.close();
+  }
+  const messages = { trigger: 'Une coquille ?', title: 'Vous avez vu une coquille ?', next: 'Continuer' };
+  const custom = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', messages }));
+  try {
+    assert.equal(norm(await trigger(custom.page).textContent()), 'Une coquille ?');
+    await openWidget(custom.page);
+    assert.equal(norm(await inDialog(custom.page, '.title').textContent()), 'Vous avez vu une coquille ?');
+    assert.equal(norm(await inDialog(custom.page, '.primary').textContent()), 'Continuer');
+  } finally {
+    await custom.context.close();
+  }
+});
+
+test("the site's own trigger element opens the widget and gets focus back", { skip }, async () => {
+  const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', trigger: '#site-report' }));
+  try {
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('erratum-trigger').count(), 0, 'no default button');
+    await page.locator('#site-report').click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'site-report');
+  } finally {
+    await context.close();
+  }
+});
+
+test("page styles don't reach the widget (shadow DOM), and no inline style attributes", { skip }, async () => {
+  const { context, page } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }));
+  try {
+    // The page uppercases and reddens every button and spaces all letters.
+    assert.equal(await page.locator('#page-button').evaluate((b) => getComputedStyle(b).textTransform), 'uppercase');
+    const triggerStyle = await trigger(page).evaluate((b) => [getComputedStyle(b).textTransform, getComputedStyle(b).letterSpacing]);
+    assert.deepEqual(triggerStyle, ['none', 'normal']);
+    await openWidget(page);
+    const primary = await inDialog(page, '.primary').evaluate((b) => [getComputedStyle(b).textTransform, getComputedStyle(b).letterSpacing]);
+    assert.deepEqual(primary, ['none', 'normal']);
+    const styled = await page.evaluate(() => {
+      const roots = [...document.querySelectorAll('erratum-dialog, erratum-trigger')].map((h) => h.shadowRoot);
+      return roots.flatMap((r) => [...r.querySelectorAll('[style], style')].map((e) => e.outerHTML.slice(0, 80)));
+    });
+    assert.deepEqual(styled, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('content rendered after page load is offered when the dialog opens', { skip }, async () => {
+  const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports' }));
+  try {
+    await trigger(page).waitFor();
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Update: the council published the full plans on Friday evening.';
+      document.querySelector('article').append(p);
+    });
+    await openWidget(page);
+    assert.equal(await blocks(page).filter({ hasText: 'Update: the council published' }).count(), 1);
+  } finally {
+    await context.close();
+  }
+});
+
+test('20,000 paragraphs: the list renders in slices, the page stays responsive', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, `${site.origin}/fixtures/widget-long.html`);
+  try {
+    await trigger(page).waitFor();
+    const run = await page.evaluate(async () => {
+      const count = () => document.querySelector('erratum-dialog')?.shadowRoot.querySelector('.blocks')?.childElementCount ?? 0;
+      // A page timer: while the list renders, the gaps between its ticks are
+      // how long the page could not run anything.
+      const ticks = [];
+      const timer = setInterval(() => ticks.push([performance.now(), count()]), 5);
+      const started = performance.now();
+      await window.erratumHandle.open();
+      const opened = performance.now();
+      while (count() < 20001) await new Promise((r) => setTimeout(r, 20));
+      const done = performance.now();
+      clearInterval(timer);
+      const rendering = ticks.filter(([, n]) => n > 0);
+      let longest = 0;
+      for (let i = 1; i < rendering.length; i++) longest = Math.max(longest, rendering[i][0] - rendering[i - 1][0]);
+      const partial = new Set(rendering.map(([, n]) => n).filter((n) => n < 20001)).size;
+      return { open: opened - started, render: done - opened, longest, partial };
+    });
+    console.log(
+      `# 20,000 paragraphs: open (load, discovery, core) ${Math.round(run.open)} ms, list rendered in ${Math.round(run.render)} ms, ` +
+        `${run.partial} partial states, longest page-timer gap while rendering ${Math.round(run.longest)} ms`,
+    );
+    // Rendering all at once would show no partial state and one gap as long
+    // as the whole rendering. (Absolute timings depend too much on the machine.)
+    assert.ok(run.partial >= 3, `the page's timer ran between slices (${run.partial} partial states)`);
+    assert.ok(run.longest < run.render / 2, `no single long block (${Math.round(run.longest)} of ${Math.round(run.render)} ms)`);
+    // Roving focus reaches the very end of the list.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('End');
+    const last = await page.evaluate(() => document.querySelector('erratum-dialog').shadowRoot.activeElement.textContent);
+    assert.match(last, /^Paragraph 20000 of/);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('theming: custom properties from the page, dark scheme, reduced motion', { skip }, async () => {
+  const light = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }));
+  try {
+    await light.page.addStyleTag({ content: ':root { --erratum-accent: rgb(120, 20, 60); --erratum-radius: 0px; }' });
+    await openWidget(light.page);
+    const [bg, radius] = await inDialog(light.page, '.primary').evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderTopLeftRadius]);
+    assert.equal(bg, 'rgb(120, 20, 60)');
+    assert.equal(radius, '0px');
+    assert.equal(await dialog(light.page).evaluate((d) => getComputedStyle(d).animationName), 'erratum-in');
+  } finally {
+    await light.context.close();
+  }
+  const dark = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }), { colorScheme: 'dark', reducedMotion: 'reduce' });
+  try {
+    await openWidget(dark.page);
+    const [bg, animation] = await dialog(dark.page).evaluate((d) => [getComputedStyle(d).backgroundColor, getComputedStyle(d).animationName]);
+    assert.equal(bg, 'rgb(31, 31, 31)');
+    assert.equal(animation, 'none');
+    await screenshot(dark.page, 'fr-dark-step1');
+  } finally {
+    await dark.context.close();
+  }
+});
