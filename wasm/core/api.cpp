@@ -243,7 +243,7 @@ std::string Session::load_article(std::string_view request) {
   if (!article) return fail(errors, state_->lang);
   state_->article = std::move(article);
   state_->selection.clear();
-  return dump_json(state_->article->summary_json());
+  return state_->article->summary_json();
 }
 
 std::string Session::toggle(int index) {

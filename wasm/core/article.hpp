@@ -42,7 +42,7 @@ struct Article {
 
   // Index of the block whose range contains `offset` (or ends at it); -1 if none.
   int block_at(std::size_t offset) const;
-  Json summary_json() const;  // what load_article answers
+  std::string summary_json() const;  // what load_article answers (JSON text)
 };
 
 // The reader's picked blocks, in document order.

@@ -24,16 +24,31 @@ int escape_at(std::string_view s, std::size_t i) {
   return v;
 }
 
-// Rewrites lone-surrogate escapes inside strings to \uFDD0 (see header).
-// Returns an empty optional when no rewrite was needed, to avoid a copy.
-std::optional<std::string> replace_lone_surrogates(std::string_view s) {
-  std::optional<std::string> out;
+// One linear pass over the text before parsing: rewrites lone-surrogate
+// escapes inside strings to \uFDD0 (see header) and measures the nesting
+// depth, so that the parser itself runs without a (costly) callback.
+struct Prescan {
+  std::optional<std::string> rewritten;  // empty when no rewrite was needed, to avoid a copy
+  int max_depth = 0;
+  bool closes_unopened = false;  // a ']' or '}' with nothing open: not JSON
+};
+
+Prescan prescan(std::string_view s) {
+  Prescan out;
   bool in_string = false;
+  int depth = 0;
   std::size_t copied = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     if (!in_string) {
-      if (c == '"') in_string = true;
+      if (c == '"') {
+        in_string = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > out.max_depth) out.max_depth = depth;
+      } else if ((c == ']' || c == '}') && --depth < 0) {
+        out.closes_unopened = true;
+        return out;
+      }
       continue;
     }
     if (c == '"') {
@@ -59,38 +74,34 @@ std::optional<std::string> replace_lone_surrogates(std::string_view s) {
       lone = true;
     }
     if (lone) {
-      if (!out) out.emplace();
-      out->append(s.substr(copied, i - copied));
-      out->append("\\uFDD0");
+      if (!out.rewritten) out.rewritten.emplace();
+      out.rewritten->append(s.substr(copied, i - copied));
+      out.rewritten->append("\\uFDD0");
       copied = i + 6;
     }
     i += 5;
   }
-  if (out) out->append(s.substr(copied));
+  if (out.rewritten) out.rewritten->append(s.substr(copied));
   return out;
 }
 
 }  // namespace
 
 std::optional<Json> parse_json(std::string_view text, ParseFailure* failure) {
-  const std::optional<std::string> rewritten = replace_lone_surrogates(text);
-  const std::string_view input = rewritten ? std::string_view(*rewritten) : text;
-
-  // Depth is checked with a callback so that a hostile document cannot build a
-  // structure too deep for the recursive serializer and destructor.
-  bool too_deep = false;
-  const Json::parser_callback_t limit_depth = [&](int d, Json::parse_event_t event, Json&) {
-    if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start) {
-      if (d >= kMaxJsonDepth) too_deep = true;
-    }
-    return !too_deep;
-  };
-  Json value = Json::parse(input.begin(), input.end(), limit_depth, /*allow_exceptions=*/false,
-                           /*ignore_comments=*/false);
-  if (too_deep) {
+  const Prescan scan = prescan(text);
+  // A hostile document must not build a structure too deep for the recursive
+  // serializer. Brackets inside strings are not counted, so in any document
+  // whose brackets balance this is the true depth.
+  if (scan.closes_unopened) {
+    if (failure) *failure = {0, "syntax error"};
+    return std::nullopt;
+  }
+  if (scan.max_depth > kMaxJsonDepth) {
     if (failure) *failure = {0, "nesting deeper than " + std::to_string(kMaxJsonDepth)};
     return std::nullopt;
   }
+  const std::string_view input = scan.rewritten ? std::string_view(*scan.rewritten) : text;
+  Json value = Json::parse(input.begin(), input.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/false);
   if (value.is_discarded()) {
     if (failure) *failure = {0, "syntax error"};
     return std::nullopt;
@@ -100,6 +111,31 @@ std::optional<Json> parse_json(std::string_view text, ParseFailure* failure) {
 
 std::string dump_json(const Json& value) {
   return value.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;  // start of the current run of characters needing no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        out += "\\u00";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 0xF]);
+    }
+  }
+  out.append(s.substr(run));
+  out.push_back('"');
 }
 
 const Json* member(const Json& object, std::string_view key) {

@@ -30,6 +30,11 @@ inline constexpr int kMaxJsonDepth = 64;
 // Serializes compactly; invalid UTF-8 in strings becomes U+FFFD.
 std::string dump_json(const Json& value);
 
+// Appends `s` as a JSON string literal (quotes included). For hot paths that
+// write large answers directly instead of building a DOM; `s` must be valid
+// UTF-8 (callers pass normalized or repaired text).
+void append_json_string(std::string& out, std::string_view s);
+
 // Typed, non-throwing member access. Each returns nullptr when `object` is not
 // an object, the key is absent, or the member has another type.
 const Json* member(const Json& object, std::string_view key);

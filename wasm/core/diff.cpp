@@ -1,0 +1,958 @@
+// Word-level diff: a Unicode-aware tokenizer, then a minimal token edit script
+// computed with Myers' O(ND) algorithm in linear space (middle-snake divide
+// and conquer, driven by an explicit stack so depth never depends on input).
+#include "diff.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <memory>
+
+#include "text.hpp"
+
+namespace erratum {
+namespace {
+
+// ---------------------------------------------------------------- characters
+
+// What a code point does in the tokenizer. Everything not listed in the
+// tables below is Other (one token per code point: punctuation, symbols,
+// emoji); white space is decided by is_space() from text.hpp, and since no
+// code point it accepts is listed here, only Other code points can be spaces.
+enum class CharClass : std::uint8_t {
+  Other,
+  Letter,     // joins neighbouring letters and digits into a word
+  Digit,      // joins into numbers, and into words when next to letters
+  Extend,     // combining marks, joiners, variation selectors, skin tones:
+              // always stays with the preceding code point
+  Cluster,    // CJK, kana, Hangul, Thai, Lao: scripts written without spaces,
+              // so each character (with its marks) is a token of its own
+  Regional,   // regional indicators: two of them make one flag
+};
+
+struct ClassRange {
+  char32_t first;
+  char32_t last;
+  CharClass cls;
+};
+
+constexpr CharClass L = CharClass::Letter;
+constexpr CharClass D = CharClass::Digit;
+constexpr CharClass X = CharClass::Extend;
+constexpr CharClass C = CharClass::Cluster;
+
+// Non-ASCII code points that are not Other, sorted and disjoint. This is a
+// deliberately compact approximation of the Unicode categories for the scripts
+// a news site meets; an unlisted letter merely becomes a one-character token,
+// which still diffs correctly, only more finely. U+0900..U+0DFF (Indic
+// scripts) is handled by a rule in classify() instead of by rows here.
+constexpr ClassRange kClassRanges[] = {
+    {0x00AA, 0x00AA, L}, {0x00AD, 0x00AD, X},  // soft hyphen stays inside its word
+    {0x00B2, 0x00B3, D}, {0x00B5, 0x00B5, L}, {0x00B9, 0x00B9, D}, {0x00BA, 0x00BA, L},
+    {0x00C0, 0x00D6, L}, {0x00D8, 0x00F6, L}, {0x00F8, 0x02C1, L}, {0x02C6, 0x02D1, L},
+    {0x02E0, 0x02E4, L}, {0x02EC, 0x02EC, L}, {0x02EE, 0x02EE, L},
+    {0x0300, 0x036F, X},  // combining diacritical marks
+    {0x0370, 0x0374, L}, {0x0376, 0x0377, L}, {0x037A, 0x037D, L}, {0x037F, 0x037F, L},
+    {0x0386, 0x0386, L}, {0x0388, 0x03F5, L}, {0x03F7, 0x0481, L},  // Greek, Cyrillic
+    {0x0483, 0x0489, X}, {0x048A, 0x052F, L},
+    {0x0531, 0x0556, L}, {0x0559, 0x0559, L}, {0x0560, 0x0588, L},  // Armenian
+    {0x0591, 0x05BD, X}, {0x05BF, 0x05BF, X}, {0x05C1, 0x05C2, X}, {0x05C4, 0x05C5, X},
+    {0x05C7, 0x05C7, X}, {0x05D0, 0x05EA, L}, {0x05EF, 0x05F2, L},  // Hebrew
+    {0x0610, 0x061A, X}, {0x0620, 0x064A, L}, {0x064B, 0x065F, X}, {0x0660, 0x0669, D},
+    {0x066E, 0x066F, L}, {0x0670, 0x0670, X}, {0x0671, 0x06D3, L}, {0x06D5, 0x06D5, L},
+    {0x06D6, 0x06DC, X}, {0x06DF, 0x06E4, X}, {0x06E5, 0x06E6, L}, {0x06E7, 0x06E8, X},
+    {0x06EA, 0x06ED, X}, {0x06EE, 0x06EF, L}, {0x06F0, 0x06F9, D}, {0x06FA, 0x06FC, L},
+    {0x06FF, 0x06FF, L},  // Arabic
+    {0x0710, 0x074A, L}, {0x074D, 0x07B1, L}, {0x07C0, 0x07C9, D}, {0x07CA, 0x07F5, L},
+    {0x0800, 0x082D, L}, {0x0840, 0x085B, L}, {0x0860, 0x086A, L}, {0x0870, 0x0887, L},
+    {0x0889, 0x088E, L}, {0x0898, 0x08FF, L},
+    {0x0E01, 0x0E30, C}, {0x0E31, 0x0E31, X}, {0x0E32, 0x0E33, C}, {0x0E34, 0x0E3A, X},
+    {0x0E40, 0x0E46, C}, {0x0E47, 0x0E4E, X}, {0x0E50, 0x0E59, D},  // Thai
+    {0x0E81, 0x0EB0, C}, {0x0EB1, 0x0EB1, X}, {0x0EB2, 0x0EB3, C}, {0x0EB4, 0x0EBC, X},
+    {0x0EBD, 0x0EC6, C}, {0x0EC8, 0x0ECE, X}, {0x0ED0, 0x0ED9, D}, {0x0EDC, 0x0EDF, C},  // Lao
+    {0x0F00, 0x0F00, L}, {0x0F18, 0x0F19, X}, {0x0F20, 0x0F29, D}, {0x0F35, 0x0F35, X},
+    {0x0F37, 0x0F37, X}, {0x0F39, 0x0F39, X}, {0x0F40, 0x0FBC, L},  // Tibetan
+    {0x1000, 0x103F, L}, {0x1040, 0x1049, D}, {0x1050, 0x108F, L}, {0x1090, 0x1099, D},
+    {0x109A, 0x109D, L}, {0x10A0, 0x10FF, L},  // Myanmar, Georgian
+    {0x1100, 0x115F, C}, {0x1160, 0x11FF, X},  // Hangul jamo: leading consonant + the rest
+    {0x1200, 0x135A, L}, {0x135D, 0x135F, X}, {0x1380, 0x138F, L}, {0x13A0, 0x13FD, L},
+    {0x1401, 0x166C, L}, {0x166F, 0x167F, L}, {0x1681, 0x169A, L}, {0x16A0, 0x16EA, L},
+    {0x1780, 0x17D3, L}, {0x17D7, 0x17D7, L}, {0x17DC, 0x17DD, L}, {0x17E0, 0x17E9, D},  // Khmer
+    {0x1810, 0x1819, D}, {0x1820, 0x1878, L}, {0x1880, 0x18AA, L},  // Mongolian
+    {0x1AB0, 0x1AFF, X}, {0x1C80, 0x1C88, L}, {0x1C90, 0x1CBF, L}, {0x1D00, 0x1DBF, L},
+    {0x1DC0, 0x1DFF, X}, {0x1E00, 0x1FFC, L},  // Latin Extended Additional, Greek Extended
+    {0x200C, 0x200D, X},  // ZWNJ, ZWJ
+    {0x2070, 0x2070, D}, {0x2071, 0x2071, L}, {0x2074, 0x2079, D}, {0x207F, 0x207F, L},
+    {0x2080, 0x2089, D}, {0x2090, 0x209C, L},
+    {0x20D0, 0x20FF, X},  // combining marks for symbols, keycap
+    {0x2C00, 0x2CE4, L}, {0x2CEF, 0x2CF1, X}, {0x2D00, 0x2D2D, L}, {0x2D30, 0x2D6F, L},
+    {0x2D80, 0x2DDE, L}, {0x2DE0, 0x2DFF, X},
+    {0x3005, 0x3007, C}, {0x3021, 0x3029, C}, {0x302A, 0x302F, X}, {0x3031, 0x3035, C},
+    {0x3038, 0x303C, C}, {0x3041, 0x3096, C}, {0x3099, 0x309A, X}, {0x309B, 0x30FA, C},
+    {0x30FC, 0x30FF, C}, {0x3105, 0x312F, C}, {0x3131, 0x318E, C}, {0x31A0, 0x31BF, C},
+    {0x31F0, 0x31FF, C}, {0x3400, 0x4DBF, C}, {0x4E00, 0x9FFF, C}, {0xA000, 0xA48C, C},
+    {0xA4D0, 0xA4FD, L}, {0xA500, 0xA60C, L}, {0xA610, 0xA61F, L}, {0xA620, 0xA629, D},
+    {0xA62A, 0xA62B, L}, {0xA640, 0xA66E, L}, {0xA66F, 0xA672, X}, {0xA674, 0xA67D, X},
+    {0xA67F, 0xA69D, L}, {0xA69E, 0xA69F, X}, {0xA6A0, 0xA6EF, L}, {0xA717, 0xA71F, L},
+    {0xA722, 0xA788, L}, {0xA78B, 0xA7FF, L}, {0xAB30, 0xAB5A, L}, {0xAB5C, 0xAB69, L},
+    {0xAB70, 0xABBF, L},
+    {0xAC00, 0xD7A3, C}, {0xD7B0, 0xD7FB, X},  // Hangul syllables, jamo extended-B
+    {0xF900, 0xFAFF, C}, {0xFB00, 0xFB06, L}, {0xFB13, 0xFB17, L}, {0xFB1D, 0xFB28, L},
+    {0xFB2A, 0xFB4F, L}, {0xFB50, 0xFBB1, L}, {0xFBD3, 0xFD3D, L}, {0xFD50, 0xFDC7, L},
+    {0xFDF0, 0xFDFB, L},
+    {0xFE00, 0xFE0F, X}, {0xFE20, 0xFE2F, X},  // variation selectors, half marks
+    {0xFE70, 0xFEFC, L}, {0xFF10, 0xFF19, D}, {0xFF21, 0xFF3A, L}, {0xFF41, 0xFF5A, L},
+    {0xFF66, 0xFF9D, C}, {0xFF9E, 0xFF9F, X}, {0xFFA0, 0xFFDC, C},  // half-width kana, Hangul
+    {0x1F1E6, 0x1F1FF, CharClass::Regional},
+    {0x1F3FB, 0x1F3FF, X},  // emoji skin-tone modifiers
+    {0x20000, 0x3FFFF, C},  // CJK extensions B and beyond
+    {0xE0020, 0xE007F, X},  // emoji tag sequences (subdivision flags)
+    {0xE0100, 0xE01EF, X},  // variation selectors supplement
+};
+
+constexpr bool ranges_sorted() {
+  for (std::size_t i = 0; i < std::size(kClassRanges); ++i) {
+    if (kClassRanges[i].first > kClassRanges[i].last) return false;
+    if (i > 0 && kClassRanges[i - 1].last >= kClassRanges[i].first) return false;
+  }
+  return true;
+}
+static_assert(ranges_sorted(), "kClassRanges must be sorted and disjoint for binary search");
+
+// ASCII is most of the text the tokenizer sees: one table lookup per byte
+// answers every question about it. Bytes from 0x80 up belong to multi-byte
+// sequences and take the slow path through read_code_point().
+enum ByteFlags : std::uint8_t {
+  kByteLetter = 1,
+  kByteDigit = 2,
+  kByteSpace = 4,      // the ASCII members of is_space() (text.hpp)
+  kByteJoinable = 8,   // ' - , . : may continue a word or a number
+  kByteNonAscii = 16,
+};
+
+struct ByteTable {
+  std::uint8_t flags[256] = {};
+  constexpr ByteTable() {
+    for (int c = 'a'; c <= 'z'; ++c) flags[c] = kByteLetter;
+    for (int c = 'A'; c <= 'Z'; ++c) flags[c] = kByteLetter;
+    for (int c = '0'; c <= '9'; ++c) flags[c] = kByteDigit;
+    for (int c : {'\t', '\n', '\v', '\f', '\r', ' '}) flags[c] = kByteSpace;
+    for (int c : {'\'', '-', ',', '.'}) flags[c] = kByteJoinable;
+    for (int c = 0x80; c < 0x100; ++c) flags[c] = kByteNonAscii;
+  }
+  std::uint8_t operator[](char c) const { return flags[static_cast<unsigned char>(c)]; }
+};
+constexpr ByteTable kBytes;
+
+CharClass classify(char32_t cp) {
+  if (cp < 0x80) {
+    const std::uint8_t flags = kBytes.flags[cp];
+    if (flags & kByteLetter) return CharClass::Letter;
+    if (flags & kByteDigit) return CharClass::Digit;
+    return CharClass::Other;
+  }
+  if (cp >= 0x00C0 && cp <= 0x02C1) {  // Latin-1 letters, Latin Extended-A/B, IPA: the common case
+    return (cp == 0x00D7 || cp == 0x00F7) ? CharClass::Other : CharClass::Letter;
+  }
+  if (cp >= 0x0900 && cp <= 0x0DFF) {
+    // Devanagari .. Sinhala share one layout: digits at xx66..xx6F of every
+    // 128-code-point block, the dandas are punctuation, and the vowel signs
+    // behave like letters inside a word.
+    const char32_t low = cp & 0x7F;
+    if (low >= 0x66 && low <= 0x6F) return CharClass::Digit;
+    if (cp == 0x0964 || cp == 0x0965) return CharClass::Other;
+    return CharClass::Letter;
+  }
+  const ClassRange* end = std::end(kClassRanges);
+  const ClassRange* it = std::upper_bound(std::begin(kClassRanges), end, cp,
+                                          [](char32_t value, const ClassRange& r) { return value < r.first; });
+  if (it == std::begin(kClassRanges)) return CharClass::Other;
+  --it;
+  return cp <= it->last ? it->cls : CharClass::Other;
+}
+
+bool is_word_apostrophe(char32_t cp) { return cp == U'\'' || cp == 0x2019; }
+bool is_word_hyphen(char32_t cp) { return cp == U'-' || cp == 0x2010 || cp == 0x2011; }
+bool is_decimal_separator(char32_t cp) { return cp == U',' || cp == U'.'; }
+constexpr char32_t kZeroWidthJoiner = 0x200D;
+
+// One code point read from the input, or one byte that starts no valid
+// sequence (valid == false, length 1: each such byte becomes its own token).
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0;
+  bool valid = false;
+};
+
+std::size_t utf8_sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+// Reads the code point starting at `pos` (< text.size()). Well-formedness is
+// decided by is_valid_utf8() (text.hpp), so the tokenizer and the rest of the
+// core agree on what is valid; only two-byte sequences, the bulk of accented
+// text and whose rule is trivial, are checked inline. Once a sequence is
+// known to be well formed, its value is just its payload bits.
+CodePoint read_code_point(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  if (lead < 0x80) return {lead, 1, true};
+  if (lead >= 0xC2 && lead <= 0xDF && pos + 1 < text.size()) {
+    // Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic) are well
+    // formed exactly when the second byte is a continuation byte.
+    const auto next = static_cast<unsigned char>(text[pos + 1]);
+    if ((next & 0xC0) == 0x80) return {static_cast<char32_t>(((lead & 0x1F) << 6) | (next & 0x3F)), 2, true};
+  }
+  const std::size_t length = utf8_sequence_length(lead);
+  if (length == 0 || length > text.size() - pos || !is_valid_utf8(text.substr(pos, length))) {
+    return {0, 1, false};
+  }
+  char32_t value = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) value = (value << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3F);
+  return {value, length, true};
+}
+
+// ---------------------------------------------------------------- bytes
+
+// Tokens are short (a few bytes): fixed-size word compares, possibly
+// overlapping, beat a call to memcmp.
+template <typename Word>
+bool same_word(const char* x, const char* y) {
+  Word wx, wy;
+  std::memcpy(&wx, x, sizeof(Word));
+  std::memcpy(&wy, y, sizeof(Word));
+  return wx == wy;
+}
+
+bool same_text(std::string_view x, std::string_view y) {
+  const std::size_t n = x.size();
+  if (n != y.size()) return false;
+  const char* p = x.data();
+  const char* q = y.data();
+  if (n >= 8) {
+    for (std::size_t k = 0; k + 8 <= n; k += 8) {
+      if (!same_word<std::uint64_t>(p + k, q + k)) return false;
+    }
+    return same_word<std::uint64_t>(p + n - 8, q + n - 8);
+  }
+  if (n >= 4) return same_word<std::uint32_t>(p, q) && same_word<std::uint32_t>(p + n - 4, q + n - 4);
+  if (n >= 2) return same_word<std::uint16_t>(p, q) && same_word<std::uint16_t>(p + n - 2, q + n - 2);
+  return n == 0 || *p == *q;
+}
+
+std::size_t common_prefix_bytes(std::string_view x, std::string_view y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  std::size_t i = 0;
+  while (i + 8 <= n && same_word<std::uint64_t>(x.data() + i, y.data() + i)) i += 8;
+  while (i < n && x[i] == y[i]) ++i;
+  return i;
+}
+
+std::size_t common_suffix_bytes(std::string_view x, std::string_view y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  std::size_t i = 0;
+  while (i + 8 <= n && same_word<std::uint64_t>(x.data() + x.size() - i - 8, y.data() + y.size() - i - 8)) i += 8;
+  while (i < n && x[x.size() - 1 - i] == y[y.size() - 1 - i]) ++i;
+  return i;
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+// Deciding where a token ends reads at most this many bytes past its end
+// (the next code point and the one after it, for "l'a" or "3,5").
+constexpr std::size_t kTokenizerLookahead = 8;
+
+class Tokenizer {
+ public:
+  // The tokenizer carries no state from one token to the next, so it can
+  // start at any token boundary.
+  explicit Tokenizer(std::string_view text, std::size_t start = 0) : text_(text), pos_(start) {}
+
+  bool at_end() const { return pos_ >= text_.size(); }
+  std::size_t position() const { return pos_; }
+
+  // Scans the token starting at position() and moves past it.
+  TokenKind scan() { return scan_token(); }
+
+ private:
+  CodePoint peek(std::size_t at) const {
+    return at < text_.size() ? read_code_point(text_, at) : CodePoint{};
+  }
+  std::uint8_t byte_flags(std::size_t at) const { return at < text_.size() ? kBytes[text_[at]] : 0; }
+
+  // Scans one token starting at pos_ and leaves pos_ after it. Plain ASCII
+  // words, numbers, spaces and punctuation are finished here without
+  // decoding anything; the rest goes through the code point paths.
+  TokenKind scan_token() {
+    const std::uint8_t first = kBytes[text_[pos_]];
+    if (first & (kByteLetter | kByteDigit)) {
+      bool has_letter = false;
+      std::uint8_t last = first;
+      std::size_t i = pos_;
+      std::uint8_t f = first;
+      do {
+        last = f;
+        has_letter = has_letter || (f & kByteLetter);
+        f = byte_flags(++i);
+      } while (f & (kByteLetter | kByteDigit));
+      pos_ = i;
+      const CharClass last_base = (last & kByteLetter) ? CharClass::Letter : CharClass::Digit;
+      if (byte_flags(i) & (kByteJoinable | kByteNonAscii)) return scan_alphanumeric(last_base, has_letter);
+      return has_letter ? TokenKind::Word : TokenKind::Number;
+    }
+    if (first & kByteSpace) {
+      ++pos_;
+      scan_spaces();
+      return TokenKind::Space;
+    }
+    if (!(first & kByteNonAscii)) {  // ASCII punctuation or control
+      ++pos_;
+      if (byte_flags(pos_) & kByteNonAscii) scan_attached(false);
+      return TokenKind::Punctuation;
+    }
+
+    const CodePoint cp = peek(pos_);
+    pos_ += cp.length;
+    if (!cp.valid) return TokenKind::Punctuation;  // the lone byte, kept as is
+    const CharClass cls = classify(cp.value);
+    if (cls == CharClass::Other && is_space(cp.value)) {
+      scan_spaces();
+      return TokenKind::Space;
+    }
+    switch (cls) {
+      case CharClass::Letter:
+        return scan_alphanumeric(CharClass::Letter, true);
+      case CharClass::Digit:
+        return scan_alphanumeric(CharClass::Digit, false);
+      case CharClass::Cluster:
+        scan_attached(false);
+        return TokenKind::Word;
+      case CharClass::Regional: {
+        const CodePoint second = peek(pos_);
+        if (second.valid && classify(second.value) == CharClass::Regional) pos_ += second.length;
+        scan_attached(false);
+        return TokenKind::Punctuation;
+      }
+      case CharClass::Extend:  // a mark with nothing to sit on (text start, after a space)
+      case CharClass::Other:
+        break;
+    }
+    scan_attached(cp.value == kZeroWidthJoiner);
+    return TokenKind::Punctuation;
+  }
+
+  // Whitespace runs are one token; they hold nothing but white space.
+  void scan_spaces() {
+    for (;;) {
+      while (byte_flags(pos_) & kByteSpace) ++pos_;
+      if (!(byte_flags(pos_) & kByteNonAscii)) return;
+      const CodePoint next = peek(pos_);
+      if (!next.valid || !is_space(next.value)) return;
+      pos_ += next.length;
+    }
+  }
+
+  // Swallows what belongs to the same grapheme as the code point just read:
+  // extending marks, and anything but white space after a zero-width joiner
+  // (emoji ZWJ sequences such as the family emoji).
+  void scan_attached(bool after_joiner) {
+    while (pos_ < text_.size()) {
+      const std::uint8_t flags = kBytes[text_[pos_]];
+      if (!(flags & kByteNonAscii)) {  // no ASCII character extends another
+        if (!after_joiner || (flags & kByteSpace)) return;
+        ++pos_;
+        after_joiner = false;
+        continue;
+      }
+      const CodePoint next = peek(pos_);
+      if (!next.valid) return;
+      const CharClass cls = classify(next.value);
+      if (cls == CharClass::Other && is_space(next.value)) return;
+      if (!after_joiner && cls != CharClass::Extend) return;
+      pos_ += next.length;
+      after_joiner = next.value == kZeroWidthJoiner;
+    }
+  }
+
+  // Continues a run of letters, digits and marks, with inner apostrophes
+  // (l'article), hyphens (peut-être, COVID-19) and decimal separators (3,5):
+  // a Word when it holds a letter, else a Number. `last_base` is the class of
+  // the last letter or digit read so far (marks do not count).
+  TokenKind scan_alphanumeric(CharClass last_base, bool has_letter) {
+    bool after_joiner = false;
+    while (pos_ < text_.size()) {
+      const std::uint8_t flags = kBytes[text_[pos_]];
+      if (flags & (kByteLetter | kByteDigit)) {
+        last_base = (flags & kByteLetter) ? CharClass::Letter : CharClass::Digit;
+        has_letter = has_letter || (flags & kByteLetter);
+        after_joiner = false;
+        ++pos_;
+        continue;
+      }
+      if (!(flags & (kByteJoinable | kByteNonAscii)) && !after_joiner) break;  // space, other punctuation
+      const CodePoint next = peek(pos_);
+      if (!next.valid) break;
+      const CharClass cls = classify(next.value);
+      if (cls == CharClass::Other && is_space(next.value)) break;
+      if (after_joiner || cls == CharClass::Letter || cls == CharClass::Digit || cls == CharClass::Extend) {
+        pos_ += next.length;
+        if (cls == CharClass::Letter || cls == CharClass::Digit) last_base = cls;
+        has_letter = has_letter || cls == CharClass::Letter;
+        after_joiner = next.value == kZeroWidthJoiner;
+        continue;
+      }
+      // A separator stays inside the token only between two suitable
+      // characters: "l' " and "2016-2017" split.
+      const CodePoint after = peek(pos_ + next.length);
+      const CharClass after_cls = after.valid ? classify(after.value) : CharClass::Other;
+      bool inner = false;
+      if (is_word_apostrophe(next.value)) {
+        inner = last_base == CharClass::Letter && after_cls == CharClass::Letter;
+      } else if (is_word_hyphen(next.value)) {
+        const bool after_alnum = after_cls == CharClass::Letter || after_cls == CharClass::Digit;
+        inner = after_alnum && (last_base == CharClass::Letter || after_cls == CharClass::Letter);
+      } else if (is_decimal_separator(next.value)) {
+        inner = last_base == CharClass::Digit && after_cls == CharClass::Digit;
+      }
+      if (!inner) break;
+      pos_ += next.length + after.length;
+      last_base = after_cls;
+      has_letter = has_letter || after_cls == CharClass::Letter;
+    }
+    return has_letter ? TokenKind::Word : TokenKind::Number;
+  }
+
+  std::string_view text_;
+  std::size_t pos_;
+};
+
+// The tokens of one text as the diff keeps them: where each one ends and its
+// kind, 9 bytes a token instead of a Token's 24, so that a long paragraph
+// takes little memory and stays in cache.
+struct TokenList {
+  std::string_view text;
+  std::vector<std::size_t> ends;
+  std::vector<std::uint8_t> kinds;
+
+  std::size_t size() const { return ends.size(); }
+  std::size_t start(std::size_t i) const { return i == 0 ? 0 : ends[i - 1]; }
+  std::string_view token(std::size_t i) const { return text.substr(start(i), ends[i] - start(i)); }
+  TokenKind kind(std::size_t i) const { return static_cast<TokenKind>(kinds[i]); }
+  // The text of tokens [first, last), first < last.
+  std::string_view span(std::size_t first, std::size_t last) const {
+    return text.substr(start(first), ends[last - 1] - start(first));
+  }
+  void reserve(std::size_t n) {
+    ends.reserve(n);
+    kinds.reserve(n);
+  }
+  void push(std::size_t end, TokenKind kind) {
+    ends.push_back(end);
+    kinds.push_back(static_cast<std::uint8_t>(kind));
+  }
+};
+
+// The tokens of `text`, reusing those of `reference` (another text, already
+// tokenized) where the bytes are the same: a reader's correction usually
+// changes a few words of a long paragraph, so most of it need not be
+// tokenized twice. `prefix` and `suffix` tell how many leading and trailing
+// tokens are known to be identical on both sides (they never overlap). With
+// an empty reference this is plain tokenization.
+struct SharedTokenization {
+  TokenList tokens;
+  std::size_t prefix = 0;
+  std::size_t suffix = 0;
+};
+
+SharedTokenization tokenize_sharing(std::string_view text, const TokenList& reference) {
+  SharedTokenization out;
+  TokenList& tokens = out.tokens;
+  tokens.text = text;
+  const std::string_view original = reference.text;
+  // Text averages well over 3 bytes per token; growing is only a slowdown.
+  tokens.reserve(reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
+
+  // Leading tokens whose end, lookahead included, lies in the common prefix
+  // come out the same on both sides.
+  const std::size_t prefix_bytes = common_prefix_bytes(original, text);
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < reference.size() && reference.ends[i] + kTokenizerLookahead <= prefix_bytes; ++i) {
+    tokens.push(reference.ends[i], reference.kind(i));
+    start = reference.ends[i];
+  }
+  out.prefix = tokens.size();
+
+  // Past that, tokenize until a token boundary falls inside the common
+  // suffix where the reference also has one: from there both texts hold the
+  // same bytes up to their ends, so the rest is the reference's tokens.
+  const std::size_t suffix_start = text.size() - common_suffix_bytes(original, text);
+  std::size_t next = out.prefix;  // first reference token that may start at the boundary
+  Tokenizer tokenizer(text, start);
+  while (!tokenizer.at_end()) {
+    const std::size_t here = tokenizer.position();
+    if (here >= suffix_start) {
+      const std::size_t there = here + original.size() - text.size();
+      while (next < reference.size() && reference.start(next) < there) ++next;
+      if (next < reference.size() && reference.start(next) == there) {
+        // Offsets move by the difference in length (unsigned arithmetic
+        // wraps back into range when the text is the shorter one).
+        for (std::size_t k = next; k < reference.size(); ++k) {
+          tokens.push(reference.ends[k] + text.size() - original.size(), reference.kind(k));
+        }
+        out.suffix = reference.size() - next;
+        break;
+      }
+    }
+    const TokenKind kind = tokenizer.scan();
+    tokens.push(tokenizer.position(), kind);
+  }
+  // The suffix tokens were looked for past the prefix tokens on both sides,
+  // so the two never overlap.
+  assert(out.prefix + out.suffix <= std::min(reference.size(), tokens.size()));
+  return out;
+}
+
+// ---------------------------------------------------------------- interning
+
+// Maps token texts to small integer ids so the diff compares integers.
+// One-byte tokens (most white space and punctuation) are their own id; longer
+// ones go through a hash table. Ids depend only on first-seen order, never on
+// hash values, so the diff is the same on every platform.
+class TokenInterner {
+ public:
+  // The table starts small and doubles: a paragraph has far fewer distinct
+  // tokens than tokens, and clearing a table sized for all of them would
+  // cost more than the lookups.
+  TokenInterner() : slots_(kInitialCapacity), mask_(kInitialCapacity - 1) {}
+
+  // `buffer_end`: end of the text the token is a view of; hashing may read
+  // up to 8 bytes past the token's end when they still lie inside the text.
+  std::uint32_t id(std::string_view text, const char* buffer_end) {
+    if (text.size() == 1) return static_cast<unsigned char>(text[0]);
+    const std::uint64_t h = hash(text, buffer_end);
+    for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.id == kEmpty) {
+        slot = {h, next_id_, text};
+        if (++used_ * 2 > slots_.size()) grow();
+        return next_id_++;
+      }
+      if (slot.hash == h && same_text(slot.text, text)) return slot.id;
+    }
+  }
+
+  std::uint32_t size() const { return next_id_; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::uint32_t kFirstMultiByteId = 256;
+  static constexpr std::size_t kInitialCapacity = 256;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = kEmpty;
+    std::string_view text;
+  };
+
+  // Keeps the load factor at most 1/2 so that probe runs stay short.
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.id == kEmpty) continue;
+      std::size_t i = static_cast<std::size_t>(slot.hash) & mask_;
+      while (slots_[i].id != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = slot;
+    }
+  }
+
+  static bool little_endian() {
+    const std::uint16_t probe = 1;
+    unsigned char first = 0;
+    std::memcpy(&first, &probe, 1);
+    return first == 1;
+  }
+
+  // Eight bytes at a time; the last partial word is read whole and masked
+  // when the buffer allows it, which avoids a byte loop on short tokens.
+  static std::uint64_t hash(std::string_view text, const char* buffer_end) {
+    static const bool kLittleEndian = little_endian();
+    constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = text.size() * kMultiplier;
+    const char* p = text.data();
+    std::size_t left = text.size();
+    for (; left >= 8; p += 8, left -= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, 8);
+      h = (h ^ word) * kMultiplier;
+      h ^= h >> 29;
+    }
+    if (left > 0) {
+      std::uint64_t word = 0;
+      if (kLittleEndian && buffer_end - p >= 8) {
+        std::memcpy(&word, p, 8);
+        word &= ~std::uint64_t{0} >> (8 * (8 - left));
+      } else {
+        for (std::size_t k = 0; k < left; ++k) word |= std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+      }
+      h = (h ^ word) * kMultiplier;
+      h ^= h >> 29;
+    }
+    h *= 0xD6E8FEB86659FD93ull;
+    return h ^ (h >> 32);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_;
+  std::size_t used_ = 0;
+  std::uint32_t next_id_ = kFirstMultiByteId;
+};
+
+// ---------------------------------------------------------------- Myers
+
+// Marks which tokens of `a` are deleted and which of `b` are inserted in a
+// minimal edit script; the unmarked tokens form a longest common subsequence.
+class EditMarker {
+ public:
+  EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
+             std::vector<char>& deleted, std::vector<char>& inserted)
+      : a_(a), b_(b), deleted_(deleted), inserted_(inserted) {
+    const std::ptrdiff_t max_d = (size(a) + size(b) + 1) / 2;
+    offset_ = max_d + 1;
+    // Left uninitialized: the search writes every entry before reading it.
+    forward_.reset(new std::ptrdiff_t[static_cast<std::size_t>(2 * max_d + 3)]);
+    backward_.reset(new std::ptrdiff_t[static_cast<std::size_t>(2 * max_d + 3)]);
+  }
+
+  void run() {
+    // Each box is split at a point of an optimal path into two boxes of about
+    // half the cost, so the stack holds O(log D) boxes.
+    std::vector<Box> pending;
+    pending.push_back({0, size(a_), 0, size(b_)});
+    while (!pending.empty()) {
+      Box box = pending.back();
+      pending.pop_back();
+      while (box.a_begin < box.a_end && box.b_begin < box.b_end && a_[box.a_begin] == b_[box.b_begin]) {
+        ++box.a_begin;
+        ++box.b_begin;
+      }
+      while (box.a_begin < box.a_end && box.b_begin < box.b_end && a_[box.a_end - 1] == b_[box.b_end - 1]) {
+        --box.a_end;
+        --box.b_end;
+      }
+      if (box.a_begin == box.a_end || box.b_begin == box.b_end) {
+        mark_all(box);
+        continue;
+      }
+      // Both sides non-empty and no common prefix or suffix: the cost is at
+      // least 2, so the split leaves two strictly cheaper boxes.
+      const Point mid = middle_point(box);
+      const bool inside = mid.x >= box.a_begin && mid.x <= box.a_end && mid.y >= box.b_begin && mid.y <= box.b_end;
+      const bool splits = !(mid.x == box.a_begin && mid.y == box.b_begin) && !(mid.x == box.a_end && mid.y == box.b_end);
+      assert(inside && splits);
+      if (!inside || !splits) {  // cannot happen; never loop forever if it did
+        mark_all(box);
+        continue;
+      }
+      pending.push_back({mid.x, box.a_end, mid.y, box.b_end});
+      pending.push_back({box.a_begin, mid.x, box.b_begin, mid.y});
+    }
+  }
+
+ private:
+  struct Box {
+    std::ptrdiff_t a_begin, a_end, b_begin, b_end;
+  };
+  struct Point {
+    std::ptrdiff_t x, y;
+  };
+
+  static std::ptrdiff_t size(const std::vector<std::uint32_t>& v) { return static_cast<std::ptrdiff_t>(v.size()); }
+
+  void mark_all(const Box& box) {
+    for (std::ptrdiff_t i = box.a_begin; i < box.a_end; ++i) deleted_[static_cast<std::size_t>(i)] = 1;
+    for (std::ptrdiff_t j = box.b_begin; j < box.b_end; ++j) inserted_[static_cast<std::size_t>(j)] = 1;
+  }
+
+  std::ptrdiff_t& fwd(std::ptrdiff_t k) { return forward_[static_cast<std::size_t>(k + offset_)]; }
+  std::ptrdiff_t& bwd(std::ptrdiff_t k) { return backward_[static_cast<std::size_t>(k + offset_)]; }
+
+  // Myers' "middle snake": runs the forward search from the top-left corner
+  // and the backward search from the bottom-right corner one cost step at a
+  // time until they overlap on a diagonal; the meeting point lies on an
+  // optimal path with ceil(D/2) edits before it and floor(D/2) after it.
+  // Coordinates are relative to the box; diagonal k holds the points with
+  // x - y == k. forward(k): largest x reached on diagonal k; backward(c):
+  // smallest x reached on diagonal delta + c.
+  Point middle_point(const Box& box) {
+    const std::uint32_t* a = a_.data() + box.a_begin;
+    const std::uint32_t* b = b_.data() + box.b_begin;
+    const std::ptrdiff_t n = box.a_end - box.a_begin;
+    const std::ptrdiff_t m = box.b_end - box.b_begin;
+    const std::ptrdiff_t delta = n - m;
+    const bool odd = (delta & 1) != 0;
+    const std::ptrdiff_t max_d = (n + m + 1) / 2;
+    fwd(1) = 0;      // so that d = 0 starts at (0, 0)
+    bwd(1) = n + 1;  // so that d = 0 starts at (n, m)
+    for (std::ptrdiff_t d = 0; d <= max_d; ++d) {
+      for (std::ptrdiff_t k = -d; k <= d; k += 2) {
+        // Step down from diagonal k + 1 or right from diagonal k - 1,
+        // whichever gets further, then follow matching tokens.
+        std::ptrdiff_t x = (k == -d || (k != d && fwd(k - 1) < fwd(k + 1))) ? fwd(k + 1) : fwd(k - 1) + 1;
+        std::ptrdiff_t y = x - k;
+        while (x < n && y < m && a[x] == b[y]) {
+          ++x;
+          ++y;
+        }
+        fwd(k) = x;
+        const std::ptrdiff_t c = k - delta;
+        if (odd && c >= -(d - 1) && c <= d - 1 && x >= bwd(c)) return {box.a_begin + x, box.b_begin + y};
+      }
+      for (std::ptrdiff_t c = -d; c <= d; c += 2) {
+        // Step left from diagonal c + 1 or up from diagonal c - 1, whichever
+        // gets further back, then follow matching tokens backwards.
+        std::ptrdiff_t x = (c == -d || (c != d && bwd(c + 1) <= bwd(c - 1))) ? bwd(c + 1) - 1 : bwd(c - 1);
+        const std::ptrdiff_t k = c + delta;
+        std::ptrdiff_t y = x - k;
+        while (x > 0 && y > 0 && a[x - 1] == b[y - 1]) {
+          --x;
+          --y;
+        }
+        bwd(c) = x;
+        if (!odd && k >= -d && k <= d && x <= fwd(k)) return {box.a_begin + x, box.b_begin + y};
+      }
+    }
+    return {box.a_begin, box.b_begin};  // unreachable: the searches meet by d = max_d
+  }
+
+  const std::vector<std::uint32_t>& a_;
+  const std::vector<std::uint32_t>& b_;
+  std::vector<char>& deleted_;
+  std::vector<char>& inserted_;
+  std::unique_ptr<std::ptrdiff_t[]> forward_;
+  std::unique_ptr<std::ptrdiff_t[]> backward_;
+  std::ptrdiff_t offset_ = 0;
+};
+
+// ---------------------------------------------------------------- edit script
+
+// Marks the changed tokens of the range [begin, end) of both token lists (the
+// part left once the common prefix and suffix are set aside).
+void mark_changes(const TokenList& original, const TokenList& corrected,
+                  std::size_t begin, std::size_t original_end, std::size_t corrected_end,
+                  std::vector<char>& deleted, std::vector<char>& inserted) {
+  if (begin == original_end || begin == corrected_end) {  // a pure insertion or deletion
+    for (std::size_t i = begin; i < original_end; ++i) deleted[i] = 1;
+    for (std::size_t j = begin; j < corrected_end; ++j) inserted[j] = 1;
+    return;
+  }
+  TokenInterner interner;
+  const char* const original_text_end = original.text.data() + original.text.size();
+  const char* const corrected_text_end = corrected.text.data() + corrected.text.size();
+  std::vector<std::uint32_t> original_ids, corrected_ids;
+  original_ids.reserve(original_end - begin);
+  corrected_ids.reserve(corrected_end - begin);
+  for (std::size_t i = begin; i < original_end; ++i) original_ids.push_back(interner.id(original.token(i), original_text_end));
+  for (std::size_t j = begin; j < corrected_end; ++j) corrected_ids.push_back(interner.id(corrected.token(j), corrected_text_end));
+
+  // A token that occurs on one side only can never be part of a common
+  // subsequence: mark it now and leave it out of the search. This keeps the
+  // result minimal and makes rewritten passages much cheaper to diff.
+  std::vector<std::uint8_t> sides(interner.size(), 0);
+  for (std::uint32_t id : original_ids) sides[id] |= 1;
+  for (std::uint32_t id : corrected_ids) sides[id] |= 2;
+  std::vector<std::uint32_t> kept_original, kept_corrected;
+  std::vector<std::size_t> original_index, corrected_index;
+  kept_original.reserve(original_ids.size());
+  original_index.reserve(original_ids.size());
+  kept_corrected.reserve(corrected_ids.size());
+  corrected_index.reserve(corrected_ids.size());
+  for (std::size_t i = 0; i < original_ids.size(); ++i) {
+    if (sides[original_ids[i]] == 3) {
+      kept_original.push_back(original_ids[i]);
+      original_index.push_back(begin + i);
+    } else {
+      deleted[begin + i] = 1;
+    }
+  }
+  for (std::size_t j = 0; j < corrected_ids.size(); ++j) {
+    if (sides[corrected_ids[j]] == 3) {
+      kept_corrected.push_back(corrected_ids[j]);
+      corrected_index.push_back(begin + j);
+    } else {
+      inserted[begin + j] = 1;
+    }
+  }
+
+  std::vector<char> kept_deleted(kept_original.size(), 0), kept_inserted(kept_corrected.size(), 0);
+  EditMarker(kept_original, kept_corrected, kept_deleted, kept_inserted).run();
+  for (std::size_t i = 0; i < kept_deleted.size(); ++i) {
+    if (kept_deleted[i]) deleted[original_index[i]] = 1;
+  }
+  for (std::size_t j = 0; j < kept_inserted.size(); ++j) {
+    if (kept_inserted[j]) inserted[corrected_index[j]] = 1;
+  }
+}
+
+// The edit script as alternating runs: equal[0], changes[0], equal[1], ...,
+// changes[k-1], equal[k] (so equal.size() == changes.size() + 1). Equal runs
+// count token pairs; a change deletes then inserts tokens.
+struct Change {
+  std::size_t deleted = 0;
+  std::size_t inserted = 0;
+};
+
+struct Script {
+  std::vector<std::size_t> equal;
+  std::vector<Change> changes;
+};
+
+// Groups the marks into runs. Between two kept tokens there is at most one
+// run of deletions and one of insertions, because kept tokens pair up in order.
+Script script_from_marks(const std::vector<char>& deleted, const std::vector<char>& inserted) {
+  const std::size_t n = deleted.size(), m = inserted.size();
+  Script script;
+  script.equal.push_back(0);
+  std::size_t i = 0, j = 0;
+  for (;;) {
+    while (i < n && j < m && !deleted[i] && !inserted[j]) {
+      ++i;
+      ++j;
+      ++script.equal.back();
+    }
+    if (i == n && j == m) break;
+    Change change;
+    for (; i < n && deleted[i]; ++i) ++change.deleted;
+    for (; j < m && inserted[j]; ++j) ++change.inserted;
+    if (change.deleted == 0 && change.inserted == 0) {  // kept tokens left on one side only: cannot happen
+      assert(false);
+      break;
+    }
+    script.changes.push_back(change);
+    script.equal.push_back(0);
+  }
+  return script;
+}
+
+// Among equally short scripts, moves every pure deletion and pure insertion
+// as late as it can go (a run [i, j) moves one step when token i equals token
+// j), merging it into the next change when it reaches it. Replacements stay
+// where they are. This makes the output canonical and reads naturally:
+// removing a word from "le très bon" deletes "très ", not " très".
+void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
+  std::size_t original_pos = script.equal[0], corrected_pos = script.equal[0];  // where change h starts
+  for (std::size_t h = 0; h < script.changes.size(); ++h) {
+    Change& change = script.changes[h];
+    std::size_t& after = script.equal[h + 1];
+    if ((change.deleted == 0) != (change.inserted == 0)) {
+      const TokenList& tokens = change.deleted ? original : corrected;
+      const std::size_t start = change.deleted ? original_pos : corrected_pos;
+      const std::size_t length = change.deleted + change.inserted;
+      std::size_t shift = 0;
+      while (shift < after && same_text(tokens.token(start + shift), tokens.token(start + length + shift))) ++shift;
+      script.equal[h] += shift;
+      after -= shift;
+      original_pos += shift;
+      corrected_pos += shift;
+      if (after == 0 && h + 1 < script.changes.size()) {  // touches the next change: becomes part of it
+        script.changes[h + 1].deleted += change.deleted;
+        script.changes[h + 1].inserted += change.inserted;
+        change = Change{};
+        continue;
+      }
+    }
+    original_pos += change.deleted + after;
+    corrected_pos += change.inserted + after;
+  }
+}
+
+std::size_t count_words(const TokenList& tokens, std::size_t first, std::size_t last) {
+  std::size_t n = 0;
+  for (std::size_t i = first; i < last; ++i) n += tokens.kind(i) != TokenKind::Space;
+  return n;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 3 + 1);
+  Tokenizer tokenizer(text);
+  while (!tokenizer.at_end()) {
+    const std::size_t start = tokenizer.position();
+    const TokenKind kind = tokenizer.scan();
+    tokens.push_back({text.substr(start, tokenizer.position() - start), kind});
+  }
+  return tokens;
+}
+
+const char* op_name(DiffOpKind kind) {
+  switch (kind) {
+    case DiffOpKind::Equal:
+      return "equal";
+    case DiffOpKind::Insert:
+      return "insert";
+    case DiffOpKind::Delete:
+      return "delete";
+  }
+  return "equal";
+}
+
+DiffResult diff_words(std::string_view original, std::string_view corrected) {
+  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
+  const SharedTokenization shared = tokenize_sharing(corrected, a);
+  const TokenList& b = shared.tokens;
+  const std::size_t n = a.size(), m = b.size();
+
+  std::size_t prefix = shared.prefix;
+  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
+  std::size_t suffix = std::min(shared.suffix, std::min(n, m) - prefix);
+  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
+    ++suffix;
+  }
+
+  std::vector<char> deleted(n, 0), inserted(m, 0);
+  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
+  Script script = script_from_marks(deleted, inserted);
+  slide_late(script, a, b);
+
+  DiffResult result;
+  const auto emit = [&result](DiffOpKind kind, std::string_view text) {
+    if (!result.ops.empty() && result.ops.back().kind == kind) {
+      result.ops.back().text.append(text);  // a change merged into the next one
+    } else {
+      result.ops.push_back({kind, std::string(text)});
+    }
+  };
+  std::size_t i = 0, j = 0;
+  for (std::size_t h = 0; h < script.equal.size(); ++h) {
+    if (script.equal[h] > 0) {
+      emit(DiffOpKind::Equal, a.span(i, i + script.equal[h]));
+      result.counts.equal += script.equal[h];
+      i += script.equal[h];
+      j += script.equal[h];
+    }
+    if (h == script.changes.size()) break;
+    const Change& change = script.changes[h];
+    if (change.deleted > 0) {
+      emit(DiffOpKind::Delete, a.span(i, i + change.deleted));
+      result.counts.deleted += change.deleted;
+      result.counts.words_deleted += count_words(a, i, i + change.deleted);
+      i += change.deleted;
+    }
+    if (change.inserted > 0) {
+      emit(DiffOpKind::Insert, b.span(j, j + change.inserted));
+      result.counts.inserted += change.inserted;
+      result.counts.words_inserted += count_words(b, j, j + change.inserted);
+      j += change.inserted;
+    }
+  }
+  return result;
+}
+
+}  // namespace erratum
