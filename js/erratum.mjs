@@ -73,6 +73,12 @@ function loader(config) {
       trigger = addTrigger(config, lang, () => open());
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(load, { timeout: 3000 });
+      // Reports left in the outbox by an earlier visit go out now.
+      let waiting = 0;
+      try {
+        waiting = localStorage.getItem('erratum:outbox');
+      } catch {} // storage disabled: nothing can be waiting
+      if (waiting) import('./outbox-flush.mjs').then((m) => m.watchOutbox(config), fail.bind(0, 'Outbox'));
     } catch (err) {
       fail('Could not start', err);
     }

@@ -6,7 +6,7 @@
 // Results:
 //   {status: 'delivered', response}              2xx
 //   {status: 'rejected', errors, response}       400/422: the endpoint refused the report
-//   {status: 'failed', reason, status?}          timeout | network | http
+//   {status: 'failed', reason, httpStatus?, retryAfter?}   timeout | network | http
 // `errors` use the core's envelope format ({code, path, message}), so the
 // dialog shows them next to the fields they name.
 
@@ -45,7 +45,7 @@ async function readErrors(response) {
 export function createTransport(options, fetchImpl = globalThis.fetch.bind(globalThis)) {
   const { endpoint, format = 'json', headers = {}, credentials = 'omit', timeoutMs = 10000 } = options;
   return {
-    async send(report, { id = report && report.id } = {}) {
+    async send(report, { id = report && report.id, keepalive = false } = {}) {
       const { body, type } = encodeBody(report, format);
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), timeoutMs);
@@ -56,12 +56,13 @@ export function createTransport(options, fetchImpl = globalThis.fetch.bind(globa
           credentials,
           mode: 'cors',
           signal: abort.signal,
+          keepalive, // pagehide: the request outlives the page
           // The report id makes a retried POST safe: the endpoint keeps one copy.
           headers: { ...headers, 'Content-Type': type, ...(id ? { 'Idempotency-Key': String(id) } : {}) },
         });
         if (response.ok) return { status: 'delivered', response };
         if (REJECTED.has(response.status)) return { status: 'rejected', errors: await readErrors(response), response };
-        return { status: 'failed', reason: 'http', httpStatus: response.status };
+        return { status: 'failed', reason: 'http', httpStatus: response.status, retryAfter: response.headers.get('Retry-After') };
       } catch (err) {
         return { status: 'failed', reason: abort.signal.aborted ? 'timeout' : 'network', error: err };
       } finally {

@@ -49,7 +49,8 @@ export function buildDialog({ t, contactUrl, contact }) {
   const steps = stepTitles.map((name, i) => stepSection(t, i + 1, name, stepHints[i]));
 
   const doneTitle = h('h3', { id: 'e-done-title', class: 'done-title', tabindex: '-1' }, t('thanksTitle'));
-  const done = h('section', { class: 'done', 'aria-labelledby': doneTitle.id, hidden: true }, doneTitle, h('p', {}, t('thanksText')));
+  const doneText = h('p', { class: 'done-text' }, t('thanksText'));
+  const done = h('section', { class: 'done', 'aria-labelledby': doneTitle.id, hidden: true }, doneTitle, doneText);
 
   const status = h('p', { class: 'status', role: 'status' });
   const back = h('button', { type: 'button', class: 'back' }, t('back'));
@@ -72,7 +73,7 @@ export function buildDialog({ t, contactUrl, contact }) {
   );
   // The dialog speaks the UI language, which may differ from the page's.
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, lang: t.lang }, form);
-  return { dialog, form, title, close, summary, summaryTitle, summaryList, summaryNote, steps, done, doneTitle, status, back, primary };
+  return { dialog, form, title, close, summary, summaryTitle, summaryList, summaryNote, steps, done, doneTitle, doneText, status, back, primary };
 }
 
 /** Shows one step (1..3) or 'done', and sets the footer buttons to match. */

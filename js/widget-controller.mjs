@@ -15,6 +15,8 @@ import { renderContact } from './ui-contact.mjs';
 import { clearFieldErrors, hideSummary, setFieldError, showSummary } from './ui-errors.mjs';
 import { pickFromSelection } from './widget-selection.mjs';
 import { deliver } from './widget-submit.mjs';
+import { createOutbox, isRetryable, parseRetryAfter } from './outbox.mjs';
+import { watchOutbox } from './outbox-flush.mjs';
 
 const SAVE_DELAY_MS = 300;
 const CSS_TIMEOUT_MS = 5000;
@@ -360,13 +362,18 @@ export class WidgetController {
       this.setBusy(false);
     }
     const { t } = this;
-    if (result.status === 'delivered') {
+    // A failure that may pass later (offline, timeout, 408/425/429/5xx) puts
+    // the report in the outbox; the reader is told it is saved, not sent.
+    const queued = isRetryable(result) && this.queue(composed.report.id, result.body, parseRetryAfter(result.retryAfter));
+    if (result.status === 'delivered' || queued) {
       this.drafts.clear();
       this.session.clear();
       this.stash.clear();
       this.setDraft(freshDraft());
       this.openedAt = performance.now();
       this.applySelection(this.session.selection());
+      this.ui.doneTitle.textContent = t(queued ? 'queuedTitle' : 'thanksTitle');
+      this.ui.doneText.textContent = t(queued ? 'queuedText' : 'thanksText');
       this.goTo('done', { focus: this.isOpen });
     } else if (result.status === 'cancelled') {
       this.ui.status.textContent = t('cancelled');
@@ -378,6 +385,14 @@ export class WidgetController {
       showSummary(this.ui, { title: t('failedTitle'), note: `${reason} ${t('failedText')}`, entries: [] });
       this.saveNow();
     }
+  }
+
+  /** Keeps the report for later delivery; false when the browser cannot store it. */
+  queue(id, body, retryAfterMs) {
+    const endpoint = new URL(this.config.endpoint, location.href).href;
+    if (!createOutbox().put({ id, endpoint, body, retryAfterMs })) return false;
+    watchOutbox(this.config, { flushNow: false });
+    return true;
   }
 
   setBusy(busy) {

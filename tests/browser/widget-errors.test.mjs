@@ -158,9 +158,9 @@ test('the draft survives closing, reopening and reloading; Escape returns focus 
   }
 });
 
-test('endpoint answering 500: failure message, nothing lost, retry delivers once with the same id', { skip }, async () => {
+test('endpoint answering 404: failure message, nothing lost, a new try delivers once with the same id', { skip }, async () => {
   site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({ status: 500, body: { error: 'boom' } });
+  site.endpoint.reply = () => ({ status: 404, body: { error: 'no such endpoint' } });
   const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
   try {
     await openWidget(page);
@@ -175,13 +175,14 @@ test('endpoint answering 500: failure message, nothing lost, retry delivers once
     const summary = inDialog(page, '.summary');
     await summary.waitFor();
     assert.equal(norm(await inDialog(page, '.summary-title').textContent()), "L'envoi a échoué");
-    assert.match(norm(await inDialog(page, '.summary-note').textContent()), /\(500\).*Rien n’est perdu/);
+    assert.match(norm(await inDialog(page, '.summary-note').textContent()), /\(404\).*Rien n’est perdu/);
     assert.equal((await focused(page)).className, 'summary');
     assert.equal(await inDialog(page, '.done-title').isVisible(), false, 'no thank-you before the endpoint accepted');
     assert.equal(await inDialog(page, '#e-name').inputValue(), 'Dominique');
     const stored = await storedDraft(page);
     assert.equal(stored.items[0].comment, '« privilégiée » : accord fautif.');
-    await screenshot(page, 'fr-failed-500');
+    assert.equal(await page.evaluate(() => localStorage.getItem('erratum:outbox')), null, 'a 404 is not retried later');
+    await screenshot(page, 'fr-failed-404');
 
     site.endpoint.reply = () => ({ status: 201 });
     await inDialog(page, '.primary').click();
@@ -191,7 +192,7 @@ test('endpoint answering 500: failure message, nothing lost, retry delivers once
     assert.equal(second.json.id, first.json.id);
     assert.equal(await storedDraft(page), null);
     // The failed POST shows up as a resource error; nothing else may.
-    assert.deepEqual(problems.consoleErrors.filter((e) => !/500/.test(e)), []);
+    assert.deepEqual(problems.consoleErrors.filter((e) => !/404/.test(e)), []);
     assert.deepEqual(problems.pageErrors, []);
   } finally {
     site.endpoint.reply = () => ({ status: 201 });
@@ -225,7 +226,7 @@ test('endpoint refusing with 422 errors: shown on the fields they name', { skip 
   }
 });
 
-test('an endpoint that never answers times out after timeoutMs', { skip }, async () => {
+test('an endpoint that never answers times out after timeoutMs: the report is saved for later', { skip }, async () => {
   site.endpoint.requests.length = 0;
   site.endpoint.reply = () => ({ status: 201, delayMs: 3000 });
   const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', timeoutMs: 300, contact: 'off' }), {
@@ -240,9 +241,13 @@ test('an endpoint that never answers times out after timeoutMs', { skip }, async
     assert.equal(await inDialog(page, '#e-email').count(), 0, "contact 'off' asks nothing");
     const started = Date.now();
     await inDialog(page, '.primary').click();
-    await inDialog(page, '.summary').waitFor();
+    await inDialog(page, '.done-title').waitFor();
     assert.ok(Date.now() - started < 2500, 'gave up before the endpoint answered');
-    assert.match(norm(await inDialog(page, '.summary-note').textContent()), /^The server did not answer in time\./);
+    assert.equal(norm(await inDialog(page, '.done-title').textContent()), 'Report saved');
+    assert.match(norm(await inDialog(page, '.done-text').textContent()), /saved on this device and will be sent as soon as possible/);
+    const outbox = JSON.parse(await page.evaluate(() => localStorage.getItem('erratum:outbox')));
+    assert.equal(outbox.length, 1);
+    assert.equal(outbox[0].id, site.endpoint.requests[0].json.id);
   } finally {
     site.endpoint.reply = () => ({ status: 201 });
     await context.close();

@@ -59,10 +59,10 @@ export async function startSite({ csp = false } = {}) {
           : JSON.parse(text);
       } catch {}
       endpoint.requests.push({ headers: req.headers, text, json });
-      const { status = 201, body = { ok: true }, delayMs = 0 } = endpoint.reply(json) || {};
+      const { status = 201, body = { ok: true }, delayMs = 0, headers = {} } = endpoint.reply(json) || {};
       setTimeout(() => {
         if (res.destroyed) return;
-        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       }, delayMs);
       return;
