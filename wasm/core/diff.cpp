@@ -432,8 +432,8 @@ class Tokenizer {
 };
 
 // The tokens of one text as the diff keeps them: where each one ends and its
-// kind, 9 bytes a token instead of a Token's 24, so that a long paragraph
-// takes little memory and stays in cache.
+// kind, 9 bytes a token (5 in wasm32) instead of a Token's 24, so that a long
+// paragraph takes little memory and stays in cache.
 struct TokenList {
   std::string_view text;
   std::vector<std::size_t> ends;

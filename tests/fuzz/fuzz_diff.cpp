@@ -1,0 +1,81 @@
+// libFuzzer target for the word diff (wasm/core/diff.hpp).
+//
+// The input is split in two at its first 0 byte (or in the middle when there
+// is none): original and corrected text, arbitrary bytes. Checks, aborting on
+// any violation:
+//  - tokenize: tokens are non-empty and concatenate to the input;
+//  - diff_words: Equal + Delete texts rebuild the original, Equal + Insert
+//    texts the correction; ops are non-empty, merged, Delete before Insert;
+//    counts agree with the token lists (equal + deleted == tokens of the
+//    original, equal + inserted == tokens of the correction).
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diff.hpp"
+
+namespace {
+
+void require(bool condition, const char* what) {
+  if (!condition) {
+    std::fprintf(stderr, "fuzz_diff: %s\n", what);
+    std::abort();
+  }
+}
+
+std::size_t check_tokens(std::string_view text) {
+  const std::vector<erratum::Token> tokens = erratum::tokenize(text);
+  std::string joined;
+  for (const erratum::Token& t : tokens) {
+    require(!t.text.empty(), "empty token");
+    joined.append(t.text);
+  }
+  require(joined == text, "tokens do not concatenate to the input");
+  return tokens.size();
+}
+
+void check_diff(std::string_view original, std::string_view corrected) {
+  const erratum::DiffResult r = erratum::diff_words(original, corrected);
+  std::string rebuilt_original, rebuilt_corrected;
+  for (std::size_t k = 0; k < r.ops.size(); ++k) {
+    const erratum::DiffOp& op = r.ops[k];
+    require(!op.text.empty(), "empty op");
+    if (k > 0) {
+      require(op.kind != r.ops[k - 1].kind, "adjacent ops of one kind");
+      require(!(r.ops[k - 1].kind == erratum::DiffOpKind::Insert && op.kind == erratum::DiffOpKind::Delete),
+              "insert before delete");
+    }
+    if (op.kind != erratum::DiffOpKind::Insert) rebuilt_original += op.text;
+    if (op.kind != erratum::DiffOpKind::Delete) rebuilt_corrected += op.text;
+  }
+  require(rebuilt_original == original, "ops do not rebuild the original");
+  require(rebuilt_corrected == corrected, "ops do not rebuild the correction");
+
+  const std::size_t original_tokens = check_tokens(original);
+  const std::size_t corrected_tokens = check_tokens(corrected);
+  require(r.counts.equal + r.counts.deleted == original_tokens, "counts disagree with the original's tokens");
+  require(r.counts.equal + r.counts.inserted == corrected_tokens, "counts disagree with the correction's tokens");
+  require(r.counts.words_deleted <= r.counts.deleted && r.counts.words_inserted <= r.counts.inserted,
+          "more words than tokens");
+  if (original == corrected) {
+    require(r.ops.size() == (original.empty() ? 0u : 1u), "identical texts must give one equal op");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  const std::size_t zero = input.find('\0');
+  const std::size_t cut = zero == std::string_view::npos ? size / 2 : zero;
+  const std::string_view original = input.substr(0, cut);
+  const std::string_view corrected = input.substr(zero == std::string_view::npos ? cut : cut + 1);
+  check_diff(original, corrected);
+  check_diff(original, original);
+  return 0;
+}

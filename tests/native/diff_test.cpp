@@ -1,0 +1,509 @@
+// Tokenizer and word diff (wasm/core/diff.hpp).
+#include "diff.hpp"
+
+#include "text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <ostream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace erratum {
+namespace {
+
+std::vector<std::string> token_texts(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Token& t : tokenize(text)) out.emplace_back(t.text);
+  return out;
+}
+
+// One letter per token: W(ord) N(umber) P(unctuation) S(pace).
+std::string token_kinds(std::string_view text) {
+  std::string out;
+  for (const Token& t : tokenize(text)) {
+    switch (t.kind) {
+      case TokenKind::Word: out += 'W'; break;
+      case TokenKind::Number: out += 'N'; break;
+      case TokenKind::Punctuation: out += 'P'; break;
+      case TokenKind::Space: out += 'S'; break;
+    }
+  }
+  return out;
+}
+
+using Texts = std::vector<std::string>;
+
+// ------------------------------------------------------------------ tokenizer
+
+TEST(DiffTokenize, FrenchElisionsWithBothApostrophesStayOneWord) {
+  EXPECT_EQ(token_texts("l'article"), Texts({"l'article"}));
+  EXPECT_EQ(token_texts("aujourd\u2019hui"), Texts({"aujourd\u2019hui"}));
+  EXPECT_EQ(token_texts("qu'on l\u2019a dit"), Texts({"qu'on", " ", "l\u2019a", " ", "dit"}));
+  EXPECT_EQ(token_kinds("qu'on l\u2019a dit"), "WSWSW");
+}
+
+TEST(DiffTokenize, ApostropheNotBetweenLettersIsPunctuation) {
+  EXPECT_EQ(token_texts("l' article"), Texts({"l", "'", " ", "article"}));
+  EXPECT_EQ(token_texts("'cite'"), Texts({"'", "cite", "'"}));
+  EXPECT_EQ(token_texts("les 80's"), Texts({"les", " ", "80", "'", "s"}));
+  EXPECT_EQ(token_texts("dit\u2019 "), Texts({"dit", "\u2019", " "}));
+}
+
+TEST(DiffTokenize, HyphenatedWordsStayOneWord) {
+  EXPECT_EQ(token_texts("peut-\u00eatre"), Texts({"peut-\u00eatre"}));
+  EXPECT_EQ(token_texts("c'est-\u00e0-dire"), Texts({"c'est-\u00e0-dire"}));
+  EXPECT_EQ(token_texts("COVID-19"), Texts({"COVID-19"}));
+  EXPECT_EQ(token_texts("non\u2011stop"), Texts({"non\u2011stop"}));  // non-breaking hyphen
+  EXPECT_EQ(token_texts("2016-2017"), Texts({"2016", "-", "2017"}));
+  EXPECT_EQ(token_texts("a - b"), Texts({"a", " ", "-", " ", "b"}));
+  EXPECT_EQ(token_texts("anti-"), Texts({"anti", "-"}));
+  EXPECT_EQ(token_texts("a--b"), Texts({"a", "-", "-", "b"}));
+}
+
+TEST(DiffTokenize, GuillemetsWithNoBreakSpaces) {
+  // « NBSP guillemets NBSP » and narrow NBSP before ! : spaces are their own tokens.
+  EXPECT_EQ(token_texts("\u00ab\u00a0guillemets\u00a0\u00bb"),
+            Texts({"\u00ab", "\u00a0", "guillemets", "\u00a0", "\u00bb"}));
+  EXPECT_EQ(token_kinds("\u00ab\u00a0guillemets\u00a0\u00bb"), "PSWSP");
+  EXPECT_EQ(token_texts("Merci\u202f!"), Texts({"Merci", "\u202f", "!"}));
+  EXPECT_EQ(token_kinds("Merci\u202f!"), "WSP");
+}
+
+TEST(DiffTokenize, DashesEllipsisAndPunctuationAreSingleCharacters) {
+  EXPECT_EQ(token_texts("Mais \u2014 enfin\u2026"), Texts({"Mais", " ", "\u2014", " ", "enfin", "\u2026"}));
+  // Runs of ASCII punctuation are not merged: each character is a token.
+  EXPECT_EQ(token_texts("Quoi...?!"), Texts({"Quoi", ".", ".", ".", "?", "!"}));
+  EXPECT_EQ(token_texts("(voir)"), Texts({"(", "voir", ")"}));
+  EXPECT_EQ(token_kinds("(voir)"), "PWP");
+}
+
+TEST(DiffTokenize, WhitespaceRunsAreOneToken) {
+  EXPECT_EQ(token_texts("a \t\r\n  b"), Texts({"a", " \t\r\n  ", "b"}));
+  EXPECT_EQ(token_texts("\n\nfin\n"), Texts({"\n\n", "fin", "\n"}));
+  EXPECT_EQ(token_kinds("\n\nfin\n"), "SWS");
+}
+
+TEST(DiffTokenize, Numbers) {
+  EXPECT_EQ(token_texts("3,5 1.5 2016"), Texts({"3,5", " ", "1.5", " ", "2016"}));
+  EXPECT_EQ(token_kinds("3,5 1.5 2016"), "NSNSN");
+  EXPECT_EQ(token_texts("2 000"), Texts({"2", " ", "000"}));
+  EXPECT_EQ(token_texts("10%"), Texts({"10", "%"}));
+  EXPECT_EQ(token_kinds("10%"), "NP");
+  EXPECT_EQ(token_texts("1,000.50"), Texts({"1,000.50"}));
+  EXPECT_EQ(token_texts("en 2016."), Texts({"en", " ", "2016", "."}));
+  EXPECT_EQ(token_texts("3,a"), Texts({"3", ",", "a"}));
+  EXPECT_EQ(token_texts("a.b"), Texts({"a", ".", "b"}));
+  // Digits next to letters make a word: ordinals, hours, chemical formulas.
+  EXPECT_EQ(token_texts("1er 10h30 H2O"), Texts({"1er", " ", "10h30", " ", "H2O"}));
+  EXPECT_EQ(token_kinds("1er 10h30 H2O"), "WSWSW");
+  EXPECT_EQ(token_texts("m\u00b2"), Texts({"m\u00b2"}));
+}
+
+TEST(DiffTokenize, OtherScriptsFormWords) {
+  EXPECT_EQ(token_texts("\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440"),
+            Texts({"\u041f\u0440\u0438\u0432\u0435\u0442", ",", " ", "\u043c\u0438\u0440"}));
+  EXPECT_EQ(token_kinds("\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03ba\u03cc\u03c3\u03bc\u03b5"), "WSW");
+  EXPECT_EQ(token_kinds("\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"), "WSW");
+  EXPECT_EQ(token_kinds("\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645"), "WSW");
+  // Devanagari with virama and vowel signs: "नमस्ते दुनिया".
+  EXPECT_EQ(token_kinds("\u0928\u092e\u0938\u094d\u0924\u0947 \u0926\u0941\u0928\u093f\u092f\u093e\u0964"), "WSWP");
+  // Persian word with a zero-width non-joiner inside: "می‌خواهم".
+  EXPECT_EQ(token_texts("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),
+            Texts({"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"}));
+  // Vietnamese (Latin Extended Additional).
+  EXPECT_EQ(token_texts("Vi\u1ec7t Nam"), Texts({"Vi\u1ec7t", " ", "Nam"}));
+}
+
+TEST(DiffTokenize, CjkCharactersAreTokensOfTheirOwn) {
+  EXPECT_EQ(token_texts("\u65e5\u672c\u8a9e\u3067\u3059"), Texts({"\u65e5", "\u672c", "\u8a9e", "\u3067", "\u3059"}));
+  EXPECT_EQ(token_kinds("\u65e5\u672c\u8a9e\u3067\u3059"), "WWWWW");
+  EXPECT_EQ(token_texts("\ud55c\uad6d\uc5b4"), Texts({"\ud55c", "\uad6d", "\uc5b4"}));
+  EXPECT_EQ(token_texts("\u30c6\u30ad\u30b9\u30c8\u3002"), Texts({"\u30c6", "\u30ad", "\u30b9", "\u30c8", "\u3002"}));
+  EXPECT_EQ(token_texts("\u6771\u4eac2020"), Texts({"\u6771", "\u4eac", "2020"}));
+  // A CJK extension B ideograph (4-byte UTF-8).
+  EXPECT_EQ(token_texts("\U00020BB7\u91ce"), Texts({"\U00020BB7", "\u91ce"}));
+  // Kana + combining voiced mark stays together.
+  EXPECT_EQ(token_texts("\u304b\u3099\u304d"), Texts({"\u304b\u3099", "\u304d"}));
+  // Thai is written without spaces: one token per character with its marks.
+  EXPECT_EQ(token_texts("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"), Texts({"\u0e2a", "\u0e27\u0e31", "\u0e2a", "\u0e14\u0e35"}));
+}
+
+TEST(DiffTokenize, EmojiSequencesAreNeverSplit) {
+  const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+  EXPECT_EQ(token_texts("a " + family + "!"), Texts({"a", " ", family, "!"}));
+  EXPECT_EQ(token_texts("\U0001F44D\U0001F3FD\U0001F44D"), Texts({"\U0001F44D\U0001F3FD", "\U0001F44D"}));
+  EXPECT_EQ(token_texts("\u2764\uFE0F\u2764"), Texts({"\u2764\uFE0F", "\u2764"}));
+  // Two flags: regional indicators pair up.
+  EXPECT_EQ(token_texts("\U0001F1EB\U0001F1F7\U0001F1E9\U0001F1EA\U0001F1EE"),
+            Texts({"\U0001F1EB\U0001F1F7", "\U0001F1E9\U0001F1EA", "\U0001F1EE"}));
+  // Keycap: digit + VS16 + combining enclosing keycap.
+  EXPECT_EQ(token_texts("1\uFE0F\u20E3 2"), Texts({"1\uFE0F\u20E3", " ", "2"}));
+  // Subdivision flag (tag sequence).
+  const std::string scotland = "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F";
+  EXPECT_EQ(token_texts(scotland + scotland), Texts({scotland, scotland}));
+  // A trailing joiner keeps the next code point, but never white space.
+  EXPECT_EQ(token_texts("\U0001F468\u200D \U0001F469"), Texts({"\U0001F468\u200D", " ", "\U0001F469"}));
+}
+
+TEST(DiffTokenize, CombiningMarksStayOnTheirBase) {
+  // "été" written with combining acute accents.
+  EXPECT_EQ(token_texts("e\u0301te\u0301 chaud"), Texts({"e\u0301te\u0301", " ", "chaud"}));
+  EXPECT_EQ(token_texts("l'e\u0301te\u0301"), Texts({"l'e\u0301te\u0301"}));
+  EXPECT_EQ(token_texts("!\u0301x"), Texts({"!\u0301", "x"}));
+  // A mark after a space does not make the space token impure.
+  EXPECT_EQ(token_texts(" \u0301"), Texts({" ", "\u0301"}));
+  EXPECT_EQ(token_kinds(" \u0301"), "SP");
+  // Soft hyphen inside a word.
+  EXPECT_EQ(token_texts("anti\u00adconstitutionnel"), Texts({"anti\u00adconstitutionnel"}));
+}
+
+TEST(DiffTokenize, InvalidUtf8BytesAreSingleByteTokens) {
+  EXPECT_EQ(token_texts("a\xff" "b"), Texts({"a", "\xff", "b"}));
+  EXPECT_EQ(token_kinds("a\xff" "b"), "WPW");
+  EXPECT_EQ(token_texts("caf\xc3"), Texts({"caf", "\xc3"}));                      // truncated é
+  EXPECT_EQ(token_texts("\xe2\x82" "A"), Texts({"\xe2", "\x82", "A"}));            // truncated €
+  EXPECT_EQ(token_texts("\xc0\xaf"), Texts({"\xc0", "\xaf"}));                     // overlong '/'
+  EXPECT_EQ(token_texts("\xed\xa0\x80"), Texts({"\xed", "\xa0", "\x80"}));         // UTF-16 surrogate
+  EXPECT_EQ(token_texts("\xf4\x90\x80\x80"), Texts({"\xf4", "\x90", "\x80", "\x80"}));  // > U+10FFFF
+  EXPECT_EQ(token_texts("\xe2\x80\x99"), Texts({"\u2019"}));                      // valid ’ for contrast
+}
+
+TEST(DiffTokenize, EmptyInput) { EXPECT_TRUE(tokenize("").empty()); }
+
+TEST(DiffTokenize, EveryCodePointAloneIsOneTokenAndSpacesAgreeWithIsSpace) {
+  // Planes 0-3 and 14 in full (everything the tables mention), the rest sampled.
+  for (char32_t cp = 0; cp <= 0x10FFFF; cp += (cp < 0x40000 || (cp >= 0xE0000 && cp < 0xF0000)) ? 1 : 0x101) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string text;
+    append_utf8(text, cp);
+    const std::vector<Token> tokens = tokenize(text);
+    ASSERT_EQ(tokens.size(), 1u) << std::hex << "U+" << static_cast<unsigned long>(cp);
+    ASSERT_EQ(tokens[0].text, text);
+    ASSERT_EQ(tokens[0].kind == TokenKind::Space, is_space(cp)) << std::hex << "U+" << static_cast<unsigned long>(cp);
+  }
+}
+
+TEST(DiffTokenize, TwoByteSequencesAreSplitExactlyWhenIllFormed) {
+  // Every byte pair with a non-ASCII first byte: one token when it is a
+  // well-formed character (as text.hpp judges), else one token per byte.
+  for (int lead = 0x80; lead <= 0xFF; ++lead) {
+    for (int second = 0; second <= 0xFF; ++second) {
+      const std::string text = {static_cast<char>(lead), static_cast<char>(second)};
+      const std::vector<Token> tokens = tokenize(text);
+      ASSERT_EQ(tokens.size(), is_valid_utf8(text) ? 1u : 2u) << std::hex << lead << ' ' << second;
+      ASSERT_EQ(std::string(tokens[0].text) + std::string(tokens.back().text), tokens.size() == 1 ? text + text : text);
+    }
+  }
+}
+
+TEST(DiffTokenize, TokensConcatenateToTheInput) {
+  // Fragments chosen to hit every tokenizer path, glued at random, plus raw bytes.
+  const std::vector<std::string> fragments = {
+      "a", "Z", "\u00e9", "e\u0301", "l", "'", "\u2019", "-", "\u2011", ".", ",", "3", "0", " ", "\t",
+      "\u00a0", "\u202f", "\u00ab", "\u00bb", "\u2014", "\u2026", "\u65e5", "\u3099", "\u0e2a", "\u0e31",
+      "\U0001F468", "\u200D", "\u200C", "\uFE0F", "\U0001F3FD", "\U0001F1EB", "\u20E3", "\u0301", "\u00ad",
+      "\xff", "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", "\x80", "\u0928", "\u0964", "\u0645"};
+  std::mt19937 rng(20240611);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(rng() % 24);
+    for (int k = 0; k < length; ++k) {
+      if (rng() % 8 == 0) {
+        text.push_back(static_cast<char>(rng() & 0xFF));
+      } else {
+        text += fragments[rng() % fragments.size()];
+      }
+    }
+    std::string joined;
+    for (const Token& t : tokenize(text)) {
+      ASSERT_FALSE(t.text.empty());
+      joined.append(t.text);
+    }
+    ASSERT_EQ(joined, text);
+  }
+}
+
+// ------------------------------------------------------------------ diff
+
+struct Applied {
+  std::string original;
+  std::string corrected;
+};
+
+// Rebuilds both texts from an edit script: equal+delete give the original,
+// equal+insert give the correction.
+Applied apply_ops(const DiffResult& r) {
+  Applied out;
+  for (const DiffOp& op : r.ops) {
+    if (op.kind != DiffOpKind::Insert) out.original += op.text;
+    if (op.kind != DiffOpKind::Delete) out.corrected += op.text;
+  }
+  return out;
+}
+
+struct OpView {
+  std::string op;
+  std::string text;
+  bool operator==(const OpView& o) const { return op == o.op && text == o.text; }
+};
+
+std::ostream& operator<<(std::ostream& os, const OpView& v) { return os << v.op << ":\"" << v.text << '"'; }
+
+std::vector<OpView> ops_of(const DiffResult& r) {
+  std::vector<OpView> out;
+  for (const DiffOp& op : r.ops) out.push_back({op_name(op.kind), op.text});
+  return out;
+}
+
+// Length of the longest common subsequence of two token lists, by the
+// textbook quadratic dynamic programme: the reference for minimality.
+std::size_t brute_force_lcs(const std::vector<Token>& a, const std::vector<Token>& b) {
+  std::vector<std::vector<std::size_t>> t(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+  for (std::size_t i = a.size(); i-- > 0;) {
+    for (std::size_t j = b.size(); j-- > 0;) {
+      t[i][j] = a[i].text == b[j].text ? t[i + 1][j + 1] + 1 : std::max(t[i + 1][j], t[i][j + 1]);
+    }
+  }
+  return t[0][0];
+}
+
+// Every structural promise of diff_words, checked on one pair of texts.
+void check_diff(const std::string& original, const std::string& corrected) {
+  SCOPED_TRACE("original=\"" + original + "\" corrected=\"" + corrected + "\"");
+  const DiffResult r = diff_words(original, corrected);
+  const Applied applied = apply_ops(r);
+  ASSERT_EQ(applied.original, original);
+  ASSERT_EQ(applied.corrected, corrected);
+  for (std::size_t k = 0; k < r.ops.size(); ++k) {
+    ASSERT_FALSE(r.ops[k].text.empty());
+    if (k > 0) {
+      ASSERT_NE(r.ops[k].kind, r.ops[k - 1].kind) << "adjacent ops of one kind must be merged";
+      ASSERT_FALSE(r.ops[k - 1].kind == DiffOpKind::Insert && r.ops[k].kind == DiffOpKind::Delete)
+          << "deletions come before insertions";
+    }
+  }
+  const std::vector<Token> a = tokenize(original);
+  const std::vector<Token> b = tokenize(corrected);
+  const std::size_t lcs = brute_force_lcs(a, b);
+  EXPECT_EQ(r.counts.equal, lcs);
+  EXPECT_EQ(r.counts.deleted, a.size() - lcs);
+  EXPECT_EQ(r.counts.inserted, b.size() - lcs);
+  EXPECT_LE(r.counts.words_deleted, r.counts.deleted);
+  EXPECT_LE(r.counts.words_inserted, r.counts.inserted);
+}
+
+TEST(DiffWords, IdenticalTextsGiveOneEqualOp) {
+  const std::string text = "Amesys est une soci\u00e9t\u00e9 sp\u00e9cialis\u00e9e, n'est-ce pas ?";
+  const DiffResult r = diff_words(text, text);
+  ASSERT_EQ(r.ops.size(), 1u);
+  EXPECT_EQ(r.ops[0].kind, DiffOpKind::Equal);
+  EXPECT_EQ(r.ops[0].text, text);
+  EXPECT_EQ(r.counts.equal, tokenize(text).size());
+  EXPECT_EQ(r.counts.inserted + r.counts.deleted + r.counts.words_inserted + r.counts.words_deleted, 0u);
+}
+
+TEST(DiffWords, EmptyTexts) {
+  const DiffResult both = diff_words("", "");
+  EXPECT_TRUE(both.ops.empty());
+  EXPECT_EQ(both.counts.equal + both.counts.inserted + both.counts.deleted, 0u);
+
+  const DiffResult added = diff_words("", "Un texte neuf.");
+  EXPECT_EQ(ops_of(added), std::vector<OpView>({{"insert", "Un texte neuf."}}));
+  EXPECT_EQ(added.counts.inserted, 6u);  // Un, ' ', texte, ' ', neuf, .
+  EXPECT_EQ(added.counts.words_inserted, 4u);
+
+  const DiffResult removed = diff_words("Tout part.", "");
+  EXPECT_EQ(ops_of(removed), std::vector<OpView>({{"delete", "Tout part."}}));
+  EXPECT_EQ(removed.counts.deleted, 4u);
+  EXPECT_EQ(removed.counts.words_deleted, 3u);
+}
+
+TEST(DiffWords, ReplacedWordIsOneDeleteThenOneInsert) {
+  const DiffResult r = diff_words("le prestataire privil\u00e9gi\u00e9e du gouvernement",
+                                  "le prestataire privil\u00e9gi\u00e9 du gouvernement");
+  EXPECT_EQ(ops_of(r), std::vector<OpView>({{"equal", "le prestataire "},
+                                            {"delete", "privil\u00e9gi\u00e9e"},
+                                            {"insert", "privil\u00e9gi\u00e9"},
+                                            {"equal", " du gouvernement"}}));
+  EXPECT_EQ(r.counts.equal, 8u);
+  EXPECT_EQ(r.counts.deleted, 1u);
+  EXPECT_EQ(r.counts.inserted, 1u);
+  EXPECT_EQ(r.counts.words_deleted, 1u);
+  EXPECT_EQ(r.counts.words_inserted, 1u);
+}
+
+TEST(DiffWords, RemovedOrAddedWordTakesItsFollowingSpace) {
+  EXPECT_EQ(ops_of(diff_words("le tr\u00e8s bon", "le bon")),
+            std::vector<OpView>({{"equal", "le "}, {"delete", "tr\u00e8s "}, {"equal", "bon"}}));
+  EXPECT_EQ(ops_of(diff_words("le bon", "le tr\u00e8s bon")),
+            std::vector<OpView>({{"equal", "le "}, {"insert", "tr\u00e8s "}, {"equal", "bon"}}));
+  // At the end of a sentence there is no following space: the leading one goes.
+  EXPECT_EQ(ops_of(diff_words("Il part vite.", "Il part.")),
+            std::vector<OpView>({{"equal", "Il part"}, {"delete", " vite"}, {"equal", "."}}));
+}
+
+TEST(DiffWords, ChangesSitAsLateAsPossible) {
+  // The doubled comma could be either of the two: the later one is reported,
+  // and the shifted run stays a single insertion.
+  EXPECT_EQ(ops_of(diff_words("Fin. Oui,", "Bon. Fin. Oui,,")),
+            std::vector<OpView>({{"insert", "Bon. "}, {"equal", "Fin. Oui,"}, {"insert", ","}}));
+  EXPECT_EQ(ops_of(diff_words("la la la", "la la")), std::vector<OpView>({{"equal", "la la"}, {"delete", " la"}}));
+  // A replacement is never split to move one of its halves: the deleted ","
+  // could slide past the kept one, but it stays with its insertion.
+  EXPECT_EQ(ops_of(diff_words(",,", ".tr\u00e8s,")),
+            std::vector<OpView>({{"delete", ","}, {"insert", ".tr\u00e8s"}, {"equal", ","}}));
+}
+
+TEST(DiffWords, PunctuationOnlyChange) {
+  const DiffResult r = diff_words("Merci.", "Merci\u202f!");
+  EXPECT_EQ(ops_of(r), std::vector<OpView>({{"equal", "Merci"}, {"delete", "."}, {"insert", "\u202f!"}}));
+  EXPECT_EQ(r.counts.words_inserted, 1u);  // "!" counts, the narrow space does not
+  EXPECT_EQ(r.counts.inserted, 2u);
+}
+
+TEST(DiffWords, ElisionChangesTheWholeWord) {
+  const DiffResult r = diff_words("la article", "l'article");
+  EXPECT_EQ(ops_of(r), std::vector<OpView>({{"delete", "la article"}, {"insert", "l'article"}}));
+}
+
+TEST(DiffWords, CjkTextWithoutSpacesDiffsPerCharacter) {
+  const DiffResult r = diff_words("\u6211\u559c\u6b22\u732b", "\u6211\u8ba8\u538c\u732b");
+  EXPECT_EQ(ops_of(r), std::vector<OpView>({{"equal", "\u6211"},
+                                            {"delete", "\u559c\u6b22"},
+                                            {"insert", "\u8ba8\u538c"},
+                                            {"equal", "\u732b"}}));
+}
+
+TEST(DiffWords, InvalidBytesArePreserved) { check_diff("caf\xc3 au lait\xff", "caf\xc3\xa9 au lait"); }
+
+TEST(DiffWords, RandomPairsAreReproducedAndMinimal) {
+  // Small alphabet so that tokens repeat a lot: the hard case for alignment.
+  const std::vector<std::string> fragments = {"a", "b", "le", "la", " ", " ", " ", ".", ",", "l'a", "-", "\u00e9", "\u00a0"};
+  std::mt19937 rng(424242);
+  const auto random_text = [&](int max_fragments) {
+    std::string text;
+    const int length = static_cast<int>(rng() % static_cast<unsigned>(max_fragments + 1));
+    for (int k = 0; k < length; ++k) text += fragments[rng() % fragments.size()];
+    return text;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    check_diff(random_text(14), random_text(14));
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
+  // A text and a lightly edited copy, as a reader's correction would be.
+  const std::vector<std::string> words = {"le", "la", "les", "un", "une", "de", "chat", "chien", "l'ami", "peut-\u00eatre", ",", "."};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> original;
+    const int length = static_cast<int>(rng() % 40);
+    for (int k = 0; k < length; ++k) original.push_back(words[rng() % words.size()]);
+    std::vector<std::string> corrected = original;
+    const int edits = static_cast<int>(rng() % 5);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = corrected.empty() ? 0 : rng() % (corrected.size() + 1);
+      switch (rng() % 3) {
+        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), words[rng() % words.size()]); break;
+        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
+        default: if (at < corrected.size()) corrected[at] = words[rng() % words.size()]; break;
+      }
+    }
+    const auto join = [](const std::vector<std::string>& ws) {
+      std::string s;
+      for (const std::string& w : ws) s += (s.empty() ? "" : " ") + w;
+      return s;
+    };
+    check_diff(join(original), join(corrected));
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST(DiffWords, LongSharedStartsAndEndsAreTokenizedLikeTheWholeText) {
+  // diff_words reuses the original's tokens where both texts share bytes;
+  // the boundary cases are the lookahead rules (l'a, 3,5, peut-être, ZWJ).
+  const std::vector<std::string> fragments = {"a", "b", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", " ",
+                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31"};
+  std::mt19937 rng(2718);
+  const auto random_text = [&](int max_fragments) {
+    std::string text;
+    const int length = static_cast<int>(rng() % static_cast<unsigned>(max_fragments + 1));
+    for (int k = 0; k < length; ++k) text += fragments[rng() % fragments.size()];
+    return text;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    const std::string start = random_text(12), end = random_text(12);
+    const std::string original = start + random_text(4) + end;
+    std::string corrected = start + random_text(4) + (round % 3 == 0 ? random_text(2) : "") + end;
+    if (round % 10 == 0) corrected = original + original;
+    check_diff(original, corrected);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+TEST(DiffWords, LopsidedSizes) {
+  check_diff("a", "b a b a b a b a b a b a b a b a b a b a b a b");
+  check_diff("a b a b a b a b a b a b a b a b a b a b a b a b", "b");
+  check_diff("x y z", "z y x z y x");
+  check_diff(". . . . .", ".");
+}
+
+TEST(DiffWords, LargeParagraphWithScatteredEdits) {
+  // 3,000 words drawn from a small vocabulary; every 20th word replaced by a
+  // word that occurs nowhere else, so the minimal script must delete exactly
+  // those words and insert exactly their replacements.
+  const std::vector<std::string> vocabulary = {"le", "la", "les", "soci\u00e9t\u00e9", "r\u00e9seaux", "de", "surveillance", "l'\u00c9tat"};
+  std::mt19937 rng(99);
+  std::string original, corrected;
+  std::size_t replaced = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const std::string& word = vocabulary[rng() % vocabulary.size()];
+    const std::string sep = k == 0 ? "" : (k % 17 == 0 ? ", " : " ");
+    original += sep + word;
+    if (k % 20 == 7) {
+      corrected += sep + "mot" + std::to_string(k);
+      ++replaced;
+    } else {
+      corrected += sep + word;
+    }
+  }
+  const DiffResult r = diff_words(original, corrected);
+  const Applied applied = apply_ops(r);
+  EXPECT_EQ(applied.original, original);
+  EXPECT_EQ(applied.corrected, corrected);
+  EXPECT_EQ(r.counts.words_deleted, replaced);
+  EXPECT_EQ(r.counts.words_inserted, replaced);
+  EXPECT_EQ(r.counts.deleted, replaced);
+  EXPECT_EQ(r.counts.inserted, replaced);
+  EXPECT_EQ(r.ops.size(), 3 * replaced + 1);  // equal, then (delete, insert, equal) per edit
+}
+
+TEST(DiffWords, CompletelyRewrittenParagraph) {
+  std::string original, corrected;
+  for (int k = 0; k < 1500; ++k) {
+    original += "alpha" + std::to_string(k) + (k % 9 == 0 ? ". " : " ");
+    corrected += "beta" + std::to_string(k % 700) + (k % 5 == 0 ? ", " : " ");
+  }
+  const DiffResult r = diff_words(original, corrected);
+  const Applied applied = apply_ops(r);
+  EXPECT_EQ(applied.original, original);
+  EXPECT_EQ(applied.corrected, corrected);
+  // No word or punctuation mark survives ("." never occurs in the correction,
+  // "," never in the original); only white space can be kept.
+  const auto non_space = [](const std::string& text) {
+    const std::vector<Token> tokens = tokenize(text);
+    return static_cast<std::size_t>(std::count_if(tokens.begin(), tokens.end(),
+                                                   [](const Token& t) { return t.kind != TokenKind::Space; }));
+  };
+  EXPECT_EQ(r.counts.words_deleted, non_space(original));
+  EXPECT_EQ(r.counts.words_inserted, non_space(corrected));
+}
+
+}  // namespace
+}  // namespace erratum
