@@ -12,8 +12,12 @@
 // (match-quote: exact indexOf, then approx-string-match with
 // min(256, len/2) errors, candidates scored 50/20/20/2 on quote, prefix,
 // suffix and position similarity) so an anchor lands where Hypothesis would
-// put it, only faster: 64-bit words, no per-candidate allocations, a band
-// narrowed early by a search around the position hint.
+// put it, only faster. Besides 64-bit words, the shortcuts never change the
+// choice: an unchanged anchor is confirmed in place; verbatim occurrences
+// are looked for near the hint first and the rest of the text skipped when
+// nothing farther could score higher; the whole-text verbatim search is a
+// q-gram Horspool over four interleaved stretches; the approximate scan's
+// error bound is first lowered by a search around the hint.
 #include "reanchor.hpp"
 
 #include <algorithm>
@@ -377,26 +381,16 @@ void recover_starts(std::u16string_view text, const PatternMasks& reversed, std:
 // pattern's length (single units such as spaces and vowels occur everywhere
 // and would give short shifts). The q-grams are hashed into a small table; a
 // shared slot keeps the smallest shift, so no occurrence is skipped.
-// Each step waits on the previous one (load, hash, load, add), so a long text
-// is cut into four stretches scanned in lockstep: the processor overlaps the
-// four independent chains.
 class VerbatimSearch {
  public:
-  explicit VerbatimSearch(std::u16string_view pattern)
-      : pattern_(pattern), q_(pattern.size() >= 8 ? 3 : 2) {
+  explicit VerbatimSearch(std::u16string_view pattern) : pattern_(pattern) {
     const std::size_t m = pattern.size();
     if (m < 3) return;  // scanned unit by unit
-    // shift_[gram] = distance from the gram's last occurrence (ending at i)
-    // to the pattern's end, capped (a smaller shift is always safe);
-    // after_match_ ignores the gram ending the pattern.
-    const std::size_t longest = std::min<std::size_t>(m - q_ + 1, std::numeric_limits<std::uint16_t>::max());
-    std::fill(std::begin(shift_), std::end(shift_), static_cast<std::uint16_t>(longest));
-    for (std::size_t i = q_ - 1; i + 1 < m; ++i) {
-      shift_[gram_slot(pattern.data() + i + 1)] = static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
+    if (m >= 8) {
+      build<3>();
+    } else {
+      build<2>();
     }
-    const std::size_t last_gram = gram_slot(pattern.data() + m);
-    after_match_ = shift_[last_gram];
-    shift_[last_gram] = 0;
   }
 
   std::vector<std::size_t> find_all(std::u16string_view text) const {
@@ -405,74 +399,105 @@ class VerbatimSearch {
     if (m == 0 || m > text.size()) return starts;
     const std::size_t start_count = text.size() - m + 1;
     if (m < 3) {
-      for (std::size_t pos = 0; pos < start_count; ++pos) {
-        if (occurs_at(text.data(), pos)) starts.push_back(pos);
-      }
+      for (std::size_t pos = 0; pos < start_count; ++pos) record_if_occurs(text.data(), pos, starts);
       return starts;
     }
-    if (start_count < kLanes * 1024) {
-      scan(text.data(), 0, start_count, starts);
-      return starts;
+    if (m >= 8) {
+      scan<3>(text.data(), start_count, starts);
+    } else {
+      scan<2>(text.data(), start_count, starts);
     }
-    std::array<std::vector<std::size_t>, kLanes> found;
-    scan_in_lanes(text.data(), start_count, found);
-    for (const std::vector<std::size_t>& lane : found) starts.insert(starts.end(), lane.begin(), lane.end());
     return starts;
   }
 
  private:
-  static constexpr std::size_t kLanes = 4;
   static constexpr std::size_t kTableBits = 12;
   static constexpr std::size_t kTableMask = (std::size_t{1} << kTableBits) - 1;
 
   // `end` points past the q-gram.
-  ERRATUM_PER_UNIT std::size_t gram_slot(const char16_t* end) const {
+  template <std::size_t Q>
+  ERRATUM_PER_UNIT static std::size_t gram_slot(const char16_t* end) {
     std::size_t h = static_cast<std::size_t>(end[-1]) ^ (static_cast<std::size_t>(end[-2]) << 4);
-    if (q_ == 3) h ^= static_cast<std::size_t>(end[-3]) << 8;
+    if (Q == 3) h ^= static_cast<std::size_t>(end[-3]) << 8;
     return h & kTableMask;
   }
 
-  bool occurs_at(const char16_t* units, std::size_t pos) const {
+  // shift_[gram] = distance from the gram's last occurrence (ending at i) to
+  // the pattern's end, capped (a smaller shift is always safe); after_match_
+  // ignores the gram ending the pattern.
+  template <std::size_t Q>
+  void build() {
+    const std::size_t m = pattern_.size();
+    const std::size_t longest = std::min<std::size_t>(m - Q + 1, std::numeric_limits<std::uint16_t>::max());
+    std::fill(std::begin(shift_), std::end(shift_), static_cast<std::uint16_t>(longest));
+    for (std::size_t i = Q - 1; i + 1 < m; ++i) {
+      shift_[gram_slot<Q>(pattern_.data() + i + 1)] = static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
+    }
+    const std::size_t last_gram = gram_slot<Q>(pattern_.data() + m);
+    after_match_ = shift_[last_gram];
+    shift_[last_gram] = 0;
+  }
+
+  void record_if_occurs(const char16_t* units, std::size_t pos, std::vector<std::size_t>& out) const {
     const char16_t* const wanted = pattern_.data();
     for (std::size_t i = 0; i < pattern_.size(); ++i) {
-      if (units[pos + i] != wanted[i]) return false;
+      if (units[pos + i] != wanted[i]) return;
     }
-    return true;
+    out.push_back(pos);
   }
 
-  // One Horspool step from `pos`; records an occurrence there.
-  ERRATUM_PER_UNIT std::size_t next(const char16_t* units, std::size_t pos, std::vector<std::size_t>& out) const {
-    const std::size_t step = shift_[gram_slot(units + pos + pattern_.size())];
-    if (step != 0) return pos + step;
-    if (occurs_at(units, pos)) out.push_back(pos);
-    return pos + after_match_;
+  // Records an occurrence at `pos` if there is one; returns the shift past it.
+  [[gnu::noinline]] std::size_t check_candidate(const char16_t* units, std::size_t pos, std::vector<std::size_t>& out) const {
+    record_if_occurs(units, pos, out);
+    return after_match_;
   }
 
-  // Occurrences starting in [from, until).
-  void scan(const char16_t* units, std::size_t from, std::size_t until, std::vector<std::size_t>& out) const {
-    for (std::size_t pos = from; pos < until;) pos = next(units, pos, out);
-  }
-
-  // Four stretches in lockstep while all run, then each to its end. (Plain
-  // variables rather than an array: kept in registers even under -Oz.)
-  void scan_in_lanes(const char16_t* units, std::size_t start_count,
-                     std::array<std::vector<std::size_t>, kLanes>& found) const {
-    const std::size_t end0 = start_count / 4, end1 = start_count / 2, end2 = start_count / 4 * 3;
-    std::size_t pos0 = 0, pos1 = end0, pos2 = end1, pos3 = end2;
-    while (pos0 < end0 && pos1 < end1 && pos2 < end2 && pos3 < start_count) {
-      pos0 = next(units, pos0, found[0]);
-      pos1 = next(units, pos1, found[1]);
-      pos2 = next(units, pos2, found[2]);
-      pos3 = next(units, pos3, found[3]);
+  // The text is cut into four stretches: each Horspool step waits on the
+  // previous one (load, hash, load, add), and four independent chains overlap
+  // in the processor. They run in lockstep while all are running, then each
+  // to its end. What the lockstep loop reads is in plain local variables,
+  // kept in registers even under -Oz.
+  template <std::size_t Q>
+  void scan(const char16_t* units, std::size_t start_count, std::vector<std::size_t>& starts) const {
+    constexpr std::size_t kLanes = 4;
+    const std::uint16_t* const shift = shift_;
+    const std::size_t m = pattern_.size();
+    const std::size_t lanes = start_count >= 4096 ? kLanes : 1;
+    std::array<std::size_t, kLanes + 1> bound;  // lane i: starts in [bound[i], bound[i + 1])
+    for (std::size_t lane = 0; lane <= kLanes; ++lane) bound[lane] = std::min(lane, lanes) * start_count / lanes;
+    std::array<std::size_t, kLanes> pos = {bound[0], bound[1], bound[2], bound[3]};
+    std::array<std::vector<std::size_t>, kLanes> found;
+    if (lanes == kLanes) {
+      std::size_t p0 = pos[0], p1 = pos[1], p2 = pos[2], p3 = pos[3];
+      const std::size_t u0 = bound[1], u1 = bound[2], u2 = bound[3], u3 = bound[4];
+      while (p0 < u0 && p1 < u1 && p2 < u2 && p3 < u3) {
+        std::size_t s0 = shift[gram_slot<Q>(units + p0 + m)];
+        std::size_t s1 = shift[gram_slot<Q>(units + p1 + m)];
+        std::size_t s2 = shift[gram_slot<Q>(units + p2 + m)];
+        std::size_t s3 = shift[gram_slot<Q>(units + p3 + m)];
+        if ((s0 == 0) | (s1 == 0) | (s2 == 0) | (s3 == 0)) {  // rare: a window ends like the pattern
+          if (s0 == 0) s0 = check_candidate(units, p0, found[0]);
+          if (s1 == 0) s1 = check_candidate(units, p1, found[1]);
+          if (s2 == 0) s2 = check_candidate(units, p2, found[2]);
+          if (s3 == 0) s3 = check_candidate(units, p3, found[3]);
+        }
+        p0 += s0;
+        p1 += s1;
+        p2 += s2;
+        p3 += s3;
+      }
+      pos = {p0, p1, p2, p3};
     }
-    scan(units, pos0, end0, found[0]);
-    scan(units, pos1, end1, found[1]);
-    scan(units, pos2, end2, found[2]);
-    scan(units, pos3, start_count, found[3]);
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+      for (std::size_t p = pos[lane]; p < bound[lane + 1];) {
+        const std::size_t step = shift[gram_slot<Q>(units + p + m)];
+        p += step != 0 ? step : check_candidate(units, p, found[lane]);
+      }
+    }
+    for (const std::vector<std::size_t>& lane : found) starts.insert(starts.end(), lane.begin(), lane.end());
   }
 
   std::u16string_view pattern_;
-  std::size_t q_;
   std::uint16_t shift_[kTableMask + 1];
   std::size_t after_match_ = 0;
 };
@@ -700,10 +725,11 @@ std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_v
 std::optional<ReanchorResult> found_in_place(std::u16string_view text, const QuoteQuery& query) {
   if (!query.position_hint) return std::nullopt;
   const std::size_t start = *query.position_hint;
+  if (start > text.size() || query.exact.size() > text.size() - start) return std::nullopt;
   const std::size_t end = start + query.exact.size();
   const std::u16string_view prefix = clip_utf16_front(query.prefix, kMaxContextUnits);
   const std::u16string_view suffix = clip_utf16_back(query.suffix, kMaxContextUnits);
-  if (start < prefix.size() || end > text.size() || text.size() - end < suffix.size()) return std::nullopt;
+  if (start < prefix.size() || text.size() - end < suffix.size()) return std::nullopt;
   if (text.substr(start - prefix.size(), prefix.size()) != prefix || text.substr(start, end - start) != query.exact ||
       text.substr(end, suffix.size()) != suffix) {
     return std::nullopt;
@@ -716,6 +742,8 @@ std::optional<ReanchorResult> found_in_place(std::u16string_view text, const Quo
   result.score = 1.0;
   return result;
 }
+
+#undef ERRATUM_PER_UNIT
 
 }  // namespace
 

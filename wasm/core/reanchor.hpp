@@ -43,7 +43,10 @@ struct ReanchorResult {
   std::size_t start = 0;
   std::size_t end = 0;
   int errors = 0;        // edits between the quote and text[start, end)
-  double score = 0.0;    // 0..1, 1 = verbatim with matching context at the hinted position; 0 when not found
+  // 0..1, 1 = verbatim with matching context at the hinted position; 0 when
+  // not found. (Clamped: a hint far beyond the text makes the raw score, which
+  // the ranking uses, negative.)
+  double score = 0.0;
 };
 
 // Chooses as the Hypothesis client does (match-quote.ts), so anchors land in
