@@ -1,0 +1,284 @@
+#include "collector.hpp"
+
+#include "article_catalog.hpp"
+#include "cors_policy.hpp"
+#include "error_envelope.hpp"
+#include "http_text.hpp"
+#include "inbox_page.hpp"
+#include "inbox_view.hpp"
+#include "rate_limiter.hpp"
+#include "report_intake.hpp"
+#include "report_queries.hpp"
+#include "report_store.hpp"
+#include "static_files.hpp"
+
+#include <api.hpp>
+#include <json_io.hpp>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace erratum::collector {
+namespace {
+
+constexpr const char* kJson = "application/json; charset=utf-8";
+
+Lang request_lang(const httplib::Request& req) {
+  return parse_lang(preferred_language(req.get_header_value("Accept-Language")));
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Private data: never cached by the browser or a proxy.
+void no_store(httplib::Response& res) { res.set_header("Cache-Control", "no-store"); }
+
+void send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, kJson);
+}
+
+// Reads the widget configuration file and checks it with the core, the way
+// validate_report will use it (an endpoint is implied: we are it).
+bool load_config(const std::string& path, std::string& config_json, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = "cannot read " + path;
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::optional<Json> config = parse_json(text.str());
+  if (!config || !config->is_object()) {
+    if (error) *error = path + " is not a JSON object";
+    return false;
+  }
+  Json checked = *config;
+  if (!member(checked, "endpoint")) checked["endpoint"] = "https://collector.invalid/";
+  const std::optional<Json> answer = parse_json(api::validate_config(dump_json(Json{{"config", checked}})));
+  const Json* ok = answer ? member(*answer, "ok") : nullptr;
+  if (!ok || !ok->is_boolean() || !ok->get<bool>()) {
+    if (error) *error = path + " is not a valid configuration: " + (answer ? dump_json((*answer)["errors"]) : "");
+    return false;
+  }
+  config_json = dump_json(*config);
+  return true;
+}
+
+}  // namespace
+
+Collector::Collector(const CollectorOptions& options) : options_(options) {}
+
+Collector::~Collector() {
+  if (server_) stop();
+  if (store_) store_->close();
+}
+
+std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, std::string* error) {
+  std::unique_ptr<Collector> c(new Collector(options));
+  c->intake_ = std::make_unique<IntakeSettings>();
+  c->intake_->body_limit = options.body_limit;
+  if (!options.config_path.empty() && !load_config(options.config_path, c->intake_->config_json, error))
+    return nullptr;
+
+  std::vector<std::string> problems;
+  if (!options.site_dir.empty()) c->site_ = std::make_unique<StaticFiles>(std::vector{options.site_dir}, &problems);
+  if (!options.asset_dirs.empty()) c->assets_ = std::make_unique<StaticFiles>(options.asset_dirs, &problems);
+  if (!problems.empty()) {
+    if (error) *error = problems.front();
+    return nullptr;
+  }
+
+  c->store_ = ReportStore::open(options.db_path, error);
+  if (!c->store_) return nullptr;
+  c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
+  c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
+  c->articles_ = std::make_unique<ArticleCatalog>(options.articles_path);
+  if (!options.articles_path.empty()) {
+    if (const std::string problem = c->articles_->problem(); !problem.empty()) {
+      if (error) *error = problem;
+      return nullptr;
+    }
+  }
+  c->server_ = std::make_unique<httplib::Server>();
+  c->install_routes();
+  return c;
+}
+
+void Collector::install_routes() {
+  httplib::Server& s = *server_;
+  s.set_payload_max_length(options_.body_limit);
+  s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+
+  s.Options("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
+    cors_->answer_preflight(req, res);
+  });
+
+  s.Post("/api/reports", [this](const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& read) {
+    IntakeRequest in;
+    // Read at most the limit; httplib itself refuses (413) and skips a body
+    // whose Content-Length is over it before any byte reaches us.
+    const bool complete = read([&](const char* data, std::size_t size) {
+      in.body_size += size;
+      if (in.body.size() + size > options_.body_limit) {
+        in.body_too_large = true;
+        return false;
+      }
+      in.body.append(data, size);
+      return true;
+    });
+    if (res.status == 413) in.body_too_large = true;
+    if (in.body_too_large && req.has_header("Content-Length"))
+      in.body_size = req.get_header_value<std::uint64_t>("Content-Length");
+    if (!complete && !in.body_too_large) in.body.clear();  // a truncated body is no JSON
+    res.status = -1;
+
+    in.content_type = req.get_header_value("Content-Type");
+    in.accept_language = req.get_header_value("Accept-Language");
+    if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
+    in.client_ip = req.remote_addr;
+    in.origin_allowed = cors_->may_post(req);
+
+    const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
+    cors_->decorate(req, res);
+    no_store(res);
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
+    send_json(res, out.status, out.body);
+  });
+
+  s.Get("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
+    no_store(res);
+    Issues errors;
+    const ReportQuery query = parse_report_query(req.params, errors);
+    if (!errors.empty()) return send_json(res, 400, error_envelope(errors, request_lang(req)));
+    const std::optional<ReportPage> page = store_->list(query);
+    if (!page) return send_json(res, 503, error_envelope(Issue{codes::kStorageFailed, ""}, request_lang(req)));
+    send_json(res, 200, report_page_json(*page, query));
+  });
+
+  s.Get(R"(/api/reports/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    no_store(res);
+    const std::optional<StoredReport> report = store_->find(req.matches[1]);
+    if (!report) return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, request_lang(req)));
+    send_json(res, 200, report_record_json(*report));
+  });
+
+  s.Get("/inbox", [this](const httplib::Request& req, httplib::Response& res) {
+    no_store(res);
+    res.set_header("Content-Security-Policy", kInboxCsp);
+    res.set_header("Referrer-Policy", "no-referrer");
+    InboxView view;
+    view.lang = request_lang(req);
+    Issues errors;
+    view.query = parse_report_query(req.params, errors);
+    if (!errors.empty()) {
+      res.status = 400;
+      std::string text;
+      for (const Issue& e : errors) text += e.path + ": " + issue_message_any(e, view.lang) + "\n";
+      return res.set_content(text, "text/plain; charset=utf-8");
+    }
+    const std::optional<ReportPage> page = store_->list(view.query);
+    if (!page) {
+      res.status = 503;
+      return res.set_content(issue_message_any(Issue{codes::kStorageFailed, ""}, view.lang), "text/plain; charset=utf-8");
+    }
+    view.total = page->total;
+    for (const StoredReport& r : page->reports) view.reports.push_back(inbox_report_from(r, *articles_, view.lang));
+    res.set_content(render_inbox(view), "text/html; charset=utf-8");
+  });
+
+  s.Get(kInboxCssPath, [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Cache-Control", "max-age=300");
+    res.set_content(inbox_css(), "text/css; charset=utf-8");
+  });
+
+  s.Get(R"(/erratum/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!assets_) {
+      res.status = 404;
+      return;
+    }
+    assets_->serve(req.matches[1].str(), req, res);
+  });
+
+  s.Get(R"(/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!site_ || starts_with(req.path, "/api/")) {
+      res.status = 404;
+      return;
+    }
+    site_->serve(req.matches[1].str(), req, res, options_.site_csp);
+  });
+
+  // Bodies for refusals that carry none yet: JSON under /api/, text elsewhere.
+  s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const Lang lang = request_lang(req);
+    if (starts_with(req.path, "/api/")) {
+      Issue issue{codes::kBadRequest, ""};
+      if (res.status == 404) issue = Issue{codes::kRouteNotFound, ""};
+      else if (res.status == 403) issue = Issue{codes::kOriginNotAllowed, ""};  // refused preflights
+      else if (res.status == 413) issue = Issue{"input.too_large", ""};
+      else if (res.status >= 500) issue = Issue{codes::kInternal, ""};
+      res.set_content(error_envelope(issue, lang), kJson);
+    } else {
+      res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+
+  s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(error_envelope(Issue{codes::kInternal, ""}, request_lang(req)), kJson);
+  });
+
+  if (options_.log_requests) {
+    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      // The path is decoded: a %0A must not forge a log line.
+      std::string path = req.path;
+      for (char& c : path)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.c_str(), path.c_str(), res.status);
+    });
+  }
+}
+
+int Collector::bind() {
+  if (options_.port == 0) {
+    port_ = server_->bind_to_any_port(options_.host);
+  } else {
+    port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  }
+  return port_;
+}
+
+std::string Collector::url() const {
+  const bool v6 = options_.host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + options_.host + "]" : options_.host) + ":" + std::to_string(port_);
+}
+
+bool Collector::run() {
+  running_ = true;
+  bool served = true;
+  // stop() may come before the server is listening; then there is nothing to serve.
+  if (!stop_requested_) served = server_->listen_after_bind();
+  running_ = false;
+  // listen_after_bind returns once the worker threads have finished their
+  // requests, so nothing is writing any more.
+  store_->close();
+  return served;
+}
+
+void Collector::stop() {
+  stop_requested_ = true;
+  // httplib's stop() does nothing until the accept loop has started: wait
+  // for it (or for run() to give up) so a stop right after start is not lost.
+  while (running_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
+
+}  // namespace erratum::collector

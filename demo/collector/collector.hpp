@@ -1,0 +1,71 @@
+// The reference collector of Erratum reports: one HTTP server that
+//   POST /api/reports          receives reports (see report_intake.hpp)
+//   OPTIONS /api/reports       answers CORS preflights for allowed origins
+//   GET /api/reports           lists stored reports as JSON (?page,status,limit,offset)
+//   GET /api/reports/{id}      one stored report
+//   GET /inbox                 the editor's HTML inbox (same filters)
+//   GET /erratum/...           the widget's files and the wasm build (--assets)
+//   GET /...                   the demo site (--site)
+// Reading endpoints have no authentication: keep the default loopback
+// address, or put an authenticating proxy in front.
+#pragma once
+
+#include "options.hpp"
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace erratum::collector {
+
+class ArticleCatalog;
+class CorsPolicy;
+class RateLimiter;
+class ReportStore;
+class StaticFiles;
+struct IntakeSettings;
+
+class Collector {
+ public:
+  // Opens the database and checks the options; nullptr and `error` set when
+  // the collector cannot start.
+  static std::unique_ptr<Collector> create(const CollectorOptions& options, std::string* error);
+  ~Collector();
+  Collector(const Collector&) = delete;
+  Collector& operator=(const Collector&) = delete;
+
+  // Binds the listening socket; returns the port (the chosen one for port
+  // 0), or -1.
+  int bind();
+  std::string url() const;  // "http://127.0.0.1:8080" once bound
+
+  // Serves until stop(); then waits for requests in flight and closes the
+  // database. Returns false if the server could not run.
+  bool run();
+
+  // From any thread (not from a signal handler): makes run() return.
+  void stop();
+
+ private:
+  explicit Collector(const CollectorOptions& options);
+  void install_routes();
+
+  CollectorOptions options_;
+  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<ReportStore> store_;
+  std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<CorsPolicy> cors_;
+  std::unique_ptr<StaticFiles> site_;
+  std::unique_ptr<StaticFiles> assets_;
+  std::unique_ptr<ArticleCatalog> articles_;
+  std::unique_ptr<IntakeSettings> intake_;
+  int port_ = -1;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace erratum::collector

@@ -1,0 +1,83 @@
+#include "error_envelope.hpp"
+
+#include <json_io.hpp>
+
+#include <string_view>
+
+namespace erratum::collector {
+namespace {
+
+struct Entry {
+  const char* code;
+  const char* en;
+  const char* fr;
+};
+
+// French typography as in the core's catalog: no-break space before : ; ? !
+constexpr Entry kCatalog[] = {
+    {codes::kUnsupportedMediaType, "Send the report as application/json.",
+     "Envoyez le signalement au format application/json."},
+    {codes::kRateLimited, "Too many reports from your connection. Try again in {retryAfter} seconds.",
+     "Trop de signalements depuis votre connexion. R\u00e9essayez dans {retryAfter}\u00a0secondes."},
+    {codes::kOriginNotAllowed, "This site may not send reports here.",
+     "Ce site n'est pas autoris\u00e9 \u00e0 envoyer des signalements ici."},
+    {codes::kIdempotencyKeyMismatch, "The Idempotency-Key header must equal the report id.",
+     "L'en-t\u00eate Idempotency-Key doit \u00eatre \u00e9gal \u00e0 l'identifiant du signalement."},
+    {codes::kConflict, "Another report was already sent with this id.",
+     "Un autre signalement a d\u00e9j\u00e0 \u00e9t\u00e9 envoy\u00e9 avec cet identifiant."},
+    {codes::kNotFound, "No report has this id.", "Aucun signalement ne porte cet identifiant."},
+    {codes::kRouteNotFound, "Nothing here.", "Il n'y a rien ici."},
+    {codes::kBadRequest, "The request is not valid.", "La requ\u00eate n'est pas valide."},
+    {codes::kStorageFailed, "The report could not be saved. Please try again later.",
+     "Le signalement n'a pas pu \u00eatre enregistr\u00e9. Veuillez r\u00e9essayer plus tard."},
+    {codes::kInternal, "Something went wrong on the server.", "Une erreur s'est produite sur le serveur."},
+};
+
+const Entry* find(std::string_view code) {
+  for (const auto& e : kCatalog)
+    if (code == e.code) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string issue_message_any(const Issue& issue, Lang lang) {
+  const Entry* e = find(issue.code);
+  if (!e) return issue_message(issue, lang);
+  // The core fills {param} placeholders only for its own codes, so the same
+  // substitution is done here for the collector's.
+  const std::string_view tmpl = lang == Lang::Fr ? e->fr : e->en;
+  std::string out;
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    const std::size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out.push_back(tmpl[i]);
+      continue;
+    }
+    const std::string name(tmpl.substr(i + 1, close - i - 1));
+    const Json* value = member(issue.params, name);
+    out += !value ? "{" + name + "}" : value->is_string() ? value->get_ref<const std::string&>() : dump_json(*value);
+    i = close;
+  }
+  return out;
+}
+
+std::string error_envelope(const Issues& issues, Lang lang) {
+  Json errors = Json::array();
+  for (const Issue& issue : issues)
+    errors.push_back(Json{{"code", issue.code},
+                          {"path", issue.path},
+                          {"params", issue.params},
+                          {"message", issue_message_any(issue, lang)}});
+  return dump_json(Json{{"ok", false}, {"errors", std::move(errors)}});
+}
+
+std::string error_envelope(const Issue& issue, Lang lang) { return error_envelope(Issues{issue}, lang); }
+
+std::vector<std::string> collector_issue_codes() {
+  std::vector<std::string> out;
+  for (const auto& e : kCatalog) out.emplace_back(e.code);
+  return out;
+}
+
+}  // namespace erratum::collector

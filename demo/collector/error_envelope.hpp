@@ -1,0 +1,37 @@
+// Error answers in the core's envelope, {"ok":false,"errors":[{code,path,
+// params,message}]}, so a client handles the collector's refusals (rate
+// limit, conflict, ...) exactly like the core's validation errors. Codes the
+// core knows take the core's localized message; the few that only the
+// collector produces have their own English/French sentences here.
+#pragma once
+
+#include <issues.hpp>
+
+#include <string>
+
+namespace erratum::collector {
+
+// Codes produced by the collector itself.
+namespace codes {
+inline constexpr const char* kUnsupportedMediaType = "request.unsupported_media_type";
+inline constexpr const char* kRateLimited = "request.rate_limited";
+inline constexpr const char* kOriginNotAllowed = "request.origin_not_allowed";
+inline constexpr const char* kIdempotencyKeyMismatch = "request.idempotency_key_mismatch";
+inline constexpr const char* kConflict = "report.conflict";
+inline constexpr const char* kNotFound = "report.not_found";
+inline constexpr const char* kRouteNotFound = "request.not_found";
+inline constexpr const char* kBadRequest = "request.invalid";
+inline constexpr const char* kStorageFailed = "server.storage_failed";
+inline constexpr const char* kInternal = "server.internal";
+}  // namespace codes
+
+std::string issue_message_any(const Issue& issue, Lang lang);
+
+// {"ok":false,"errors":[...]} as compact JSON text.
+std::string error_envelope(const Issues& issues, Lang lang);
+std::string error_envelope(const Issue& issue, Lang lang);
+
+// Every collector-only code (tests check both languages exist).
+std::vector<std::string> collector_issue_codes();
+
+}  // namespace erratum::collector

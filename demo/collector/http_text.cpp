@@ -1,0 +1,142 @@
+#include "http_text.hpp"
+
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace erratum::collector {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// q-values are "0", "1" or "0.ddd"; anything else counts as 0 (not wanted).
+int quality_in_thousandths(std::string_view q) {
+  if (q.empty()) return 0;
+  if (q[0] == '1') return 1000;
+  if (q[0] != '0') return 0;
+  int value = 0;
+  int digits = 0;
+  for (std::size_t i = 2; i < q.size() && digits < 3; ++i, ++digits) {
+    if (!std::isdigit(static_cast<unsigned char>(q[i]))) return 0;
+    value = value * 10 + (q[i] - '0');
+  }
+  while (digits++ < 3) value *= 10;
+  return value;
+}
+
+// BCP 47 shape, loosely: letters, digits and '-' (or '_', as some clients send).
+bool is_language_tag(std::string_view tag) {
+  if (tag.empty() || tag.size() > 35) return false;
+  for (const char c : tag)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string form_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string preferred_language(std::string_view header) {
+  std::string best;
+  int best_q = 0;
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view entry = trim(header.substr(0, comma));
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+
+    int q = 1000;
+    const std::size_t semi = entry.find(';');
+    if (semi != std::string_view::npos) {
+      std::string_view params = entry.substr(semi + 1);
+      entry = trim(entry.substr(0, semi));
+      params = trim(params);
+      if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=')
+        q = quality_in_thousandths(trim(params.substr(2)));
+    }
+    if (!is_language_tag(entry)) continue;  // "*" and garbage name no language
+    if (q > best_q) {  // strictly greater: the first of equals wins, as listed
+      best_q = q;
+      best = std::string(entry);
+    }
+  }
+  return best;
+}
+
+MediaType parse_media_type(std::string_view content_type) {
+  MediaType out;
+  const std::size_t semi = content_type.find(';');
+  out.type = lower(trim(content_type.substr(0, semi)));
+  std::string_view rest = semi == std::string_view::npos ? std::string_view() : content_type.substr(semi + 1);
+  while (!rest.empty()) {
+    const std::size_t next = rest.find(';');
+    const std::string_view param = trim(rest.substr(0, next));
+    rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+    const std::size_t eq = param.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (lower(trim(param.substr(0, eq))) != "charset") continue;
+    std::string_view value = trim(param.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    out.charset = lower(value);
+  }
+  return out;
+}
+
+std::optional<std::string> form_field(std::string_view body, std::string_view name) {
+  while (true) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    const std::string key = form_decode(pair.substr(0, eq));
+    if (key == name) return eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) return std::nullopt;
+    body = body.substr(amp + 1);
+  }
+}
+
+std::string utc_timestamp_now() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[80];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+  return buffer;
+}
+
+}  // namespace erratum::collector

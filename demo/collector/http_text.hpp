@@ -1,0 +1,28 @@
+// Small, pure parsers for the HTTP header and body formats the collector
+// reads. Kept free of httplib so they can be unit-tested directly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace erratum::collector {
+
+// The language tag with the highest q-value in an Accept-Language header
+// ("fr-CH, fr;q=0.9, en;q=0.8" -> "fr-CH"); "" when none.
+std::string preferred_language(std::string_view accept_language);
+
+struct MediaType {
+  std::string type;     // lower-case "type/subtype", "" when the header is empty
+  std::string charset;  // lower-case charset parameter, "" when absent
+};
+MediaType parse_media_type(std::string_view content_type);
+
+// Value of the first `name` field of an application/x-www-form-urlencoded
+// body ('+' is a space, %XX a byte; malformed escapes are kept as written).
+std::optional<std::string> form_field(std::string_view body, std::string_view name);
+
+// "2024-05-01T12:34:56.789Z" for the current time (UTC).
+std::string utc_timestamp_now();
+
+}  // namespace erratum::collector

@@ -1,0 +1,81 @@
+// erratum-collector: see collector.hpp for the endpoints, options.hpp (or
+// --help) for the flags. Prints "listening on http://HOST:PORT" as its first
+// line on stdout once the socket is bound, then serves until SIGINT/SIGTERM,
+// finishes the requests in flight, checkpoints and closes the database, and
+// exits 0.
+
+#include "collector.hpp"
+#include "options.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using erratum::collector::Collector;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const erratum::collector::ParsedArgs parsed = erratum::collector::parse_args(args);
+  if (!parsed.ok) {
+    std::fprintf(stderr, "erratum-collector: %s\n\n%s", parsed.error.c_str(), erratum::collector::usage().c_str());
+    return 2;
+  }
+  if (parsed.help) {
+    std::fputs(erratum::collector::usage().c_str(), stdout);
+    return 0;
+  }
+
+  // Signals are taken synchronously by one thread (sigwait) instead of an
+  // async handler, so stopping can use ordinary locks and condition
+  // variables. They are blocked before any other thread exists so that
+  // every thread inherits the mask. SIGUSR1 only wakes that thread up when
+  // the server ends on its own.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+
+  std::string error;
+  std::unique_ptr<Collector> collector = Collector::create(parsed.options, &error);
+  if (!collector) {
+    std::fprintf(stderr, "erratum-collector: %s\n", error.c_str());
+    return 1;
+  }
+  if (collector->bind() < 0) {
+    std::fprintf(stderr, "erratum-collector: cannot listen on %s port %d\n", parsed.options.host.c_str(),
+                 parsed.options.port);
+    return 1;
+  }
+  std::printf("listening on %s\n", collector->url().c_str());
+  std::fflush(stdout);
+  if (!is_loopback(parsed.options.host))
+    std::fprintf(stderr,
+                 "erratum-collector: warning: /inbox and GET /api/reports show reporters' data without "
+                 "authentication; put an authenticating proxy in front when listening on %s\n",
+                 parsed.options.host.c_str());
+
+  std::thread signal_waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR1) collector->stop();
+  });
+
+  const bool served = collector->run();
+  pthread_kill(signal_waiter.native_handle(), SIGUSR1);
+  signal_waiter.join();
+  return served ? 0 : 1;
+}

@@ -1,0 +1,58 @@
+// Command-line configuration of the collector. Parsing is separate from the
+// server so that tests can build options the same way the binary does.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace erratum::collector {
+
+// The policy the demo site is served with: the widget and its wasm core must
+// run without inline scripts, inline styles or eval ('wasm-unsafe-eval' only
+// allows compiling WebAssembly, which the core needs).
+inline constexpr const char* kDefaultSiteCsp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+struct RateLimit {
+  int max_requests = 20;                 // 0 disables the limit
+  std::chrono::seconds window{60};
+};
+
+struct CollectorOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                       // 0: let the system pick a free port
+  std::string db_path = "./erratum-reports.sqlite";
+  std::string site_dir;                  // served at "/" when set
+  std::vector<std::string> asset_dirs;   // served under "/erratum/", first match wins
+  std::vector<std::string> allowed_origins;
+  RateLimit rate_limit;
+  std::size_t body_limit = 64 * 1024;
+  std::string articles_path;             // page URL -> article blocks, for the inbox
+  std::string config_path;               // the widget's JSON config: its limits apply on receipt too
+  std::string site_csp = kDefaultSiteCsp;  // "" sends no CSP with the site's pages
+  bool log_requests = true;              // one line per request on stderr
+};
+
+struct ParsedArgs {
+  bool ok = false;
+  bool help = false;
+  std::string error;  // set when !ok
+  CollectorOptions options;
+};
+
+// Parses argv[1..]. Accepts "--flag value" and "--flag=value"; --assets and
+// --allow-origin may be repeated or given comma-separated lists.
+ParsedArgs parse_args(const std::vector<std::string>& args);
+
+std::string usage();
+
+// "20/60", "20/60s", "5/1m", "100/1h"; "off" or "0" disables.
+bool parse_rate_limit(const std::string& text, RateLimit& out);
+// "65536", "64k", "64KiB", "1M".
+bool parse_byte_size(const std::string& text, std::size_t& out);
+
+}  // namespace erratum::collector

@@ -1,0 +1,203 @@
+// The erratum-collector binary as a process: its command line, the
+// "listening on" line tests and scripts parse, and a clean stop on SIGTERM
+// and SIGINT while reports are arriving.
+
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <poll.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+
+namespace erratum::collector::testing {
+namespace {
+
+struct Child {
+  pid_t pid = -1;
+  int out = -1;  // the child's stdout
+};
+
+Child spawn(const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return {};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    std::vector<char*> argv;
+    std::string bin = ERRATUM_COLLECTOR_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  return {pid, pipe_fds[0]};
+}
+
+// Reads up to the first newline, waiting at most `timeout_ms` in total.
+std::string read_line(int fd, int timeout_ms) {
+  std::string line;
+  char c = 0;
+  while (true) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) break;
+    if (read(fd, &c, 1) != 1 || c == '\n') break;
+    line.push_back(c);
+  }
+  return line;
+}
+
+// Waits for the child to exit; returns its wait status, or -1 on timeout
+// (the child is then killed).
+int wait_exit(pid_t pid, int timeout_ms) {
+  for (int waited = 0; waited < timeout_ms; waited += 10) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return status;
+    usleep(10000);
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  return -1;
+}
+
+// "listening on http://127.0.0.1:PORT" -> PORT, or -1.
+int port_of(const std::string& line) {
+  const std::string prefix = "listening on http://127.0.0.1:";
+  if (line.rfind(prefix, 0) != 0 || line.size() == prefix.size() || line.size() > prefix.size() + 5) return -1;
+  int port = 0;
+  for (std::size_t i = prefix.size(); i < line.size(); ++i) {
+    if (line[i] < '0' || line[i] > '9') return -1;
+    port = port * 10 + (line[i] - '0');
+  }
+  return port;
+}
+
+std::string pragma(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  std::string value;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  return value;
+}
+
+bool row_exists(sqlite3* db, const std::string& id) {
+  sqlite3_stmt* stmt = nullptr;
+  bool found = false;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM reports WHERE id = ?1", -1, &stmt, nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    found = sqlite3_step(stmt) == SQLITE_ROW;
+  }
+  sqlite3_finalize(stmt);
+  return found;
+}
+
+TEST(CollectorProcess, HelpAndBadFlags) {
+  Child help = spawn({"--help"});
+  ASSERT_GT(help.pid, 0);
+  EXPECT_NE(read_line(help.out, 5000).find("Usage"), std::string::npos);
+  int status = wait_exit(help.pid, 5000);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  close(help.out);
+
+  Child bad = spawn({"--port", "99999"});
+  ASSERT_GT(bad.pid, 0);
+  status = wait_exit(bad.pid, 5000);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2);
+  close(bad.out);
+}
+
+class ShutdownTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(ShutdownTest, StopsCleanlyWhileReportsArriveAndLosesNone) {
+  const int signal_number = GetParam();
+  TempDir dir;
+  const std::string db_path = dir.file("reports.sqlite");
+  Child child = spawn({"--port", "0", "--db", db_path, "--quiet", "--rate-limit", "off"});
+  ASSERT_GT(child.pid, 0);
+  const std::string line = read_line(child.out, 10000);
+  const int port = port_of(line);
+  ASSERT_GT(port, 0) << "first line: " << line;
+
+  // Four clients post until the server goes away; every 201 must survive.
+  std::atomic<bool> stop{false};
+  std::atomic<int> acknowledged{0};
+  std::mutex ids_mutex;
+  std::vector<std::string> ids;
+  std::vector<Json> reports;
+  for (int i = 0; i < 200; ++i) reports.push_back(typical_report());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(10);
+      while (!stop) {
+        const std::size_t i = next++;
+        if (i >= reports.size()) break;
+        auto r = post_report(client, dump_json(reports[i]));
+        if (!r) continue;  // the server is stopping
+        if (r->status == 201) {
+          std::lock_guard<std::mutex> lock(ids_mutex);
+          ids.push_back(reports[i]["id"]);
+          ++acknowledged;
+        }
+      }
+    });
+  }
+  while (acknowledged < 20 && next < reports.size()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ASSERT_EQ(kill(child.pid, signal_number), 0);
+  const int status = wait_exit(child.pid, 20000);
+  stop = true;
+  for (auto& c : clients) c.join();
+  close(child.out);
+
+  ASSERT_NE(status, -1) << "the collector did not stop within 20 s";
+  EXPECT_TRUE(WIFEXITED(status)) << "killed by signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+
+  // The WAL was folded back: the main file alone holds everything.
+  const std::string wal = db_path + "-wal";
+  EXPECT_TRUE(!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0);
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  EXPECT_EQ(pragma(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(pragma(db, "PRAGMA journal_mode"), "wal");
+  EXPECT_GE(ids.size(), 20u);
+  for (const std::string& id : ids) EXPECT_TRUE(row_exists(db, id)) << id;
+  EXPECT_GE(std::stoll(pragma(db, "SELECT count(*) FROM reports")), static_cast<long long>(ids.size()));
+  sqlite3_close(db);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, ShutdownTest, ::testing::Values(SIGTERM, SIGINT),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return info.param == SIGTERM ? std::string("SIGTERM") : std::string("SIGINT");
+                         });
+
+TEST(CollectorProcess, StopsRightAfterStartingAndReopensItsDatabase) {
+  TempDir dir;
+  const std::string db_path = dir.file("reports.sqlite");
+  for (int round = 0; round < 2; ++round) {
+    Child child = spawn({"--port", "0", "--db", db_path, "--quiet"});
+    ASSERT_GT(child.pid, 0);
+    ASSERT_GT(port_of(read_line(child.out, 10000)), 0);
+    kill(child.pid, SIGTERM);
+    const int status = wait_exit(child.pid, 10000);
+    close(child.out);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round;
+  }
+}
+
+}  // namespace
+}  // namespace erratum::collector::testing

@@ -1,0 +1,96 @@
+// Shared plumbing for the collector's HTTP tests: a private temp folder, a
+// collector running in-process on a free port, and valid reports composed by
+// the core itself from the demo article (so the tests do not hard-code the
+// report schema they then check the server against).
+#pragma once
+
+#include "collector.hpp"
+
+#include <httplib.h>
+#include <json_io.hpp>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace erratum::collector::testing {
+
+// A fresh folder under $TMPDIR, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);
+
+// Options for a test server: a database in `dir`, no request log, no rate
+// limit (tests that need one set it).
+CollectorOptions test_options(const TempDir& dir);
+
+// A collector serving on 127.0.0.1 from a background thread.
+class RunningCollector {
+ public:
+  explicit RunningCollector(const CollectorOptions& options);
+  ~RunningCollector();  // stops and joins
+  void stop();          // idempotent
+  int port() const { return port_; }
+  std::unique_ptr<httplib::Client> client() const;
+
+ private:
+  std::unique_ptr<Collector> collector_;
+  std::thread thread_;
+  int port_ = -1;
+  bool stopped_ = false;
+};
+
+std::string random_uuid();
+
+// The demo article (demo/site/article.json) and reports on it.
+std::string demo_site_dir();
+std::string demo_articles_path();
+Json demo_article_blocks();  // [{"text","kind","id"}, ...]
+// Index of the block with element id `id` ("p1" is the first paragraph, the
+// one with the "prestataire privilégiée" typo); block numbers follow the
+// widget's discovery and may change, ids do not.
+int demo_block(const std::string& id);
+std::string demo_block_text(const std::string& id);
+
+struct ItemDraft {
+  int block = demo_block("p1");
+  std::string corrected;  // "" keeps the paragraph's text
+  std::string comment;
+  std::string error_type = "typo";
+};
+
+struct ReportDraft {
+  std::string id = random_uuid();
+  std::string page_url = "http://127.0.0.1/index.html";
+  std::vector<ItemDraft> items = {ItemDraft{}};
+  std::string reporter_name;
+  std::string reporter_email;
+  std::string honeypot;
+  double elapsed_ms = 12000;
+};
+
+// Composes the report with the core's Session (the widget's code path);
+// fails the current test if the core refuses the draft.
+Json compose_report(const ReportDraft& draft);
+
+// A one-item report correcting a typo of the demo article, ready to send.
+Json typical_report();
+
+// POSTs JSON to /api/reports with optional extra headers.
+httplib::Result post_report(httplib::Client& client, const std::string& body, const httplib::Headers& headers = {},
+                            const std::string& content_type = "application/json");
+
+}  // namespace erratum::collector::testing

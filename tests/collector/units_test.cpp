@@ -1,0 +1,194 @@
+// The collector's small pure pieces, tested directly: flags, header and form
+// parsing, escaping, the rate limiter's window, article lookup keys and the
+// error catalog.
+
+#include "article_catalog.hpp"
+#include "error_envelope.hpp"
+#include "html_escape.hpp"
+#include "http_text.hpp"
+#include "inbox_view.hpp"
+#include "options.hpp"
+#include "rate_limiter.hpp"
+
+#include <json_io.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <set>
+
+namespace erratum::collector {
+namespace {
+
+TEST(Options, DefaultsAndEveryFlag) {
+  const ParsedArgs defaults = parse_args({});
+  ASSERT_TRUE(defaults.ok);
+  EXPECT_EQ(defaults.options.host, "127.0.0.1");
+  EXPECT_EQ(defaults.options.port, 8080);
+  EXPECT_EQ(defaults.options.db_path, "./erratum-reports.sqlite");
+  EXPECT_EQ(defaults.options.body_limit, 64u * 1024u);
+  EXPECT_EQ(defaults.options.rate_limit.max_requests, 20);
+  EXPECT_EQ(defaults.options.rate_limit.window, std::chrono::seconds(60));
+
+  const ParsedArgs p = parse_args({"--host", "::1", "--port=0", "--db", "/tmp/x.sqlite", "--site", "demo/site",
+                                   "--assets", "js,dist", "--assets=more", "--allow-origin", "https://A.example/",
+                                   "--allow-origin=https://b.example,https://c.example", "--rate-limit", "5/1m",
+                                   "--body-limit", "128k", "--articles", "a.json", "--config", "c.json", "--quiet"});
+  ASSERT_TRUE(p.ok) << p.error;
+  const CollectorOptions& o = p.options;
+  EXPECT_EQ(o.host, "::1");
+  EXPECT_EQ(o.port, 0);
+  EXPECT_EQ(o.db_path, "/tmp/x.sqlite");
+  EXPECT_EQ(o.site_dir, "demo/site");
+  EXPECT_EQ(o.asset_dirs, (std::vector<std::string>{"js", "dist", "more"}));
+  EXPECT_EQ(o.allowed_origins,
+            (std::vector<std::string>{"https://a.example", "https://b.example", "https://c.example"}));
+  EXPECT_EQ(o.rate_limit.max_requests, 5);
+  EXPECT_EQ(o.rate_limit.window, std::chrono::seconds(60));
+  EXPECT_EQ(o.body_limit, 128u * 1024u);
+  EXPECT_EQ(o.articles_path, "a.json");
+  EXPECT_EQ(o.config_path, "c.json");
+  EXPECT_FALSE(o.log_requests);
+}
+
+TEST(Options, RefusesBadValues) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--port", "65536"}, {"--port", "-1"}, {"--port"}, {"--rate-limit", "20"}, {"--rate-limit", "20/0"},
+           {"--rate-limit", "x/60"}, {"--body-limit", "0"}, {"--body-limit", "12q"}, {"--bogus"}, {"--db", ""}}) {
+    const ParsedArgs p = parse_args(args);
+    EXPECT_FALSE(p.ok) << args[0];
+    EXPECT_FALSE(p.error.empty());
+  }
+  RateLimit off;
+  ASSERT_TRUE(parse_rate_limit("off", off));
+  EXPECT_EQ(off.max_requests, 0);
+  RateLimit hourly;
+  ASSERT_TRUE(parse_rate_limit("100/1h", hourly));
+  EXPECT_EQ(hourly.window, std::chrono::hours(1));
+  std::size_t bytes = 0;
+  ASSERT_TRUE(parse_byte_size("1M", bytes));
+  EXPECT_EQ(bytes, 1024u * 1024u);
+}
+
+TEST(HttpText, PreferredLanguageFollowsQValues) {
+  EXPECT_EQ(preferred_language("fr-CH, fr;q=0.9, en;q=0.8"), "fr-CH");
+  EXPECT_EQ(preferred_language("en;q=0.5, fr;q=0.9"), "fr");
+  EXPECT_EQ(preferred_language("de;q=0, en"), "en");
+  EXPECT_EQ(preferred_language("*"), "");
+  EXPECT_EQ(preferred_language(""), "");
+  EXPECT_EQ(preferred_language("  ,;,q=,"), "");
+}
+
+TEST(HttpText, MediaTypeAndFormFields) {
+  EXPECT_EQ(parse_media_type("Application/JSON; Charset=\"UTF-8\"").type, "application/json");
+  EXPECT_EQ(parse_media_type("application/json; charset=\"UTF-8\"").charset, "utf-8");
+  EXPECT_EQ(parse_media_type("").type, "");
+  EXPECT_EQ(form_field("a=1&report=%7B%22x%22%3A+1%7D&report=2", "report"), "{\"x\": 1}");
+  EXPECT_EQ(form_field("report", "report"), "");
+  EXPECT_EQ(form_field("a=1", "report"), std::nullopt);
+  EXPECT_EQ(form_field("report=100%+%zz%4", "report"), "100% %zz%4");  // malformed escapes kept
+  EXPECT_EQ(form_field("", "report"), std::nullopt);
+}
+
+TEST(HttpText, TimestampsAreIsoUtc) {
+  // Shape "2024-05-01T12:34:56.789Z": digits everywhere but the separators.
+  const std::string now = utc_timestamp_now();
+  const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  ASSERT_EQ(now.size(), shape.size()) << now;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == 'd') EXPECT_TRUE(now[i] >= '0' && now[i] <= '9') << now;
+    else EXPECT_EQ(now[i], shape[i]) << now;
+  }
+}
+
+TEST(HtmlEscape, EscapesMarkupAndQuotes) {
+  EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&amp;</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+  EXPECT_EQ(html_escape("caf\u00e9"), "caf\u00e9");
+  EXPECT_EQ(url_encode_component("a b&c=\u00e9/"), "a%20b%26c%3D%C3%A9%2F");
+}
+
+TEST(RateLimiter, SlidingWindowPerClient) {
+  RateLimiter limiter(2, std::chrono::seconds(10));
+  const auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+  EXPECT_TRUE(limiter.attempt("a", t0).allowed);
+  EXPECT_TRUE(limiter.attempt("a", t0 + std::chrono::seconds(4)).allowed);
+  const auto refused = limiter.attempt("a", t0 + std::chrono::seconds(5));
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after_seconds, 5);  // the first attempt leaves the window at t0+10
+  EXPECT_TRUE(limiter.attempt("b", t0 + std::chrono::seconds(5)).allowed);  // per client
+  const auto almost = limiter.attempt("a", t0 + std::chrono::milliseconds(9500));
+  EXPECT_FALSE(almost.allowed);
+  EXPECT_EQ(almost.retry_after_seconds, 1);  // rounded up, never 0
+  EXPECT_TRUE(limiter.attempt("a", t0 + std::chrono::seconds(10)).allowed);
+  EXPECT_FALSE(limiter.attempt("a", t0 + std::chrono::seconds(11)).allowed);
+
+  RateLimiter off(0, std::chrono::seconds(1));
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(off.attempt("a", t0).allowed);
+}
+
+TEST(RateLimiter, ForgetsIdleClients) {
+  RateLimiter limiter(1, std::chrono::seconds(1));
+  const auto t0 = RateLimiter::Clock::time_point{} + std::chrono::hours(1);
+  for (int i = 0; i < 3000; ++i) limiter.attempt("client-" + std::to_string(i), t0 + std::chrono::seconds(i));
+  EXPECT_LT(limiter.tracked_clients(), 1100u);
+}
+
+TEST(ArticleCatalog, KeysAndFileShapes) {
+  EXPECT_EQ(article_keys_for("https://ex.org/a/b?x=1#f"),
+            (std::vector<std::string>{"https://ex.org/a/b?x=1", "https://ex.org/a/b", "/a/b"}));
+  EXPECT_EQ(article_keys_for("http://ex.org"), (std::vector<std::string>{"http://ex.org", "/"}));
+  EXPECT_TRUE(article_keys_for("").empty());
+
+  const std::string path = ::testing::TempDir() + "/erratum-articles-test.json";
+  const auto write = [&](const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  };
+  write(R"({"https://ex.org/a": {"blocks": [{"text": "A"}]}, "/b": [{"text": "B"}]})");
+  ArticleCatalog map_shape(path);
+  ASSERT_TRUE(map_shape.find("https://ex.org/a#top", ""));
+  EXPECT_NE(map_shape.find("https://ex.org/a", "")->find("\"A\""), std::string::npos);
+  EXPECT_NE(map_shape.find("http://other.host/b?q", "")->find("\"B\""), std::string::npos);
+  EXPECT_FALSE(map_shape.find("https://other.org/a", ""));  // absolute keys need the same host
+
+  write(R"([{"urls": ["/x", "/y"], "blocks": [{"text": "X"}]}])");
+  ArticleCatalog list_shape(path);
+  EXPECT_TRUE(list_shape.find("http://h/y", ""));
+  EXPECT_TRUE(list_shape.find("http://h/elsewhere", "http://h/x"));  // canonical URL first
+  EXPECT_EQ(list_shape.problem(), "");
+
+  write("not json");
+  ArticleCatalog broken(path);
+  EXPECT_FALSE(broken.find("http://h/x", ""));
+  EXPECT_NE(broken.problem(), "");
+  std::remove(path.c_str());
+}
+
+TEST(ErrorEnvelope, EveryCollectorCodeHasBothLanguages) {
+  std::set<std::string> seen;
+  for (const std::string& code : collector_issue_codes()) {
+    EXPECT_TRUE(seen.insert(code).second) << code;
+    const std::string en = issue_message_any({code, ""}, Lang::En);
+    const std::string fr = issue_message_any({code, ""}, Lang::Fr);
+    EXPECT_NE(en, code);
+    EXPECT_NE(fr, en) << code;
+  }
+  const std::string with_param = issue_message_any({"request.rate_limited", "", Json{{"retryAfter", 7}}}, Lang::En);
+  EXPECT_NE(with_param.find("7 seconds"), std::string::npos) << with_param;
+  const std::optional<Json> envelope = parse_json(error_envelope(Issue{"json.invalid", ""}, Lang::Fr));
+  ASSERT_TRUE(envelope);
+  EXPECT_EQ((*envelope)["ok"], false);
+  EXPECT_EQ((*envelope)["errors"][0]["message"], "Les donn\u00e9es ne sont pas un JSON valide.");
+}
+
+TEST(InboxView, AnchorStatusTexts) {
+  EXPECT_EQ(anchor_status_text({AnchorState::Exact, 1.0}, Lang::En), "found (exact)");
+  EXPECT_EQ(anchor_status_text({AnchorState::Moved, 0.8712}, Lang::En), "found (moved/edited, score 0.87)");
+  EXPECT_EQ(anchor_status_text({AnchorState::Orphaned, 0}, Lang::En), "orphaned");
+  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang::En), "article unknown");
+}
+
+}  // namespace
+}  // namespace erratum::collector
