@@ -11,7 +11,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev                                   # JSON in the core
   emscripten binaryen                                  # the WebAssembly build
   libcpp-httplib-dev libsqlite3-dev pkg-config         # the reference collector
-  nodejs npm chromium                                  # wasm-in-node and browser tests
+  chromium                                             # browser tests
   brotli                                               # size report
 )
 
@@ -19,6 +19,10 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Node.js may come from Debian or from another packaging that bundles npm:
+# ask for the commands, not for Debian's package names.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
