@@ -24,7 +24,8 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/erratum_
 echo "== fuzz targets (libFuzzer, ASan+UBSan), $FUZZ_RUNS runs each"
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DERRATUM_SANITIZE=ON \
   -DERRATUM_FUZZ=ON -DERRATUM_COLLECTOR=OFF >/dev/null
-cmake --build build/fuzz -j"$JOBS" --target all
+fuzz_targets=$(for f in tests/fuzz/fuzz_*.cpp; do basename "$f" .cpp; done)
+cmake --build build/fuzz -j"$JOBS" --target $fuzz_targets
 fuzz_total=0; fuzz_failed=0
 for fuzzer in build/fuzz/fuzz_*; do
   [ -x "$fuzzer" ] || continue
