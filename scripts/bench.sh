@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Benchmarks (not pass/fail): the built wasm core against its JS peers
+# (jsdiff, diff-match-patch, the Hypothesis approx-string-match pipeline),
+# indexing in node and opening the widget in Chromium, the wasm heap over
+# 10,000 cycles, and the download size. Prints a markdown report and writes
+# build/bench/results.md and build/bench/results.json.
+#   bash scripts/bench.sh                  full run (several minutes)
+#   BENCH_QUICK=1 bash scripts/bench.sh    smoke run
+#   BENCH_ONLY=diff,size bash scripts/bench.sh
+# Uses ERRATUM_WASM_DIST (default build/wasm/dist), building it if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+DIST=${ERRATUM_WASM_DIST:-build/wasm/dist}
+if [ ! -f "$DIST/erratum-core.wasm" ]; then
+  echo "bench: no wasm build in $DIST, building it"
+  cmake -S . -B build/wasm -DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake \
+    -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j"${JOBS:-2}"
+  DIST=build/wasm/dist
+fi
+[ -d node_modules/diff ] || npm ci --no-audit --no-fund --loglevel=error
+ERRATUM_WASM_DIST="$DIST" node tests/bench/run.mjs

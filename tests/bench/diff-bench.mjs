@@ -1,0 +1,104 @@
+// 1. Word diff: Erratum's core.diff (strings in, ops out, as the widget gets
+// them: JSON over the JS↔wasm boundary included) against jsdiff's diffWords
+// and diff-match-patch in word mode, on paragraphs of ~80, ~400 and ~3,000
+// words with 1 edit, 5 edits and 5 % of the words edited.
+
+import { createRandom, paragraph, countWords } from './french-text.mjs';
+import { edit } from './edits.mjs';
+import { editCount, checkParts } from './word-tokens.mjs';
+import { jsdiffWords, jsdiffParts, dmpWords, dmpParts, erratumParts } from './peers.mjs';
+import { compare, summarize, now } from './timing.mjs';
+
+const SIZES = [80, 400, 3000];
+const EDITS = [
+  { label: '1 edit', count: () => 1 },
+  { label: '5 edits', count: () => 5 },
+  { label: '5 % of words', count: (words) => Math.round(words * 0.05) },
+];
+
+export function diffInputs(seed = 2024) {
+  const random = createRandom(seed);
+  const inputs = [];
+  for (const size of SIZES) {
+    const original = paragraph(random, size);
+    const words = countWords(original);
+    for (const e of EDITS) {
+      const edits = e.count(words);
+      inputs.push({ size, words, edits, label: e.label, original, corrected: edit(original, edits, random) });
+    }
+  }
+  return inputs;
+}
+
+// Where Erratum's time goes on one input: building the request JSON, the wasm
+// call (UTF-8 copy in, tokenizer + Myers + JSON dump, copy out) and parsing
+// the answer. `module` is the Emscripten module the core wraps.
+function breakdown(module, input, budgetMs) {
+  const request = JSON.stringify({ original: input.original, corrected: input.corrected });
+  const response = module.diff(request);
+  const parts = { stringify: [], wasm: [], parse: [], emptyCall: [] };
+  const tiny = JSON.stringify({ original: 'a', corrected: 'a' });
+  const until = now() + budgetMs;
+  let sink = 0;
+  while (now() < until || parts.wasm.length < 11) {
+    let t = now();
+    sink += JSON.stringify({ original: input.original, corrected: input.corrected }).length;
+    parts.stringify.push(now() - t);
+    t = now();
+    sink += module.diff(request).length;
+    parts.wasm.push(now() - t);
+    t = now();
+    sink += JSON.parse(response).ops.length;
+    parts.parse.push(now() - t);
+    t = now();
+    sink += module.diff(tiny).length;
+    parts.emptyCall.push(now() - t);
+  }
+  return { ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v).median])), requestBytes: request.length, responseBytes: response.length, sink };
+}
+
+export function runDiffBench({ core, module, budgetMs = 1500, log = () => {} }) {
+  const rows = [];
+  for (const input of diffInputs()) {
+    const { original, corrected } = input;
+    const outputs = {
+      erratum: erratumParts(core.diff(original, corrected)),
+      jsdiff: jsdiffParts(jsdiffWords(original, corrected)),
+      dmp: dmpParts(dmpWords(original, corrected)),
+    };
+    const editCounts = Object.fromEntries(Object.entries(outputs).map(([k, parts]) => [k, editCount(parts)]));
+    const problems = Object.entries(outputs)
+      .map(([k, parts]) => [k, checkParts(parts, original, corrected)])
+      .filter(([, p]) => p)
+      .map(([k, p]) => `${k}: ${p}`);
+    let sink = 0;
+    const times = compare(
+      {
+        erratum: () => (sink += core.diff(original, corrected).ops.length),
+        jsdiff: () => (sink += jsdiffWords(original, corrected).length),
+        dmp: () => (sink += dmpWords(original, corrected).length),
+      },
+      { budgetMs },
+    );
+    const row = {
+      case: `${input.words} words, ${input.label}`,
+      words: input.words,
+      edits: input.edits,
+      chars: original.length,
+      times,
+      ratio: { jsdiff: times.jsdiff.median / times.erratum.median, dmp: times.dmp.median / times.erratum.median },
+      editCounts,
+      editCountOk: editCounts.erratum <= editCounts.jsdiff && editCounts.erratum <= editCounts.dmp,
+      problems,
+      breakdown: breakdown(module, input, Math.min(400, budgetMs / 3)),
+      sink,
+    };
+    log(
+      `diff ${row.case}: erratum ${row.times.erratum.median.toFixed(4)} ms, jsdiff ${row.times.jsdiff.median.toFixed(4)} ms ` +
+        `(x${row.ratio.jsdiff.toFixed(1)}), dmp ${row.times.dmp.median.toFixed(4)} ms (x${row.ratio.dmp.toFixed(1)}); ` +
+        `edits ${editCounts.erratum}/${editCounts.jsdiff}/${editCounts.dmp}`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,117 @@
+// What a page downloads for Erratum, compressed as a server would send it.
+//
+// The files are found by following references from the loader, not listed by
+// hand, so a new module or asset is counted as soon as the code uses it:
+// a string literal naming another file of dist/ is a reference; inside a
+// dynamic import(...) it is loaded later (on open), anywhere else it is
+// loaded with the file that names it (static imports, new URL('x.css',
+// import.meta.url), the wasm named by the Emscripten glue).
+//
+//   loader: erratum.js (classic tag) and what it loads at once: what every
+//           page view costs, before the reader opens the widget;
+//   opened: what opening the widget adds (JS, wasm, CSS);
+//   everything: both, i.e. a page view where the widget is opened.
+//
+// Usage: node tests/bench/size.mjs [dist]   (prints a table; --json for JSON)
+
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const LOADER_ENTRY = 'erratum.js';
+/** Budgets in bytes (1 KB = 1024 B), gzip -9. */
+export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 80 * 1024 };
+
+const SCANNED = /\.(m?js|css)$/;
+const LITERAL = /(['"`])(?:\.\/)?([\w.-]+\.(?:mjs|js|css|wasm))\1/g;
+
+export function compressedSizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+/** {eager: [...], lazy: [...]}: the dist files `file` refers to. */
+function references(dist, file, present) {
+  const eager = new Set();
+  const lazy = new Set();
+  if (!SCANNED.test(file)) return { eager, lazy };
+  const source = readFileSync(path.join(dist, file), 'utf8');
+  for (const m of source.matchAll(LITERAL)) {
+    const name = m[2];
+    if (name === file || !present.has(name)) continue;
+    const before = source.slice(Math.max(0, m.index - 12), m.index);
+    (/import\(\s*$/.test(before) ? lazy : eager).add(name);
+  }
+  return { eager, lazy };
+}
+
+/** Files reachable from `roots` through eager references; `lazyOut` collects lazy ones. */
+function closure(dist, roots, present, lazyOut) {
+  const seen = new Set();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const { eager, lazy } = references(dist, file, present);
+    for (const f of eager) queue.push(f);
+    for (const f of lazy) lazyOut.add(f);
+  }
+  return seen;
+}
+
+/**
+ * The page's download, grouped. Returns {loader, opened, everything}: each
+ * {files: [{name, raw, gzip, brotli}], raw, gzip, brotli}.
+ */
+export function measureDist(dist) {
+  if (!existsSync(path.join(dist, LOADER_ENTRY))) throw new Error(`${LOADER_ENTRY} not found in ${dist}`);
+  const present = new Set(readdirSync(dist));
+  // erratum.js imports erratum.mjs through new URL('erratum.mjs', script.src)
+  // right away: the literal is found like any other eager reference.
+  const lazy = new Set();
+  const loader = closure(dist, [LOADER_ENTRY], present, lazy);
+  const lazyRoots = [...lazy].filter((f) => !loader.has(f));
+  const all = closure(dist, [...loader, ...lazyRoots], present, new Set());
+  const opened = [...all].filter((f) => !loader.has(f));
+  const group = (names) => {
+    const files = [...names].sort().map((name) => ({ name, ...compressedSizes(readFileSync(path.join(dist, name))) }));
+    const sum = (k) => files.reduce((s, f) => s + f[k], 0);
+    return { files, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+  };
+  return { loader: group(loader), opened: group(opened), everything: group(all) };
+}
+
+const kb = (n) => (n / 1024).toFixed(1);
+
+export function formatSizes(sizes) {
+  const lines = ['| group | file | raw | gzip | brotli |', '| --- | --- | ---: | ---: | ---: |'];
+  for (const key of ['loader', 'opened']) {
+    for (const f of sizes[key].files) lines.push(`| ${key} | ${f.name} | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
+  }
+  for (const key of ['loader', 'opened', 'everything']) {
+    const g = sizes[key];
+    lines.push(`| **${key}** | ${g.files.length} files | ${g.raw} | **${g.gzip}** (${kb(g.gzip)} KB) | ${g.brotli} (${kb(g.brotli)} KB) |`);
+  }
+  lines.push('');
+  lines.push(
+    `Budgets (gzip -9, 1 KB = 1024 B): loader ≤ ${kb(BUDGET.loaderGzip)} KB: ${kb(sizes.loader.gzip)} KB ` +
+      `${sizes.loader.gzip <= BUDGET.loaderGzip ? 'OK' : 'OVER'}; everything ≤ ${kb(BUDGET.everythingGzip)} KB: ` +
+      `${kb(sizes.everything.gzip)} KB ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'OK' : 'OVER'}`,
+  );
+  return lines.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const args = process.argv.slice(2);
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const dist = path.resolve(args.find((a) => !a.startsWith('--')) || process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
+  const sizes = measureDist(dist);
+  console.log(args.includes('--json') ? JSON.stringify(sizes, null, 2) : formatSizes(sizes));
+}

@@ -1,0 +1,33 @@
+// Size budget of what a page downloads (gzip -9, 1 KB = 1024 B): the loader
+// every page view pays for stays under 3 KB; everything, once the widget is
+// opened (loader, JS, wasm, CSS), under 80 KB. Files are found by following
+// references from erratum.js (tests/bench/size.mjs), so a new module counts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { distDir } from './helpers.mjs';
+import { measureDist, formatSizes, BUDGET } from '../bench/size.mjs';
+
+const sizes = measureDist(distDir);
+console.log(formatSizes(sizes));
+
+test('the loader finds the widget and the wasm core', () => {
+  const opened = sizes.opened.files.map((f) => f.name);
+  assert.ok(sizes.loader.files.some((f) => f.name === 'erratum.mjs'), 'erratum.js loads erratum.mjs');
+  for (const name of ['widget.mjs', 'core.mjs', 'erratum-core.mjs', 'erratum-core.wasm']) assert.ok(opened.includes(name), `${name} is loaded on open`);
+});
+
+test(`loader ≤ ${BUDGET.loaderGzip / 1024} KB gzip`, () => {
+  assert.ok(sizes.loader.gzip <= BUDGET.loaderGzip, `loader is ${sizes.loader.gzip} B gzip (${sizes.loader.files.map((f) => f.name).join(', ')})`);
+});
+
+// The 80 KB goal is not met yet (about 132 KB: nlohmann/json and Embind's
+// glue dominate; see tests/bench/README.md). Until the core's JSON layer and
+// bindings are slimmed, this ceiling keeps the total from growing unnoticed;
+// the goal itself is printed above with the measured total.
+const CEILING_GZIP = 140 * 1024;
+
+test(`everything ≤ ${CEILING_GZIP / 1024} KB gzip (ceiling; goal ${BUDGET.everythingGzip / 1024} KB)`, () => {
+  const biggest = [...sizes.everything.files].sort((a, b) => b.gzip - a.gzip).slice(0, 3).map((f) => `${f.name} ${f.gzip} B`);
+  console.log(`everything: ${sizes.everything.gzip} B gzip; goal ${BUDGET.everythingGzip} B: ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'met' : 'NOT met'}`);
+  assert.ok(sizes.everything.gzip <= CEILING_GZIP, `everything is ${sizes.everything.gzip} B gzip; largest: ${biggest.join(', ')}`);
+});
