@@ -6,7 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, dialog, waitForReports } from './widget-harness.mjs';
+import {
+  startSite,
+  haveWasm,
+  openPage,
+  openWidget,
+  blocks,
+  dialog,
+  waitForReports,
+  inDialog,
+  norm,
+} from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'the wasm build is missing (run scripts/build.sh)';
 let browser;
@@ -23,8 +33,6 @@ after(async () => {
   await site?.close();
 });
 
-const inDialog = (page, selector) => dialog(page).locator(selector);
-const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
 const outboxOf = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('erratum:outbox') || '[]'));
 
 /** Picks one paragraph, comments it and sends; returns when the dialog shows an outcome. */

@@ -4,7 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, axeSerious, waitForReports } from './widget-harness.mjs';
+import {
+  startSite,
+  haveWasm,
+  openPage,
+  openWidget,
+  blocks,
+  axeSerious,
+  waitForReports,
+  inDialog,
+} from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
 let browser;
@@ -20,7 +29,6 @@ after(async () => {
   await site?.close();
 });
 
-const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 
 async function expectClean(page, label) {
   const serious = await axeSerious(page, label);

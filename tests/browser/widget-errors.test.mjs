@@ -17,10 +17,11 @@ import {
   screenshot,
   waitForReports,
   storedDraft,
+  inDialog,
+  norm,
 } from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 let browser;
 let site;
 
@@ -34,7 +35,6 @@ after(async () => {
   await site?.close();
 });
 
-const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 const summaryItems = async (page) => (await inDialog(page, '.summary-list li').allTextContents()).map(norm);
 
 test('validation errors: next to fields, in a focused summary linking to them', { skip }, async () => {

@@ -17,10 +17,11 @@ import {
   screenshot,
   waitForReports,
   storedDraft,
+  inDialog,
+  norm,
 } from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 let browser;
 let site;
 
@@ -34,7 +35,6 @@ after(async () => {
   await site?.close();
 });
 
-const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 
 test('full flow by mouse (French): pick, correct, comment, send, thank you', { skip }, async () => {
   site.endpoint.requests.length = 0;

@@ -127,6 +127,10 @@ export async function openPage(browser, url, contextOptions = {}) {
 // --- the widget, seen from a test ------------------------------------------------
 
 export const dialog = (page) => page.locator('erratum-dialog dialog');
+/** An element inside the widget's shadow root. */
+export const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
+/** Text with white space collapsed, for comparing what the reader sees. */
+export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 export const blocks = (page) => page.locator('erratum-dialog .block');
 export const trigger = (page) => page.locator('erratum-trigger button');
 

@@ -4,10 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, waitForReports } from './widget-harness.mjs';
+import {
+  startSite,
+  haveWasm,
+  openPage,
+  openWidget,
+  blocks,
+  waitForReports,
+  inDialog,
+  norm,
+} from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 let browser;
 let site;
 
@@ -21,7 +29,6 @@ after(async () => {
   await site?.close();
 });
 
-const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 
 // Opens a page whose mount() gets the hooks defined by `installHooks` (run in the page before its scripts).
 async function pageWithHooks(url, installHooks) {

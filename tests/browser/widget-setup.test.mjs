@@ -9,10 +9,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { launchBrowser, repoRoot } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, dialog, blocks, trigger, screenshot, waitForReports } from './widget-harness.mjs';
+import {
+  startSite,
+  haveWasm,
+  openPage,
+  openWidget,
+  dialog,
+  blocks,
+  trigger,
+  screenshot,
+  waitForReports,
+  inDialog,
+  norm,
+} from './widget-harness.mjs';
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-const norm = (s) => String(s).replace(/\s+/g, ' ').trim();
 const LOADER_BUDGET = 3 * 1024; // gzip bytes the page loads before the reader opens the widget
 let browser;
 let site;
@@ -30,7 +41,6 @@ after(async () => {
   await cspSite?.close();
 });
 
-const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 const widgetFiles = (requests) => requests.filter((p) => p.startsWith('/erratum/'));
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
