@@ -28,6 +28,25 @@ function call(fn, ...args) {
 const encoder = new TextEncoder();
 const json = (value) => encoder.encode(JSON.stringify(value ?? null));
 
+// TextEncoder turns a lone surrogate into U+FFFD (one UTF-16 unit for one),
+// so two different lone surrogates would compare equal in the core; the diff
+// is therefore taken, and sliced, on the well-formed strings.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const wellFormed = (s) =>
+  typeof s.toWellFormed === 'function' ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\ufffd');
+const OP_NAMES = ['equal', 'insert', 'delete'];
+const PACKED_DIFF_HEADER = 5; // api::kPackedDiffHeader
+function unpackDiff(packed, original, corrected) {
+  if (packed.length < PACKED_DIFF_HEADER) return failure('core.crashed', 'Erratum core failed: empty diff answer');
+  const ops = [];
+  for (let i = PACKED_DIFF_HEADER; i + 2 < packed.length; i += 3) {
+    const op = OP_NAMES[packed[i]];
+    ops.push({ op, text: (op === 'insert' ? corrected : original).slice(packed[i + 1], packed[i + 2]) });
+  }
+  const [equal, inserted, deleted, wordsInserted, wordsDeleted] = packed;
+  return { ok: true, ops, counts: { equal, inserted, deleted, wordsInserted, wordsDeleted } };
+}
+
 const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
 const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanchor', 'compose']);
 
@@ -53,8 +72,39 @@ export class ErratumCore {
   validateConfig(config, lang = 'en') {
     return call(this.#m.validateConfig, json({ config, lang }));
   }
+  /**
+   * Word diff of two strings: {ok, ops: [{op: 'equal'|'insert'|'delete', text}], counts}.
+   * Strings cross as UTF-8 and the answer as offsets into them (no JSON),
+   * since the widget diffs on every pause in typing; anything else goes the
+   * JSON way and gets the core's own type errors.
+   */
   diff(original, corrected) {
-    return call(this.#m.diff, json({ original, corrected }));
+    if (typeof original !== 'string' || typeof corrected !== 'string') {
+      return call(this.#m.diff, json({ original, corrected }));
+    }
+    original = wellFormed(original);
+    corrected = wellFormed(corrected);
+    let packed;
+    try {
+      packed = this.#diffPacked(original, corrected);
+    } catch (err) {
+      return failure('core.crashed', `Erratum core failed: ${err && err.message ? err.message : err}`);
+    }
+    return unpackDiff(packed, original, corrected);
+  }
+  // Both strings are encoded straight into the core's input buffer (at most
+  // 3 UTF-8 bytes per UTF-16 unit); the answer is copied out of wasm memory
+  // before anything else can run.
+  #diffPacked(original, corrected) {
+    const m = this.#m;
+    const room = 3 * (original.length + corrected.length);
+    const at = m.diffBuffer(room);
+    const heap = m.HEAPU8; // read after the call: growing memory replaces the view
+    const originalBytes = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
+    const correctedBytes = encoder.encodeInto(corrected, heap.subarray(at + originalBytes, at + room)).written;
+    const out = m.diffInBuffer(originalBytes, correctedBytes) >>> 2;
+    const words = m.HEAPU32;
+    return words.slice(out + 1, out + 1 + words[out]);
   }
   validateReport(report, config = undefined, lang = 'en') {
     return call(this.#m.validateReport, json({ report, config, lang }));

@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -38,6 +39,23 @@ TEST(Utf16, RoundTripAndLength) {
   EXPECT_EQ(utf16_to_utf8(u), s);
   // A lone surrogate cannot be encoded: it becomes U+FFFD.
   EXPECT_EQ(utf16_to_utf8(std::u16string(u"a\xD800" "b")), "a\xEF\xBF\xBD" "b");
+}
+
+// utf16_length() counts common sequences without decoding them; on any bytes
+// it must agree with the decoder, ill-formed sequences included.
+TEST(Utf16, LengthAgreesWithTheDecoderOnRandomBytes) {
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  const unsigned char interesting[] = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1,
+                                       0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x90, 0x8F};
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes(next() % 12, '\0');
+    for (char& c : bytes) {
+      const std::uint32_t r = next();
+      c = static_cast<char>((r >> 8) % 2 ? interesting[(r >> 16) % sizeof interesting] : (r >> 16) & 0xFF);
+    }
+    ASSERT_EQ(utf16_length(bytes), utf8_to_utf16(bytes).size()) << round;
+  }
 }
 
 TEST(Normalize, MapsEveryNormalizedOffsetBackToTheOriginal) {

@@ -46,6 +46,10 @@ for (const c of cases) {
     } else {
       const got = callFree(c);
       assert.equal(mismatch(c.expect ?? {}, got), '', JSON.stringify(got));
+      // The widget's diff takes the two strings directly (no JSON): same answer.
+      if (c.call === 'diff' && c.raw === undefined && typeof c.request?.original === 'string' && typeof c.request?.corrected === 'string') {
+        assert.deepEqual(core.diff(c.request.original, c.request.corrected), got);
+      }
     }
   });
 }

@@ -158,6 +158,22 @@ std::string diff(std::string_view request) {
   return dump_json(diff_json(diff_words(*original, *corrected)));
 }
 
+std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {
+  const DiffSpans spans = diff_word_spans(original, corrected);
+  std::vector<std::uint32_t> packed;
+  packed.reserve(kPackedDiffHeader + 3 * spans.ops.size());
+  for (std::size_t count : {spans.counts.equal, spans.counts.inserted, spans.counts.deleted,
+                            spans.counts.words_inserted, spans.counts.words_deleted}) {
+    packed.push_back(static_cast<std::uint32_t>(count));
+  }
+  for (const DiffSpan& op : spans.ops) {
+    packed.push_back(static_cast<std::uint32_t>(op.kind));
+    packed.push_back(op.start);
+    packed.push_back(op.end);
+  }
+  return packed;
+}
+
 std::string validate_report(std::string_view request) {
   Request r = read_request(request);
   if (!r.value) return r.failure;

@@ -9,9 +9,11 @@
 // Offsets are UTF-16 code units, as the DOM counts them.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace erratum::api {
 
@@ -29,6 +31,15 @@ std::string validate_config(std::string_view request);
 // Response: {"ok":true,"ops":[{"op":"equal|insert|delete","text":"..."}],
 //            "counts":{"equal","inserted","deleted","wordsInserted","wordsDeleted"}}
 std::string diff(std::string_view request);
+
+// The same diff for the browser, where the caller holds both strings: UTF-8
+// in, integers out, no JSON either way (this is the widget's live preview,
+// run on every keystroke). Layout: [equal, inserted, deleted, wordsInserted,
+// wordsDeleted, then kind, start, end per op]; kind 0 equal, 1 insert,
+// 2 delete; start/end are UTF-16 offsets into `original` (equal, delete) or
+// `corrected` (insert).
+inline constexpr std::size_t kPackedDiffHeader = 5;
+std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected);
 
 // The collector's path: never trusts the client.
 // Request:  {"report": {...}, "config": {...} (optional), "lang": "en"}

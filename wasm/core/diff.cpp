@@ -903,7 +903,21 @@ const char* op_name(DiffOpKind kind) {
   return "equal";
 }
 
-DiffResult diff_words(std::string_view original, std::string_view corrected) {
+namespace {
+
+// The edit script as byte spans, adjacent spans of one kind merged: Equal and
+// Delete spans lie in `original`, Insert spans in `corrected`.
+struct ByteSpan {
+  DiffOpKind kind;
+  std::size_t start, end;
+};
+
+struct ByteSpans {
+  std::vector<ByteSpan> ops;
+  DiffCounts counts;
+};
+
+ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
   const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
   const SharedTokenization shared = tokenize_sharing(corrected, a);
   const TokenList& b = shared.tokens;
@@ -921,18 +935,19 @@ DiffResult diff_words(std::string_view original, std::string_view corrected) {
   Script script = script_from_marks(deleted, inserted);
   slide_late(script, a, b);
 
-  DiffResult result;
-  const auto emit = [&result](DiffOpKind kind, std::string_view text) {
+  ByteSpans result;
+  result.ops.reserve(2 * script.changes.size() + 1);
+  const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
     if (!result.ops.empty() && result.ops.back().kind == kind) {
-      result.ops.back().text.append(text);  // a change merged into the next one
+      result.ops.back().end = end;  // a change merged into the next one: the spans touch
     } else {
-      result.ops.push_back({kind, std::string(text)});
+      result.ops.push_back({kind, start, end});
     }
   };
   std::size_t i = 0, j = 0;
   for (std::size_t h = 0; h < script.equal.size(); ++h) {
     if (script.equal[h] > 0) {
-      emit(DiffOpKind::Equal, a.span(i, i + script.equal[h]));
+      emit(DiffOpKind::Equal, a.start(i), a.ends[i + script.equal[h] - 1]);
       result.counts.equal += script.equal[h];
       i += script.equal[h];
       j += script.equal[h];
@@ -940,17 +955,65 @@ DiffResult diff_words(std::string_view original, std::string_view corrected) {
     if (h == script.changes.size()) break;
     const Change& change = script.changes[h];
     if (change.deleted > 0) {
-      emit(DiffOpKind::Delete, a.span(i, i + change.deleted));
+      emit(DiffOpKind::Delete, a.start(i), a.ends[i + change.deleted - 1]);
       result.counts.deleted += change.deleted;
       result.counts.words_deleted += count_words(a, i, i + change.deleted);
       i += change.deleted;
     }
     if (change.inserted > 0) {
-      emit(DiffOpKind::Insert, b.span(j, j + change.inserted));
+      emit(DiffOpKind::Insert, b.start(j), b.ends[j + change.inserted - 1]);
       result.counts.inserted += change.inserted;
       result.counts.words_inserted += count_words(b, j, j + change.inserted);
       j += change.inserted;
     }
+  }
+  return result;
+}
+
+// Converts increasing byte offsets of one text into UTF-16 offsets in a
+// single forward pass, counting code points as utf16_length() does.
+class Utf16Offsets {
+ public:
+  explicit Utf16Offsets(std::string_view text) : text_(text) {}
+  std::uint32_t at(std::size_t byte) {
+    if (byte < byte_) byte_ = units_ = 0;  // not increasing: start over (never in practice)
+    units_ += utf16_length(text_.substr(byte_, byte - byte_));
+    byte_ = byte;
+    return static_cast<std::uint32_t>(units_);
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t byte_ = 0;
+  std::size_t units_ = 0;
+};
+
+}  // namespace
+
+DiffResult diff_words(std::string_view original, std::string_view corrected) {
+  ByteSpans spans = diff_byte_spans(original, corrected);
+  DiffResult result;
+  result.counts = spans.counts;
+  result.ops.reserve(spans.ops.size());
+  for (const ByteSpan& op : spans.ops) {
+    const std::string_view text = op.kind == DiffOpKind::Insert ? corrected : original;
+    result.ops.push_back({op.kind, std::string(text.substr(op.start, op.end - op.start))});
+  }
+  return result;
+}
+
+DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
+  ByteSpans spans = diff_byte_spans(original, corrected);
+  DiffSpans result;
+  result.counts = spans.counts;
+  result.ops.reserve(spans.ops.size());
+  // Equal and Delete spans follow each other through `original`, Insert
+  // spans through `corrected`, each in increasing order.
+  Utf16Offsets in_original(original), in_corrected(corrected);
+  for (const ByteSpan& op : spans.ops) {
+    Utf16Offsets& offsets = op.kind == DiffOpKind::Insert ? in_corrected : in_original;
+    const std::uint32_t start = offsets.at(op.start);
+    result.ops.push_back({op.kind, start, offsets.at(op.end)});
   }
   return result;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,7 @@ struct Token {
 // Concatenating the tokens gives the input back exactly, whatever the input.
 std::vector<Token> tokenize(std::string_view text);
 
-enum class DiffOpKind { Equal, Insert, Delete };
+enum class DiffOpKind { Equal = 0, Insert = 1, Delete = 2 };  // values are part of api::diff_packed
 
 struct DiffOp {
   DiffOpKind kind;
@@ -68,6 +69,23 @@ struct DiffResult {
 // Time O((N + M) * D) at worst for N and M tokens and D changed tokens, close
 // to O(N + M + D^2) for scattered edits; memory O(N + M).
 DiffResult diff_words(std::string_view original, std::string_view corrected);
+
+// The same script as spans of the inputs rather than copies of their text:
+// what crosses the JS/wasm boundary, where the caller already holds both
+// strings. Offsets are UTF-16 code units (as JS strings count them): Equal and
+// Delete spans index `original`, Insert spans index `corrected`.
+struct DiffSpan {
+  DiffOpKind kind;
+  std::uint32_t start;
+  std::uint32_t end;
+};
+
+struct DiffSpans {
+  std::vector<DiffSpan> ops;
+  DiffCounts counts;
+};
+
+DiffSpans diff_word_spans(std::string_view original, std::string_view corrected);
 
 const char* op_name(DiffOpKind kind);  // "equal" / "insert" / "delete"
 

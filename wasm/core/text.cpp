@@ -145,7 +145,26 @@ std::string utf16_to_utf8(std::u16string_view s) {
 std::size_t utf16_length(std::string_view s) {
   std::size_t n = 0, i = 0;
   bool ok = true;
-  while (i < s.size()) n += utf16_units(decode_one(s, i, ok));
+  const auto continuation = [&s](std::size_t k) {
+    return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+  };
+  while (i < s.size()) {
+    // Well-formed one- and two-byte sequences and three-byte ones outside the
+    // lead bytes with narrower ranges (E0, ED) are counted without decoding.
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) {
+      ++i;
+      ++n;
+    } else if (lead >= 0xC2 && lead <= 0xDF && continuation(i + 1)) {
+      i += 2;
+      ++n;
+    } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && continuation(i + 1) && continuation(i + 2)) {
+      i += 3;
+      ++n;
+    } else {
+      n += utf16_units(decode_one(s, i, ok));
+    }
+  }
   return n;
 }
 
