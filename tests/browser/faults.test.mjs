@@ -105,6 +105,14 @@ async function withStack({ rateLimit = 'off', fault = () => null, config = {} },
 
 const onPosts = (fault) => (r) => (r.method === 'POST' ? fault : null);
 const onFirstPost = (fault) => (r) => (r.method === 'POST' && r.n === 1 ? fault : null);
+/** Resolves once the proxy has seen no new request for `ms`. */
+async function quiet(proxy, ms = 300) {
+  let seen = -1;
+  while (seen !== proxy.requests.length) {
+    seen = proxy.requests.length;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+}
 const outboxEmptied = (page, what, timeoutMs = 10000) => waitUntil(async () => (await outboxOf(page)).length === 0, timeoutMs, what);
 
 test('collector down while 20 reports are sent, then started on its port: all 20 stored exactly once', { skip }, async () => {
@@ -223,6 +231,7 @@ test('page reloaded with a report waiting: delivered once by the next load', { s
     const onPageHide = proxy.posts()[postsBefore];
     assert.deepEqual([onPageHide.id, onPageHide.idempotencyKey, onPageHide.status], [id, id, 503]);
     assert.match(onPageHide.contentType, /^application\/json/);
+    await quiet(proxy);
     proxy.fault = () => null;
     const openedAt = Date.now();
     open();
@@ -247,6 +256,7 @@ test('two tabs loading with the same waiting outbox: each report stored once, se
     const beforeClose = proxy.posts().length;
     await page.close();
     await waitUntil(() => proxy.posts().length >= beforeClose + 3, 5000, 'the pagehide requests');
+    await quiet(proxy); // and for any retry that was under way when the tab closed
     // A slow collector: both tabs are loaded while the first flush is still running.
     proxy.fault = onPosts({ holdMs: 300 });
     const beforeTabs = proxy.posts().length;

@@ -101,11 +101,13 @@ export async function startSite({ csp = false } = {}) {
  * use, started once before them and closed after them. Returns the suite,
  * whose fields are filled in by `before`: `browser`, and one field per entry
  * of `services` (name -> async () => a server with close()); `skip` says why
- * the tests cannot run (no wasm build, or the reason given).
- * @param {{services?: Record<string, () => Promise<{close: () => Promise<void>}>>, skip?: string|false}} [options]
+ * the tests cannot run (no wasm build when `wasm` is needed, or the reason
+ * given). Called inside a describe(), it serves that describe's tests.
+ * @param {{services?: Record<string, () => Promise<{close: () => Promise<void>}>>, skip?: string|false, wasm?: boolean}} [options]
  */
-export function browserSuite({ services = { site: () => startSite() }, skip = false } = {}) {
-  const suite = { skip: haveWasm() ? skip : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)', browser: null };
+export function browserSuite({ services = { site: () => startSite() }, skip = false, wasm = true } = {}) {
+  const noWasm = wasm && !haveWasm() && 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
+  const suite = { skip: noWasm || skip, browser: null };
   before(async () => {
     if (suite.skip) return;
     suite.browser = await launchBrowser();
