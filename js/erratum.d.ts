@@ -91,6 +91,13 @@ export interface ErratumConfig {
   credentials?: 'omit' | 'same-origin' | 'include';
   /** Request timeout in ms. Default 10000. */
   timeoutMs?: number;
+  /**
+   * On pagehide, send waiting reports with navigator.sendBeacon (a text/plain
+   * JSON body, or the urlencoded form with format 'form') instead of a
+   * keepalive fetch. The endpoint must accept that body; a beacon carries no
+   * custom header and the browser adds the endpoint's cookies. Default false.
+   */
+  beacon?: boolean;
 
   /** Before sending; return false to cancel. */
   onSubmit?(report: ErratumReport): boolean | void | Promise<boolean | void>;

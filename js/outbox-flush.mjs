@@ -1,7 +1,8 @@
 // Sends what waits in the outbox: on page load (the loader imports this only
 // when the outbox holds something), when the browser comes back online, when
-// the next retry is due, and on pagehide with keepalive requests so that a
-// report queued just before leaving still goes out. One watcher per page.
+// the next retry is due, and on pagehide (sendBeacon or keepalive requests)
+// so that a report queued just before leaving still goes out. One watcher
+// per page.
 
 import { createOutbox, flushOutbox, nextDueIn } from './outbox.mjs';
 import { createTransport } from './transport.mjs';
@@ -40,10 +41,16 @@ export function watchOutbox(config, { flushNow = true } = {}) {
         schedule();
       }));
   // On pagehide there is no time to wait for answers: every pending report
-  // goes out at once with keepalive, and stays in the outbox. The endpoint
-  // keeps one copy per report id, so the next flush's resend is harmless.
+  // goes out at once, by sendBeacon when the site says its endpoint takes
+  // one (config.beacon), else (or when the browser refuses the beacon) by a
+  // keepalive fetch. Either way it stays in the outbox: nothing confirms the
+  // delivery, and the endpoint keeps one copy per report id, so the next
+  // flush's resend is harmless.
   const onPageHide = () => {
-    for (const entry of pending()) transport.send(entry.body, { id: entry.id, keepalive: true }).catch(() => {});
+    for (const entry of pending()) {
+      if (config.beacon === true && transport.beacon(entry.body)) continue;
+      transport.send(entry.body, { id: entry.id, keepalive: true }).catch(() => {});
+    }
   };
   const onOnline = () => run(true);
   addEventListener('online', onOnline);

@@ -1,6 +1,6 @@
-// Delivers one report to the site's endpoint. Kept behind a one-method
-// interface ({send(body, {id}) -> Promise<result>}) so that a persistent outbox
-// can later wrap or replace it without touching the dialog. `id` is the
+// Delivers one report to the site's endpoint. Kept behind a small interface
+// ({send(body, {id, keepalive}) -> Promise<result>}, and beacon(body) for a
+// page that is going away) so the outbox and the dialog share it. `id` is the
 // report's id, sent as Idempotency-Key (the body may be a site's transform).
 //
 // Results:
@@ -67,6 +67,22 @@ export function createTransport(options, fetchImpl = globalThis.fetch.bind(globa
         return { status: 'failed', reason: abort.signal.aborted ? 'timeout' : 'network', error: err };
       } finally {
         clearTimeout(timer);
+      }
+    },
+    /**
+     * Hands the report to navigator.sendBeacon, which sends it after the page
+     * is gone. A string goes as text/plain and URLSearchParams as a form: both
+     * CORS-safelisted, so no preflight (which a beacon cannot wait for). A
+     * beacon carries no custom header: the id in the body dedups it.
+     * @returns {boolean} false when the browser would not queue it
+     */
+    beacon(report) {
+      if (typeof globalThis.navigator?.sendBeacon !== 'function') return false;
+      const json = JSON.stringify(report);
+      try {
+        return navigator.sendBeacon(endpoint, format === 'form' ? new URLSearchParams({ report: json }) : json);
+      } catch {
+        return false; // e.g. an endpoint URL the browser refuses
       }
     },
   };

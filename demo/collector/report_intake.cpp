@@ -24,7 +24,9 @@ IntakeResponse refuse(int status, const Issue& issue, Lang lang) { return answer
 std::optional<std::string> report_text(const IntakeRequest& request, Lang lang, IntakeResponse& refusal) {
   const MediaType media = parse_media_type(request.content_type);
   const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
-  if (utf8 && media.type == "application/json") return request.body;
+  // text/plain is how navigator.sendBeacon sends a string: a CORS-safelisted
+  // type, so a page can hand a report over while it unloads, with no preflight.
+  if (utf8 && (media.type == "application/json" || media.type == "text/plain")) return request.body;
   if (utf8 && media.type == "application/x-www-form-urlencoded") {
     std::optional<std::string> field = form_field(request.body, "report");
     if (!field) refusal = refuse(400, Issue{"value.required", "report"}, lang);

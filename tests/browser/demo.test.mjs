@@ -3,63 +3,35 @@
 // reader reports a typo; the editor's inbox shows it with its diff and
 // finds the paragraph again. Also writes the README's screenshot.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, artifactsDir, repoRoot } from './support.mjs';
+import { artifactsDir, repoRoot } from './support.mjs';
+import { browserSuite, wasmDist } from './widget-harness.mjs';
+import { startCollector, haveCollector } from './collector-harness.mjs';
 
-const dist = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
-const collectorBin = path.resolve(process.env.ERRATUM_COLLECTOR_BIN || path.join(repoRoot, 'build/native/demo/collector/erratum-collector'));
-const skip = existsSync(collectorBin) && existsSync(path.join(dist, 'erratum-core.wasm')) ? false : 'build the project first (scripts/build.sh)';
-
-let browser;
-let collector;
-let origin;
-let dataDir;
-
-function startCollector() {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'erratum-demo-'));
-  const child = spawn(collectorBin, [
-    '--host', '127.0.0.1', '--port', '0',
-    '--db', path.join(dataDir, 'reports.sqlite'),
-    '--site', path.join(repoRoot, 'demo/site'),
-    '--assets', dist,
-    '--articles', path.join(repoRoot, 'demo/site/article.json'),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/[^\s]+)/);
-      if (m) resolve({ child, origin: m[1].replace(/\/$/, '') });
-    });
-    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
-    setTimeout(() => reject(new Error('collector did not start')), 15000);
+// The demo command's collector: the demo site, the built module, the article for re-anchoring.
+const startDemoCollector = () =>
+  startCollector({
+    args: [
+      '--site', path.join(repoRoot, 'demo/site'),
+      '--assets', path.resolve(wasmDist()),
+      '--articles', path.join(repoRoot, 'demo/site/article.json'),
+    ],
   });
-}
-
-before(async () => {
-  if (skip) return;
-  ({ child: collector, origin } = await startCollector());
-  browser = await launchBrowser();
+const suite = browserSuite({
+  services: { collector: startDemoCollector },
+  skip: haveCollector() ? false : 'the collector is not built (scripts/build.sh)',
 });
-
-after(async () => {
-  await browser?.close();
-  collector?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const { skip } = suite;
 
 test('a reader reports a typo on the demo article; the inbox shows it and re-anchors it', { skip }, async () => {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
+  const context = await suite.browser.newContext({ locale: 'fr-FR', viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${origin}/`);
+    await page.goto(`${suite.collector.origin}/`);
     await page.locator('erratum-trigger button').click();
     const dialog = page.locator('erratum-dialog dialog');
     await dialog.waitFor({ state: 'visible' });
@@ -78,12 +50,12 @@ test('a reader reports a typo on the demo article; the inbox shows it and re-anc
     await dialog.locator('.done-title').waitFor();
     assert.equal((await dialog.locator('.done-title').textContent()).replace(/\s+/g, ' ').trim(), 'Merci !');
 
-    const listing = await (await fetch(`${origin}/api/reports`)).json();
+    const listing = await (await fetch(`${suite.collector.origin}/api/reports`)).json();
     const reports = listing.reports || listing.items || listing;
     assert.ok(Array.isArray(reports) && reports.length === 1, JSON.stringify(listing).slice(0, 300));
 
     const inbox = await context.newPage();
-    await inbox.goto(`${origin}/inbox`);
+    await inbox.goto(`${suite.collector.origin}/inbox`);
     const html = await inbox.content();
     assert.match(html, /privilégiée/);
     assert.match(html, /<del[^>]*>[^<]*privilégiée/);

@@ -37,7 +37,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, startStaticServer, sharedDir, repoRoot } from './support.mjs';
+import { startStaticServer, sharedDir, repoRoot } from './support.mjs';
+import { browserSuite } from './widget-harness.mjs';
 
 const CORPUS = path.join(sharedDir(), 'corpus', 'articles');
 const PAGES = fs.existsSync(CORPUS)
@@ -158,23 +159,26 @@ async function referenceInPage(page, html) {
 }
 
 describe('paragraph discovery on the real-page corpus', { skip: PAGES.length ? false : `no corpus at ${CORPUS}` }, () => {
-  let browser;
-  let server;
+  const suite = browserSuite({
+    wasm: false,
+    services: {
+      server: () =>
+        startStaticServer({
+          routes: { '/erratum/': path.join(repoRoot, 'js'), '/corpus/': CORPUS },
+          headers: (req) =>
+            req.url.startsWith('/corpus/')
+              ? { 'Content-Security-Policy': `script-src http://${req.headers.host}/erratum/` }
+              : undefined,
+        }),
+    },
+  });
   let context;
   const rows = [];
 
   before(async () => {
-    server = await startStaticServer({
-      routes: { '/erratum/': path.join(repoRoot, 'js'), '/corpus/': CORPUS },
-      headers: (req) =>
-        req.url.startsWith('/corpus/')
-          ? { 'Content-Security-Policy': `script-src http://${req.headers.host}/erratum/` }
-          : undefined,
-    });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.route('**/*', (route) =>
-      route.request().url().startsWith(server.origin + '/') ? route.continue() : route.abort());
+      route.request().url().startsWith(suite.server.origin + '/') ? route.continue() : route.abort());
   });
 
   after(async () => {
@@ -186,9 +190,7 @@ describe('paragraph discovery on the real-page corpus', { skip: PAGES.length ? f
       ];
       console.log('\n' + lines.join('\n'));
     }
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    // The suite closes the browser (and this context with it) and the server.
   });
 
   for (const name of PAGES) {
@@ -198,8 +200,8 @@ describe('paragraph discovery on the real-page corpus', { skip: PAGES.length ? f
       const metadata = JSON.parse(fs.readFileSync(path.join(folder, 'expected-metadata.json'), 'utf8'));
       const page = await context.newPage();
       try {
-        const url = `${server.origin}/corpus/${name}/source.html`;
-        const moduleUrl = `${server.origin}/erratum/discover.mjs`;
+        const url = `${suite.server.origin}/corpus/${name}/source.html`;
+        const moduleUrl = `${suite.server.origin}/erratum/discover.mjs`;
         await page.goto(url, { waitUntil: 'load' });
         const timing = await timeFirstDiscovery(context, page, moduleUrl);
         if (name === FAST_PAGE) {
@@ -262,28 +264,25 @@ function printDebug(name, blocks, paragraphs, refWords, gotWords) {
   }
 }
 
+// The module and our own fixture pages.
+const startFixtureServer = () =>
+  startStaticServer({
+    routes: {
+      '/erratum/': path.join(repoRoot, 'js'),
+      '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
+    },
+  });
+
 // A small page of our own, where the right answer is known exactly.
 describe('paragraph discovery on a known page (fixtures/discovery-basic.html)', () => {
-  let browser;
-  let server;
+  const suite = browserSuite({ wasm: false, services: { server: startFixtureServer } });
   let page;
 
   before(async () => {
-    server = await startStaticServer({
-      routes: {
-        '/erratum/': path.join(repoRoot, 'js'),
-        '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
-      },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await page.goto(`${server.origin}/fixtures/discovery-basic.html`);
-    await page.evaluate(async (url) => { window.__discover = await import(url); }, `${server.origin}/erratum/discover.mjs`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    const { origin } = suite.server;
+    page = await suite.browser.newPage();
+    await page.goto(`${origin}/fixtures/discovery-basic.html`);
+    await page.evaluate(async (url) => { window.__discover = await import(url); }, `${origin}/erratum/discover.mjs`);
   });
 
   // Discovery in the page; blocks as [kind, id of the element, element id field, text squashed, range?].
@@ -381,31 +380,15 @@ describe('paragraph discovery on a known page (fixtures/discovery-basic.html)', 
 
 // A page whose article is spread over siblings, with the headline above it.
 describe('paragraph discovery on a split layout (fixtures/discovery-layout.html)', () => {
-  let browser;
-  let server;
-
-  before(async () => {
-    server = await startStaticServer({
-      routes: {
-        '/erratum/': path.join(repoRoot, 'js'),
-        '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
-      },
-    });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite({ wasm: false, services: { server: startFixtureServer } });
 
   test('headline above the body, lead, both body parts; no logo, ad, promo or comments', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/fixtures/discovery-layout.html`);
+    const page = await suite.browser.newPage();
+    await page.goto(`${suite.server.origin}/fixtures/discovery-layout.html`);
     const blocks = await page.evaluate(async (url) => {
       const { discoverBlocks } = await import(url);
       return discoverBlocks(document).map((b) => [b.kind, b.element.id, b.id, !!b.range, b.text.trim()]);
-    }, `${server.origin}/erratum/discover.mjs`);
+    }, `${suite.server.origin}/erratum/discover.mjs`);
     await page.close();
     assert.deepEqual(blocks.map(([kind, element, id, range]) => [kind, element, id, range]), [
       ['title', 'headline', 'headline', false],

@@ -1,12 +1,10 @@
 // axe-core on the open dialog at every step (and in its error and failure
 // states), in French and in English: no serious or critical violation.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
 import {
-  startSite,
-  haveWasm,
+  browserSuite,
   openPage,
   openWidget,
   blocks,
@@ -15,19 +13,8 @@ import {
   inDialog,
 } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite();
+const { skip } = suite;
 
 
 async function expectClean(page, label) {
@@ -40,10 +27,10 @@ for (const { lang, fixture, locale } of [
   { lang: 'en', fixture: 'widget-en.html', locale: 'en-GB' },
 ]) {
   test(`axe: every step of the dialog (${lang})`, { skip }, async () => {
-    site.endpoint.requests.length = 0;
-    site.endpoint.reply = () => ({ status: 404 });
+    suite.site.endpoint.requests.length = 0;
+    suite.site.endpoint.reply = () => ({ status: 404 });
     const config = { endpoint: '/reports', contact: 'required', contactUrl: 'https://journal.example/contact' };
-    const { context, page } = await openPage(browser, site.url(fixture, config), { locale });
+    const { context, page } = await openPage(suite.browser, suite.site.url(fixture, config), { locale });
     try {
       await openWidget(page);
       await expectClean(page, `${lang}-step1`);
@@ -67,16 +54,16 @@ for (const { lang, fixture, locale } of [
 
       await inDialog(page, '#e-email').fill('reader@example.org');
       await inDialog(page, '.primary').click(); // endpoint answers 404: a failure, draft kept
-      await waitForReports(site, 1);
+      await waitForReports(suite.site, 1);
       await inDialog(page, '.summary-title').waitFor();
       await expectClean(page, `${lang}-failed`);
 
-      site.endpoint.reply = () => ({ status: 503 }); // may pass later: saved in the outbox
+      suite.site.endpoint.reply = () => ({ status: 503 }); // may pass later: saved in the outbox
       await inDialog(page, '.primary').click();
       await inDialog(page, '.done-title').waitFor();
       await expectClean(page, `${lang}-queued`);
     } finally {
-      site.endpoint.reply = () => ({ status: 201 });
+      suite.site.endpoint.reply = () => ({ status: 201 });
       await context.close();
     }
   });

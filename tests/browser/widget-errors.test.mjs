@@ -2,12 +2,10 @@
 // next to fields and in a focused error summary, the selection limit, the
 // endpoint failing or refusing — and the draft that survives all of it.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
 import {
-  startSite,
-  haveWasm,
+  browserSuite,
   openPage,
   openWidget,
   dialog,
@@ -21,27 +19,16 @@ import {
   norm,
 } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite();
+const { skip } = suite;
 
 const summaryItems = async (page) => (await inDialog(page, '.summary-list li').allTextContents()).map(norm);
 
 test('validation errors: next to fields, in a focused summary linking to them', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({ status: 201 });
+  suite.site.endpoint.requests.length = 0;
+  suite.site.endpoint.reply = () => ({ status: 201 });
   const config = { endpoint: '/reports', contact: 'required', minFillMs: 0 };
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', config));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', config));
   try {
     await openWidget(page);
 
@@ -82,13 +69,13 @@ test('validation errors: next to fields, in a focused summary linking to them', 
     await inDialog(page, '#e-email').fill('');
     await inDialog(page, '.primary').click();
     assert.deepEqual(await summaryItems(page), ['Saisissez votre adresse e-mail.']);
-    assert.equal(site.endpoint.requests.length, 0, 'nothing sent while invalid');
+    assert.equal(suite.site.endpoint.requests.length, 0, 'nothing sent while invalid');
 
     await inDialog(page, '.summary-list a').click();
     assert.equal((await focused(page)).id, 'e-email');
     await page.keyboard.type('lecteur@example.fr');
     await inDialog(page, '.primary').click();
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     assert.equal(report.reporter.email, 'lecteur@example.fr');
     await inDialog(page, '.done-title').waitFor();
     assert.equal(await inDialog(page, '[aria-invalid="true"]').count(), 0);
@@ -99,7 +86,7 @@ test('validation errors: next to fields, in a focused summary linking to them', 
 });
 
 test('the core enforces maxParagraphs; the reader is told why', { skip }, async () => {
-  const { context, page } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', maxParagraphs: 2 }));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', maxParagraphs: 2 }));
   try {
     await openWidget(page);
     await blocks(page).nth(1).click();
@@ -122,8 +109,8 @@ test('the core enforces maxParagraphs; the reader is told why', { skip }, async 
 });
 
 test('the draft survives closing, reopening and reloading; Escape returns focus to the trigger', { skip }, async () => {
-  const url = site.url('widget-fr.html', { endpoint: '/reports' });
-  const { context, page } = await openPage(browser, url);
+  const url = suite.site.url('widget-fr.html', { endpoint: '/reports' });
+  const { context, page } = await openPage(suite.browser, url);
   try {
     await openWidget(page);
     await blocks(page).filter({ hasText: 'Dans le petit monde' }).click();
@@ -159,9 +146,9 @@ test('the draft survives closing, reopening and reloading; Escape returns focus 
 });
 
 test('endpoint answering 404: failure message, nothing lost, a new try delivers once with the same id', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({ status: 404, body: { error: 'no such endpoint' } });
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
+  suite.site.endpoint.requests.length = 0;
+  suite.site.endpoint.reply = () => ({ status: 404, body: { error: 'no such endpoint' } });
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
   try {
     await openWidget(page);
     await blocks(page).filter({ hasText: 'Amesys est une société' }).click();
@@ -171,7 +158,7 @@ test('endpoint answering 404: failure message, nothing lost, a new try delivers 
     await inDialog(page, '#e-name').fill('Dominique');
     await inDialog(page, '.primary').click();
 
-    await waitForReports(site, 1);
+    await waitForReports(suite.site, 1);
     const summary = inDialog(page, '.summary');
     await summary.waitFor();
     assert.equal(norm(await inDialog(page, '.summary-title').textContent()), "L'envoi a échoué");
@@ -184,10 +171,10 @@ test('endpoint answering 404: failure message, nothing lost, a new try delivers 
     assert.equal(await page.evaluate(() => localStorage.getItem('erratum:outbox')), null, 'a 404 is not retried later');
     await screenshot(page, 'fr-failed-404');
 
-    site.endpoint.reply = () => ({ status: 201 });
+    suite.site.endpoint.reply = () => ({ status: 201 });
     await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor();
-    const [first, second] = site.endpoint.requests;
+    const [first, second] = suite.site.endpoint.requests;
     assert.equal(first.headers['idempotency-key'], second.headers['idempotency-key'], 'a retry is the same report');
     assert.equal(second.json.id, first.json.id);
     assert.equal(await storedDraft(page), null);
@@ -195,18 +182,18 @@ test('endpoint answering 404: failure message, nothing lost, a new try delivers 
     assert.deepEqual(problems.consoleErrors.filter((e) => !/404/.test(e)), []);
     assert.deepEqual(problems.pageErrors, []);
   } finally {
-    site.endpoint.reply = () => ({ status: 201 });
+    suite.site.endpoint.reply = () => ({ status: 201 });
     await context.close();
   }
 });
 
 test('endpoint refusing with 422 errors: shown on the fields they name', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({
+  suite.site.endpoint.requests.length = 0;
+  suite.site.endpoint.reply = () => ({
     status: 422,
     body: { ok: false, errors: [{ code: 'email.invalid', path: 'reporter.email', message: 'Adresse refusée par le serveur.' }] },
   });
-  const { context, page } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
   try {
     await openWidget(page);
     await blocks(page).nth(1).click();
@@ -215,21 +202,21 @@ test('endpoint refusing with 422 errors: shown on the fields they name', { skip 
     await inDialog(page, '.primary').click();
     await inDialog(page, '#e-email').fill('bloque@example.org');
     await inDialog(page, '.primary').click();
-    await waitForReports(site, 1);
+    await waitForReports(suite.site, 1);
     await inDialog(page, '.summary').waitFor();
     assert.deepEqual(await summaryItems(page), ['Adresse refusée par le serveur.']);
     assert.equal(norm(await inDialog(page, '.summary-note').textContent()), 'Le serveur a refusé le signalement.');
     assert.equal(await inDialog(page, '#e-email').getAttribute('aria-invalid'), 'true');
   } finally {
-    site.endpoint.reply = () => ({ status: 201 });
+    suite.site.endpoint.reply = () => ({ status: 201 });
     await context.close();
   }
 });
 
 test('an endpoint that never answers times out after timeoutMs: the report is saved for later', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({ status: 201, delayMs: 3000 });
-  const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', timeoutMs: 300, contact: 'off' }), {
+  suite.site.endpoint.requests.length = 0;
+  suite.site.endpoint.reply = () => ({ status: 201, delayMs: 3000 });
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports', timeoutMs: 300, contact: 'off' }), {
     locale: 'en-GB',
   });
   try {
@@ -247,9 +234,9 @@ test('an endpoint that never answers times out after timeoutMs: the report is sa
     assert.match(norm(await inDialog(page, '.done-text').textContent()), /saved on this device and will be sent as soon as possible/);
     const outbox = JSON.parse(await page.evaluate(() => localStorage.getItem('erratum:outbox')));
     assert.equal(outbox.length, 1);
-    assert.equal(outbox[0].id, site.endpoint.requests[0].json.id);
+    assert.equal(outbox[0].id, suite.site.endpoint.requests[0].json.id);
   } finally {
-    site.endpoint.reply = () => ({ status: 201 });
+    suite.site.endpoint.reply = () => ({ status: 201 });
     await context.close();
   }
 });

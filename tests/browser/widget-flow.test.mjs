@@ -2,12 +2,10 @@
 // (French), by keyboard only (English), from a text selection with Ctrl+Enter,
 // and by touch on a phone-sized screen. Reports land on an in-test endpoint.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
 import {
-  startSite,
-  haveWasm,
+  browserSuite,
   openPage,
   openWidget,
   dialog,
@@ -21,25 +19,14 @@ import {
   norm,
 } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite();
+const { skip } = suite;
 
 
 test('full flow by mouse (French): pick, correct, comment, send, thank you', { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const config = { endpoint: '/reports', contactUrl: 'https://journal.example/contact', minFillMs: 0 };
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', config));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', config));
   try {
     assert.equal(norm(await trigger(page).textContent()), 'Signaler une erreur');
     await openWidget(page);
@@ -83,12 +70,12 @@ test('full flow by mouse (French): pick, correct, comment, send, thank you', { s
     await screenshot(page, 'fr-step3');
     await inDialog(page, '.primary').click();
 
-    const [report] = await waitForReports(site, 1);
-    const request = site.endpoint.requests[0];
+    const [report] = await waitForReports(suite.site, 1);
+    const request = suite.site.endpoint.requests[0];
     assert.equal(request.headers['idempotency-key'], report.id);
     assert.match(request.headers['content-type'], /^application\/json/);
     assert.equal(report.schema, 'erratum/report@1');
-    assert.equal(report.page.url, `${site.origin}/fixtures/widget-fr.html`, 'query dropped (keepQuery false)');
+    assert.equal(report.page.url, `${suite.site.origin}/fixtures/widget-fr.html`, 'query dropped (keepQuery false)');
     assert.equal(report.page.canonicalUrl, 'https://journal.example/2016/11/fichier-tes-amesys');
     assert.equal(report.page.lang, 'fr');
     assert.equal(report.items.length, 2);
@@ -119,8 +106,8 @@ test('full flow by mouse (French): pick, correct, comment, send, thank you', { s
 });
 
 test('full flow by keyboard only (English)', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const { context, page, problems } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }), {
+  suite.site.endpoint.requests.length = 0;
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }), {
     locale: 'en-GB',
   });
   try {
@@ -194,7 +181,7 @@ test('full flow by keyboard only (English)', { skip }, async () => {
     await page.keyboard.type('sam@example.org');
     await page.keyboard.press('Enter'); // submits the form: Send
 
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     assert.equal(report.items.length, 2);
     assert.match(report.items[0].corrected, /since 1794, ending a debate that lasted almost ten years last week\.$/);
     assert.equal(report.items[0].errorType, 'fact');
@@ -215,8 +202,8 @@ test('full flow by keyboard only (English)', { skip }, async () => {
 });
 
 test('Ctrl+Enter with a selection picks its paragraph and records the quote', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const { context, page, problems } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }));
+  suite.site.endpoint.requests.length = 0;
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }));
   try {
     await trigger(page).waitFor();
     // In an editable field the keys stay the page's: nothing opens or loads.
@@ -256,7 +243,7 @@ test('Ctrl+Enter with a selection picks its paragraph and records the quote', { 
     await inDialog(page, '.primary').click();
     await inDialog(page, '.primary').click();
 
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     const quote = report.items[0].anchor.selector.find((s) => s.type === 'TextQuoteSelector');
     assert.equal(quote.exact, '2.4 million pounds');
     assert.match(report.items[0].corrected, /2\.6 million pounds/);
@@ -267,8 +254,8 @@ test('Ctrl+Enter with a selection picks its paragraph and records the quote', { 
 });
 
 test('mobile viewport with touch: tap through the flow', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }), {
+  suite.site.endpoint.requests.length = 0;
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }), {
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -289,7 +276,7 @@ test('mobile viewport with touch: tap through the flow', { skip }, async () => {
     await inDialog(page, '.primary').tap();
     await screenshot(page, 'mobile-step3');
     await inDialog(page, '.primary').tap();
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     assert.equal(report.items[0].comment, '« accusé » devrait être « accusée ».');
     await inDialog(page, '.done-title').waitFor();
     await screenshot(page, 'mobile-done');

@@ -2,12 +2,14 @@
 // built wasm under one /erratum/ prefix, as a site would), the fixture pages,
 // and a tiny report endpoint on the same origin (so a strict CSP with
 // connect-src 'self' still lets reports through). Also opens pages with the
-// console, page errors and CSP violations recorded.
+// console, page errors and CSP violations recorded, and sets up a test file's
+// browser and servers (browserSuite).
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startStaticServer, repoRoot, artifactsDir } from './support.mjs';
+import { before, after } from 'node:test';
+import { startStaticServer, repoRoot, artifactsDir, launchBrowser } from './support.mjs';
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
@@ -92,6 +94,30 @@ export async function startSite({ csp = false } = {}) {
       await statics.close();
     },
   };
+}
+
+/**
+ * The before/after of a browser test file: Chromium and the servers its tests
+ * use, started once before them and closed after them. Returns the suite,
+ * whose fields are filled in by `before`: `browser`, and one field per entry
+ * of `services` (name -> async () => a server with close()); `skip` says why
+ * the tests cannot run (no wasm build when `wasm` is needed, or the reason
+ * given). Called inside a describe(), it serves that describe's tests.
+ * @param {{services?: Record<string, () => Promise<{close: () => Promise<void>}>>, skip?: string|false, wasm?: boolean}} [options]
+ */
+export function browserSuite({ services = { site: () => startSite() }, skip = false, wasm = true } = {}) {
+  const noWasm = wasm && !haveWasm() && 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
+  const suite = { skip: noWasm || skip, browser: null };
+  before(async () => {
+    if (suite.skip) return;
+    suite.browser = await launchBrowser();
+    for (const [name, start] of Object.entries(services)) suite[name] = await start();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    for (const name of Object.keys(services)) await suite[name]?.close();
+  });
+  return suite;
 }
 
 /**
@@ -182,6 +208,35 @@ export async function waitForReports(site, count, timeoutMs = 10000) {
     await new Promise((r) => setTimeout(r, 25));
   }
   return site.endpoint.reports;
+}
+
+/** Polls `predicate` until it is true; throws after `timeoutMs`. */
+export async function waitUntil(predicate, timeoutMs = 15000, what = 'condition') {
+  const until = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The reports waiting in the page's outbox (localStorage). */
+export const outboxOf = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('erratum:outbox') || '[]'));
+
+/**
+ * The widget's Send flow with contact 'off': picks block `block`, comments it,
+ * goes on and sends (after `beforeSend`, if given); resolves when the dialog
+ * shows an outcome, with the title the reader reads (or '' for an error summary).
+ */
+export async function sendReport(page, { block = 1, comment = 'Coquille.', beforeSend = null } = {}) {
+  await openWidget(page);
+  await blocks(page).nth(block).click();
+  await inDialog(page, '.primary').click();
+  await inDialog(page, '#e-item-0-comment').fill(comment);
+  await inDialog(page, '.primary').click();
+  await beforeSend?.();
+  await inDialog(page, '.primary').click();
+  await Promise.race([inDialog(page, '.done-title').waitFor(), inDialog(page, '.summary').waitFor()]);
+  return (await inDialog(page, '.done-title').isVisible()) ? norm(await inDialog(page, '.done-title').textContent()) : '';
 }
 
 export function storedDraft(page) {

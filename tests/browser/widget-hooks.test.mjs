@@ -1,12 +1,10 @@
 // The site's hooks (onSubmit, transform, send, onSuccess, onError) and the
 // transport options (form encoding, headers, metadata passed through).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
 import {
-  startSite,
-  haveWasm,
+  browserSuite,
   openPage,
   openWidget,
   blocks,
@@ -15,24 +13,13 @@ import {
   norm,
 } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite();
+const { skip } = suite;
 
 
 // Opens a page whose mount() gets the hooks defined by `installHooks` (run in the page before its scripts).
 async function pageWithHooks(url, installHooks) {
-  const opened = await openPage(browser, null);
+  const opened = await openPage(suite.browser, null);
   await opened.page.addInitScript(installHooks);
   await opened.page.goto(url);
   return opened;
@@ -47,8 +34,8 @@ async function fillOneItem(page) {
 }
 
 test('onSubmit can cancel; transform changes the body; onSuccess gets it', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const { context, page, problems } = await pageWithHooks(site.url('widget-fr.html', { endpoint: '/reports' }), () => {
+  suite.site.endpoint.requests.length = 0;
+  const { context, page, problems } = await pageWithHooks(suite.site.url('widget-fr.html', { endpoint: '/reports' }), () => {
     window.hookCalls = [];
     let attempts = 0;
     window.erratumTestHooks = {
@@ -66,13 +53,13 @@ test('onSubmit can cancel; transform changes the body; onSuccess gets it', { ski
     await inDialog(page, '.primary').click();
     await page.waitForFunction(() => window.hookCalls.length === 1);
     assert.equal(norm(await inDialog(page, '.status').textContent()), "L'envoi a été annulé.");
-    assert.equal(site.endpoint.requests.length, 0);
+    assert.equal(suite.site.endpoint.requests.length, 0);
 
     await inDialog(page, '.primary').click();
-    const [body] = await waitForReports(site, 1);
+    const [body] = await waitForReports(suite.site, 1);
     assert.equal(body.wrapped, true);
     assert.equal(body.report.schema, 'erratum/report@1');
-    assert.equal(site.endpoint.requests[0].headers['idempotency-key'], body.report.id, 'still keyed by the report id');
+    assert.equal(suite.site.endpoint.requests[0].headers['idempotency-key'], body.report.id, 'still keyed by the report id');
     await inDialog(page, '.done-title').waitFor();
     assert.deepEqual(await page.evaluate(() => window.hookCalls), [
       ['onSubmit', 'erratum/report@1'],
@@ -86,8 +73,8 @@ test('onSubmit can cancel; transform changes the body; onSuccess gets it', { ski
 });
 
 test('send replaces the transport; a throwing send is a failure, reported to onError', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const { context, page, problems } = await pageWithHooks(site.url('widget-fr.html', { endpoint: '/reports' }), () => {
+  suite.site.endpoint.requests.length = 0;
+  const { context, page, problems } = await pageWithHooks(suite.site.url('widget-fr.html', { endpoint: '/reports' }), () => {
     window.sent = [];
     window.errors = [];
     window.erratumTestHooks = {
@@ -114,7 +101,7 @@ test('send replaces the transport; a throwing send is a failure, reported to onE
     await inDialog(page, '.done-title').waitFor();
     const sent = await page.evaluate(() => window.sent);
     assert.match(sent[1], /^[0-9a-f-]{36}$/);
-    assert.equal(site.endpoint.requests.length, 0, 'the endpoint was never called');
+    assert.equal(suite.site.endpoint.requests.length, 0, 'the endpoint was never called');
     assert.deepEqual(problems.pageErrors, []);
   } finally {
     await context.close();
@@ -122,16 +109,16 @@ test('send replaces the transport; a throwing send is a failure, reported to onE
 });
 
 test("format 'form', extra headers and metadata reach the endpoint", { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const config = { endpoint: '/reports', format: 'form', headers: { 'X-Site': 'journal' }, metadata: { section: 'tech', author: 'A. B.' } };
-  const { context, page } = await openPage(browser, site.url('widget-fr.html', config));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', config));
   try {
-    await context.addCookies([{ name: 'session', value: 'secret', url: site.origin }]);
+    await context.addCookies([{ name: 'session', value: 'secret', url: suite.site.origin }]);
     assert.match(await page.evaluate(() => document.cookie), /session=secret/);
     await fillOneItem(page);
     await inDialog(page, '.primary').click();
-    const [report] = await waitForReports(site, 1);
-    const request = site.endpoint.requests[0];
+    const [report] = await waitForReports(suite.site, 1);
+    const request = suite.site.endpoint.requests[0];
     assert.match(request.headers['content-type'], /^application\/x-www-form-urlencoded/);
     assert.equal(request.headers['x-site'], 'journal');
     assert.equal(request.headers['idempotency-key'], report.id);

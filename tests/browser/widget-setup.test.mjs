@@ -3,15 +3,15 @@
 // languages and overrides, the site's own trigger, style isolation, content
 // rendered late and a 20,000-paragraph page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launchBrowser, repoRoot } from './support.mjs';
+import { repoRoot } from './support.mjs';
 import {
+  browserSuite,
   startSite,
-  haveWasm,
   openPage,
   openWidget,
   dialog,
@@ -23,29 +23,15 @@ import {
   norm,
 } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
+const suite = browserSuite({ services: { site: () => startSite(), cspSite: () => startSite({ csp: true }) } });
+const { skip } = suite;
 const LOADER_BUDGET = 3 * 1024; // gzip bytes the page loads before the reader opens the widget
-let browser;
-let site;
-let cspSite;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-  cspSite = await startSite({ csp: true });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await cspSite?.close();
-});
 
 const widgetFiles = (requests) => requests.filter((p) => p.startsWith('/erratum/'));
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 test('lazy: before opening only the loader loads (within budget); the rest on first open', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, site.url('widget-classic.html'));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-classic.html'));
   try {
     await trigger(page).waitFor();
     await page.waitForLoadState('networkidle');
@@ -66,7 +52,7 @@ test('lazy: before opening only the loader loads (within budget); the rest on fi
 });
 
 test('loadOnIdle loads the dialog and core without any click', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
   try {
     await page.waitForResponse((r) => r.url().endsWith('/erratum/erratum-core.wasm'), { timeout: 10000 });
     assert.equal(await dialog(page).count(), 0, 'loaded, not opened');
@@ -77,7 +63,7 @@ test('loadOnIdle loads the dialog and core without any click', { skip }, async (
 });
 
 test('mounting twice (classic script + two module mounts) is a no-op', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, site.url('widget-twice.html'));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-twice.html'));
   try {
     await trigger(page).waitFor();
     await page.waitForLoadState('networkidle');
@@ -94,7 +80,7 @@ test('mounting twice (classic script + two module mounts) is a no-op', { skip },
 
 test('bad config: one console.error naming the keys, widget off, page unharmed', { skip }, async () => {
   const config = { endpoint: '/reports', maxParagraphs: 500, contact: 'sometimes' };
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', config));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', config));
   try {
     await trigger(page).click();
     await page.locator('erratum-trigger').waitFor({ state: 'detached' });
@@ -117,7 +103,7 @@ test('bad config: one console.error naming the keys, widget off, page unharmed',
 });
 
 test('missing endpoint is named too', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, site.url('widget-en.html', { lang: 'en' }));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-en.html', { lang: 'en' }));
   try {
     await trigger(page).click();
     await page.locator('erratum-trigger').waitFor({ state: 'detached' });
@@ -129,8 +115,8 @@ test('missing endpoint is named too', { skip }, async () => {
 });
 
 test("strict CSP (default-src 'self'; no inline): classic script flow works without violations", { skip }, async () => {
-  cspSite.endpoint.requests.length = 0;
-  const { context, page, problems } = await openPage(browser, cspSite.url('widget-classic.html'));
+  suite.cspSite.endpoint.requests.length = 0;
+  const { context, page, problems } = await openPage(suite.browser, suite.cspSite.url('widget-classic.html'));
   try {
     const response = await page.reload();
     assert.match(response.headers()['content-security-policy'], /style-src 'self'/);
@@ -147,7 +133,7 @@ test("strict CSP (default-src 'self'; no inline): classic script flow works with
     await inDialog(page, '.primary').click();
     await inDialog(page, '#e-email').fill('csp@example.org');
     await inDialog(page, '.primary').click();
-    const [report] = await waitForReports(cspSite, 1);
+    const [report] = await waitForReports(suite.cspSite, 1);
     assert.equal(report.items.length, 3);
     await inDialog(page, '.done-title').waitFor();
     // The styles applied (widget.css through <link>): the dialog is not UA-styled.
@@ -160,7 +146,7 @@ test("strict CSP (default-src 'self'; no inline): classic script flow works with
 });
 
 test('strict CSP: the ES module entry works too', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, cspSite.url('widget-en.html', { endpoint: '/reports', lang: 'en' }));
+  const { context, page, problems } = await openPage(suite.browser, suite.cspSite.url('widget-en.html', { endpoint: '/reports', lang: 'en' }));
   try {
     await openWidget(page);
     await blocks(page).nth(1).click();
@@ -175,7 +161,7 @@ test('strict CSP: the ES module entry works too', { skip }, async () => {
 });
 
 test('English and French texts; every string can be overridden', { skip }, async () => {
-  const en = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports' }));
+  const en = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports' }));
   try {
     assert.equal(norm(await trigger(en.page).textContent()), 'Report an error');
     await openWidget(en.page);
@@ -190,14 +176,14 @@ test('English and French texts; every string can be overridden', { skip }, async
     await en.context.close();
   }
   // data-lang / config.lang wins over <html lang>.
-  const forced = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', lang: 'en' }));
+  const forced = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang: 'en' }));
   try {
     assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
   } finally {
     await forced.context.close();
   }
   const messages = { trigger: 'Une coquille ?', title: 'Vous avez vu une coquille ?', next: 'Continuer' };
-  const custom = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', messages }));
+  const custom = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', messages }));
   try {
     assert.equal(norm(await trigger(custom.page).textContent()), 'Une coquille ?');
     await openWidget(custom.page);
@@ -209,7 +195,7 @@ test('English and French texts; every string can be overridden', { skip }, async
 });
 
 test("the site's own trigger element opens the widget and gets focus back", { skip }, async () => {
-  const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', trigger: '#site-report' }));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports', trigger: '#site-report' }));
   try {
     await page.waitForLoadState('networkidle');
     assert.equal(await page.locator('erratum-trigger').count(), 0, 'no default button');
@@ -224,7 +210,7 @@ test("the site's own trigger element opens the widget and gets focus back", { sk
 });
 
 test("page styles don't reach the widget (shadow DOM), and no inline style attributes", { skip }, async () => {
-  const { context, page } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }));
   try {
     // The page uppercases and reddens every button and spaces all letters.
     assert.equal(await page.locator('#page-button').evaluate((b) => getComputedStyle(b).textTransform), 'uppercase');
@@ -244,7 +230,7 @@ test("page styles don't reach the widget (shadow DOM), and no inline style attri
 });
 
 test('content rendered after page load is offered when the dialog opens', { skip }, async () => {
-  const { context, page } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports' }));
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports' }));
   try {
     await trigger(page).waitFor();
     await page.evaluate(() => {
@@ -260,7 +246,7 @@ test('content rendered after page load is offered when the dialog opens', { skip
 });
 
 test('20,000 paragraphs: the list renders in slices, the page stays responsive', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, `${site.origin}/fixtures/widget-long.html`);
+  const { context, page, problems } = await openPage(suite.browser, `${suite.site.origin}/fixtures/widget-long.html`);
   try {
     await trigger(page).waitFor();
     const run = await page.evaluate(async () => {
@@ -302,7 +288,7 @@ test('20,000 paragraphs: the list renders in slices, the page stays responsive',
 });
 
 test('theming: custom properties from the page, dark scheme, reduced motion', { skip }, async () => {
-  const light = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }));
+  const light = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }));
   try {
     await light.page.addStyleTag({ content: ':root { --erratum-accent: rgb(120, 20, 60); --erratum-radius: 0px; }' });
     await openWidget(light.page);
@@ -313,7 +299,7 @@ test('theming: custom properties from the page, dark scheme, reduced motion', { 
   } finally {
     await light.context.close();
   }
-  const dark = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports' }), { colorScheme: 'dark', reducedMotion: 'reduce' });
+  const dark = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }), { colorScheme: 'dark', reducedMotion: 'reduce' });
   try {
     await openWidget(dark.page);
     const [bg, animation] = await dialog(dark.page).evaluate((d) => [getComputedStyle(d).backgroundColor, getComputedStyle(d).animationName]);

@@ -223,9 +223,39 @@ TEST_F(IntakeTest, FormEncodedReportFieldIsAccepted) {
   EXPECT_TRUE(has_code(missing, "value.required"));
 }
 
+TEST_F(IntakeTest, BeaconTextPlainJsonIsAcceptedAndDedupedLikeJson) {
+  // navigator.sendBeacon(url, string) sends "text/plain;charset=UTF-8" and no custom headers.
+  const Json report = typical_report();
+  const std::string id = report["id"];
+  auto beacon = post_report(*client, dump_json(report), {}, "text/plain;charset=UTF-8");
+  ASSERT_TRUE(beacon);
+  EXPECT_EQ(beacon->status, 201) << beacon->body;
+  auto stored = client->Get("/api/reports/" + id);
+  EXPECT_EQ(body_of(stored)["report"], report);
+
+  // The fetch retry of the same report, as JSON with its Idempotency-Key: acknowledged, not stored again.
+  auto retry = post_report(*client, dump_json(report), {{"Idempotency-Key", id}});
+  ASSERT_TRUE(retry);
+  EXPECT_EQ(retry->status, 200);
+  auto plain = post_report(*client, dump_json(report), {}, "text/plain");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 200);
+  EXPECT_EQ(stored_count(*client), 1);
+
+  // A text/plain body is validated like any other: not JSON is 400, another charset is 415.
+  auto garbage = post_report(*client, "report=1", {}, "text/plain;charset=UTF-8");
+  ASSERT_TRUE(garbage);
+  EXPECT_EQ(garbage->status, 400);
+  EXPECT_TRUE(has_code(garbage, "json.invalid")) << garbage->body;
+  auto latin1 = post_report(*client, dump_json(typical_report()), {}, "text/plain; charset=ISO-8859-1");
+  ASSERT_TRUE(latin1);
+  EXPECT_EQ(latin1->status, 415);
+  EXPECT_EQ(stored_count(*client), 1);
+}
+
 TEST_F(IntakeTest, OtherMediaTypesAre415) {
   const std::string body = dump_json(typical_report());
-  for (const char* type : {"text/plain", "application/xml", "application/json; charset=latin1"}) {
+  for (const char* type : {"text/html", "application/xml", "application/json; charset=latin1"}) {
     auto r = post_report(*client, body, {}, type);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 415) << type;

@@ -60,6 +60,7 @@ const std::vector<KeySpec>& key_specs() {
       {"headers", KeyType::StringMap, "{}", 0, 0, {}, "extra request headers"},
       {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}, "fetch credentials mode (cookies)"},
       {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}, "request timeout"},
+      {"beacon", KeyType::Bool, "false", 0, 0, {}, "on pagehide, waiting reports go by navigator.sendBeacon (text/plain JSON) instead of a keepalive fetch"},
       {"onSubmit", KeyType::Hook, "null", 0, 0, {}, "function(report): return false to cancel sending"},
       {"onSuccess", KeyType::Hook, "null", 0, 0, {}, "function(report, response) after the endpoint accepted"},
       {"onError", KeyType::Hook, "null", 0, 0, {}, "function(error) on any failure"},
