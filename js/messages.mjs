@@ -68,6 +68,8 @@ const fr = {
   rejected: 'Le serveur a refusé le signalement.',
   cancelled: "L'envoi a été annulé.",
   unavailable: 'Le formulaire de signalement est indisponible pour le moment.',
+  paragraphTooLong:
+    'Ce paragraphe est trop long pour être signalé avec ce formulaire ({length}\u00a0caractères, {max} au maximum)\u00a0: désélectionnez-le.',
 };
 
 const en = {
@@ -134,6 +136,7 @@ const en = {
   rejected: 'The server refused the report.',
   cancelled: 'Sending was cancelled.',
   unavailable: 'The error report form is unavailable right now.',
+  paragraphTooLong: 'This paragraph is too long to be reported with this form ({length} characters, {max} at most): deselect it.',
 };
 
 export const CATALOGS = { fr, en };
