@@ -34,6 +34,9 @@ async function mounted(css) {
   return opened;
 }
 
+/** Resolves once the dialog's opening animation is over (its styles are then final). */
+const settled = (page) => dialog(page).evaluate((d) => Promise.all(d.getAnimations({ subtree: true }).map((a) => a.finished)));
+
 /** Every computed property of the named elements (in the page or in the widget's shadow roots). */
 function computedStyles(page, selectors, { shadow = false } = {}) {
   return page.evaluate(
@@ -79,6 +82,7 @@ test('a hostile site stylesheet (all: unset, !important, 48px root, hidden dialo
   let reference;
   try {
     await openWidget(plain.page);
+    await settled(plain.page);
     reference = await computedStyles(plain.page, WIDGET_PARTS, { shadow: true });
   } finally {
     await plain.context.close();
@@ -92,6 +96,7 @@ test('a hostile site stylesheet (all: unset, !important, 48px root, hidden dialo
     await page.locator('#page-dialog').evaluate((d) => d.close());
     await openWidget(page);
     assert.equal(await dialog(page).isVisible(), true);
+    await settled(page);
     // ...and not to the widget: every computed property of its parts is what a plain page gives.
     const styled = await computedStyles(page, WIDGET_PARTS, { shadow: true });
     assert.deepEqual(differences(reference, styled), []);
