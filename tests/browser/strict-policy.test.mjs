@@ -13,7 +13,7 @@ import { startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, tr
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
 
 /** The README's policy, with the module served from /erratum/ and the endpoint at /reports. */
-export const strictPolicy = (origin, connect = `${origin}/erratum/ ${origin}/reports`) =>
+const strictPolicy = (origin, connect = `${origin}/erratum/ ${origin}/reports`) =>
   [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
