@@ -68,6 +68,11 @@ const fr = {
   rejected: 'Le serveur a refusé le signalement.',
   cancelled: "L'envoi a été annulé.",
   unavailable: 'Le formulaire de signalement est indisponible pour le moment.',
+  unavailableTitle: 'Formulaire indisponible',
+  unavailableText:
+    'Le formulaire de signalement n’a pas pu se charger. Réessayez dans un moment\u00a0: si vous aviez commencé un signalement, il est conservé.',
+  paragraphTooLong:
+    'Ce paragraphe est trop long pour être signalé avec ce formulaire ({length}\u00a0caractères, {max} au maximum)\u00a0: désélectionnez-le.',
 };
 
 const en = {
@@ -134,6 +139,9 @@ const en = {
   rejected: 'The server refused the report.',
   cancelled: 'Sending was cancelled.',
   unavailable: 'The error report form is unavailable right now.',
+  unavailableTitle: 'Form unavailable',
+  unavailableText: 'The error report form could not be loaded. Please try again in a moment: if you had started a report, it is kept.',
+  paragraphTooLong: 'This paragraph is too long to be reported with this form ({length} characters, {max} at most): deselect it.',
 };
 
 export const CATALOGS = { fr, en };

@@ -57,6 +57,9 @@ export function createTransport(options, fetchImpl = globalThis.fetch.bind(globa
           mode: 'cors',
           signal: abort.signal,
           keepalive, // pagehide: the request outlives the page
+          // The report says which page, with its query stripped by default: a
+          // Referer header would repeat the full URL (same-origin endpoints).
+          referrerPolicy: 'no-referrer',
           // The report id makes a retried POST safe: the endpoint keeps one copy.
           headers: { ...headers, 'Content-Type': type, ...(id ? { 'Idempotency-Key': String(id) } : {}) },
         });

@@ -1,7 +1,10 @@
 // Step 1: the article's blocks as toggle buttons (aria-pressed) in one list
 // with a roving tabindex: Tab enters the list once, arrows/Home/End move, Space
 // and Enter toggle. Long pages are rendered in slices that yield to the main
-// thread, so a 20,000-paragraph article keeps the page responsive.
+// thread, so a 20,000-paragraph article keeps the page responsive. The items
+// sit in chunks that the browser skips while out of view (content-visibility
+// in widget.css): each frame then lays out and paints a screenful, not the
+// whole list, which on 20,000 items made every frame cost hundreds of ms.
 
 import { h, yieldToMain } from './ui-dom.mjs';
 
@@ -10,6 +13,7 @@ const EXCERPT = 280; // characters shown per block; the full text is in step 2
 // style and layout work the browser then does for the slice.
 const SLICE_MS = 8;
 const SLICE_ITEMS = 250;
+const CHUNK_ITEMS = 100; // items per skippable chunk; widget.css estimates a chunk's height from it
 
 function excerpt(text) {
   return text.length > EXCERPT ? text.slice(0, EXCERPT).trimEnd() + '…' : text;
@@ -20,7 +24,9 @@ function excerpt(text) {
  *        pageLang: the article's language (the list shows its text)
  */
 export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle }) {
-  const list = h('ul', { class: 'blocks', 'aria-labelledby': labelledBy, 'aria-describedby': describedBy });
+  // ARIA list roles rather than <ul>/<li>: the chunks between the list and
+  // its items are plain <div>s, which a <ul> may not contain.
+  const list = h('div', { class: 'blocks', role: 'list', 'aria-labelledby': labelledBy, 'aria-describedby': describedBy });
   let buttons = []; // by position in the list
   let positions = new Map(); // block index -> position
   let blocks = [];
@@ -50,7 +56,7 @@ export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle
       h('span', { class: 'text', lang: pageLang || null }, excerpt(block.text)),
     );
     buttons[position] = button;
-    return h('li', {}, button);
+    return h('div', { class: 'entry', role: 'listitem' }, button);
   };
 
   const positionOf = (target) => {
@@ -92,19 +98,22 @@ export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle
       buttons = [];
       current = positions.get(currentIndex) ?? Math.max(0, blocks.findIndex((b) => selected.has(b.index)));
       list.replaceChildren();
+      list.setAttribute('aria-busy', 'true');
       let next = 0;
+      let chunk = null;
       while (next < blocks.length) {
-        const slice = document.createDocumentFragment();
         const until = performance.now() + SLICE_MS;
         const stop = Math.min(blocks.length, next + SLICE_ITEMS);
-        do slice.append(item(blocks[next], next));
-        while (++next < stop && performance.now() < until);
-        list.append(slice);
+        do {
+          if (!chunk || chunk.childElementCount === CHUNK_ITEMS) list.append((chunk = h('div', { class: 'chunk' })));
+          chunk.append(item(blocks[next], next));
+        } while (++next < stop && performance.now() < until);
         if (next < blocks.length) {
           await yieldToMain();
           if (mine !== generation) return false;
         }
       }
+      list.removeAttribute('aria-busy');
       return true;
     },
 

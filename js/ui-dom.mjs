@@ -47,8 +47,11 @@ export function sentence(template, nodes) {
 /**
  * Resolves after the browser and the page have had a turn (paint, input, the
  * page's own timers). A macrotask, not scheduler.yield(): the latter resumes
- * ahead of the page's queued tasks, which would still starve them.
+ * ahead of the page's queued tasks, which would still starve them. And a
+ * delay of 1 ms, not 0: Chromium runs a zero-delay timer as an immediate task,
+ * ahead of the page's timers that fell due while we were busy; a delayed one
+ * is queued behind them.
  */
 export function yieldToMain() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve, 1));
 }

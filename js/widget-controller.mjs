@@ -21,6 +21,15 @@ import { watchOutbox } from './outbox-flush.mjs';
 const SAVE_DELAY_MS = 300;
 const CSS_TIMEOUT_MS = 5000;
 
+// The open path's phases as User Timing entries (erratum:discover,
+// erratum:loadArticle, erratum:list): visible in the browser's performance
+// tools next to the page's own work.
+function measure(name, start) {
+  try {
+    performance.measure(name, { start, end: performance.now() });
+  } catch {} // an old browser without measure options: nothing to show
+}
+
 function canonicalUrl() {
   const link = document.querySelector('link[rel~="canonical"][href]');
   return link ? link.href : '';
@@ -71,18 +80,20 @@ export class WidgetController {
       this.listStatus.hidden = false;
       this.ui.dialog.showModal();
       this.ui.title.focus();
-      // Let the dialog paint before the (synchronous) discovery of a long page.
+      // Let the dialog paint before the discovery of a long page.
       await yieldToMain();
       let pick = null;
       try {
-        pick = this.loadArticle(range);
+        pick = await this.loadArticle(range);
       } catch (err) {
         console.error('[Erratum] Could not read the article:', err);
         this.listStatus.textContent = this.t('unavailable');
       }
       const step = this.selected.length ? this.draft.step : 1;
       this.goTo(pick ? 1 : step, { focus: false });
+      const listStart = performance.now();
       const rendering = this.blockList.render(this.listed, this.selected, pick ? pick.block : undefined);
+      rendering.then((complete) => complete && measure('erratum:list', listStart));
       if (pick) rendering.then(() => this.blockList.buttonFor(pick.block)?.scrollIntoView({ block: 'nearest' }));
     } finally {
       this.opening = false;
@@ -189,11 +200,22 @@ export class WidgetController {
 
   // --- article and selection --------------------------------------------------
 
-  /** Discovers the blocks, loads them into the core, restores the selection; returns the Ctrl+Enter pick. */
-  loadArticle(range) {
+  /**
+   * Discovers the blocks, loads them into the core, restores the selection;
+   * resolves to the Ctrl+Enter pick. Each step runs in its own task: on a long
+   * page, the page's own work (input, timers, paint) gets a turn in between
+   * rather than waiting for all of them at once.
+   */
+  async loadArticle(range) {
     const { articleSelector, paragraphSelector, exclude } = this.config;
+    const discoverStart = performance.now();
     this.blocks = discoverBlocks(document, { articleSelector, paragraphSelector, exclude });
+    measure('erratum:discover', discoverStart);
+    await yieldToMain();
+    const loadStart = performance.now();
     const loaded = this.session.loadArticle(this.blocks.map((b) => ({ text: b.text, kind: b.kind, id: b.id })));
+    measure('erratum:loadArticle', loadStart);
+    await yieldToMain();
     this.article = loaded.ok ? loaded.blocks : [];
     this.listed = this.article.filter((b) => b.selectable);
     this.listStatus.textContent = !loaded.ok ? loaded.errors.map((e) => e.message).join(' ') : this.listed.length ? '' : this.t('emptyArticle');
@@ -303,10 +325,21 @@ export class WidgetController {
     });
   }
 
+  // The core words a limit on a paragraph's own text like any field's ("too
+  // long"); the reader did not write that text, so they are told what to do.
+  explain(error) {
+    if (error.code === 'text.too_long' && /^items\[\d+\]\.original$/.test(error.path)) {
+      return { ...error, message: this.t('paragraphTooLong', error.params) };
+    }
+    return error;
+  }
+
   // Where a report path is shown: items[k].x are the k-th picked paragraph's fields.
   targetOf(path) {
     if (path === 'items') return { step: 1, control: () => this.blockList.buttonFor() };
     const item = /^items\[(\d+)\](?:\.(\w+))?/.exec(path);
+    // The paragraph's own text is a matter of which paragraphs are picked.
+    if (item?.[2] === 'original') return { step: 1, control: () => this.blockList.buttonFor(this.selected[Number(item[1])]) };
     if (item) {
       const key = item[2] === 'comment' ? 'comment' : item[2] === 'errorType' ? 'errorType' : 'corrected';
       return { step: 2, control: () => this.items?.controls[Number(item[1])]?.[key] };
@@ -317,6 +350,7 @@ export class WidgetController {
   }
 
   showErrors(errors, note = '') {
+    errors = errors.map((e) => this.explain(e));
     const targets = errors.map((e) => this.targetOf(e.path));
     // Go back to the earliest step with a problem, so each message sits next to its field.
     const first = Math.min(...targets.map((t) => (t ? t.step : this.step)));

@@ -1,7 +1,8 @@
 // Loaded on first open (or when idle): loads the wasm core, has it validate
 // the site's configuration, and creates the dialog controller. A bad
 // configuration is reported once on the console, naming the keys, and the
-// widget stays off; the page is never affected.
+// widget stays off; the page is never affected. A core that cannot load is
+// reported too, and the reader who opens the widget is told it is unavailable.
 
 import { loadCore } from './core.mjs';
 import { WidgetController } from './widget-controller.mjs';
@@ -27,11 +28,21 @@ function describe(issues) {
 
 /**
  * @param {{config: object, lang: string}} options the merged configuration (with hook functions)
- * @returns {Promise<WidgetController|null>} null when the configuration is invalid
+ * @param {{fallback?: boolean}} [mode] fallback: when the core cannot load, resolve to a
+ *        stand-in that says so on open and tries again (else reject)
+ * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
  */
-export async function createWidget({ config, lang }) {
+export async function createWidget({ config, lang }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
-  const core = await loadCore();
+  let core;
+  try {
+    core = await loadCore();
+  } catch (err) {
+    console.error('[Erratum] Could not load the core (erratum-core.wasm):', err);
+    if (!fallback) throw err;
+    const { unavailableWidget } = await import('./widget-unavailable.mjs');
+    return unavailableWidget({ config, lang, load: () => createWidget({ config, lang }, { fallback: false }) });
+  }
   const checked = core.validateConfig(request, lang);
   if (!checked.ok) {
     const keys = [...new Set(checked.errors.map((e) => e.path || '(config)'))].join(', ');

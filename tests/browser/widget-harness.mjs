@@ -31,15 +31,19 @@ const readBody = (req) =>
 /**
  * Starts the site. `endpoint.reply` decides each answer of POST /reports:
  * ({status, body, delayMs}); every request is recorded in endpoint.requests.
+ * csp: true for CSP above, or a policy of its own (a string, or a function of
+ * the site's origin).
  */
 export async function startSite({ csp = false } = {}) {
+  let origin = '';
+  const policy = () => (typeof csp === 'function' ? csp(origin) : typeof csp === 'string' ? csp : CSP);
   const statics = await startStaticServer({
     routes: {
       '/erratum/': path.join(repoRoot, 'js'),
       '/erratum-dist/': wasmDist(),
       '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
     },
-    headers: () => (csp ? { 'Content-Security-Policy': CSP } : undefined),
+    headers: () => (csp ? { 'Content-Security-Policy': policy() } : undefined),
   });
   const upstream = new URL(statics.origin);
   const endpoint = {
@@ -83,7 +87,7 @@ export async function startSite({ csp = false } = {}) {
     req.pipe(proxied);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,
     endpoint,

@@ -1,0 +1,87 @@
+// Stands in for the widget while its wasm core cannot load (the file missing,
+// blocked by a Content-Security-Policy or a content blocker, or broken). Each
+// open tries the core again; if it still fails, the reader gets a dialog
+// saying the form is unavailable instead of a button that does nothing. The
+// draft and the outbox stay in storage untouched, ready for a later open.
+
+import { messagesFor } from './messages.mjs';
+import { buildDialog, showStep } from './ui-dialog.mjs';
+import { h } from './ui-dom.mjs';
+
+const CSS_TIMEOUT_MS = 5000;
+
+/**
+ * @param {{config: object, lang: string, load: () => Promise<object|null>}} options
+ *        load: makes the real widget; rejects while the core cannot load,
+ *        resolves to null for an invalid configuration (already reported)
+ */
+export function unavailableWidget({ config, lang, load }) {
+  const t = messagesFor(lang, config.messages);
+  let real; // the real widget once the core loads; null: disabled by its configuration
+  let trying = null;
+  let notice = null;
+
+  const showNotice = async (returnFocus) => {
+    if (!notice) {
+      const host = document.createElement('erratum-dialog');
+      const root = host.attachShadow({ mode: 'open' });
+      const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
+      const styled = new Promise((resolve) => {
+        css.addEventListener('load', resolve);
+        css.addEventListener('error', resolve);
+        setTimeout(resolve, CSS_TIMEOUT_MS);
+      });
+      const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
+      ui.doneTitle.textContent = t('unavailableTitle');
+      ui.doneText.textContent = t('unavailableText');
+      ui.form.querySelector('.intro').hidden = true;
+      showStep(ui, t, 'done');
+      ui.form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        ui.dialog.close();
+      });
+      ui.close.addEventListener('click', () => ui.dialog.close());
+      ui.dialog.addEventListener('close', () => notice.returnFocus?.focus());
+      root.append(css, ui.dialog);
+      document.body.append(host);
+      notice = { host, ui, returnFocus: null };
+      await styled;
+    }
+    notice.returnFocus = returnFocus;
+    if (!notice.ui.dialog.open) notice.ui.dialog.showModal();
+    notice.ui.doneTitle.focus();
+  };
+
+  const dropNotice = () => {
+    notice?.ui.dialog.close();
+    notice?.host.remove();
+    notice = null;
+  };
+
+  return {
+    unavailable: true,
+    async open(options = {}) {
+      if (real !== undefined) return real?.open(options);
+      if (notice?.ui.dialog.open) return;
+      trying ??= load().then(
+        (widget) => {
+          real = widget;
+          dropNotice();
+        },
+        () => {}, // reported by load(); the notice says it
+      );
+      await trying;
+      trying = null;
+      if (real !== undefined) return real?.open(options);
+      await showNotice(options.returnFocus);
+    },
+    close() {
+      if (real) real.close();
+      else notice?.ui.dialog.close();
+    },
+    destroy() {
+      real?.destroy();
+      dropNotice();
+    },
+  };
+}
