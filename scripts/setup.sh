@@ -10,6 +10,7 @@ APT_PACKAGES=(
   googletest libgtest-dev                              # unit tests
   nlohmann-json3-dev                                   # JSON in the core
   emscripten binaryen                                  # the WebAssembly build
+  esbuild                                              # bundles and minifies the JS of dist/
   libcpp-httplib-dev libsqlite3-dev pkg-config         # the reference collector
   chromium                                             # browser tests
   brotli                                               # size report

@@ -1,5 +1,5 @@
-// Test harness for the widget's browser tests: serves the widget (js/ and the
-// built wasm under one /erratum/ prefix, as a site would), the fixture pages,
+// Test harness for the widget's browser tests: serves the widget (the built
+// dist/ folder, bundled JS and wasm, under /erratum/ as a site would), the fixture pages,
 // and a tiny report endpoint on the same origin (so a strict CSP with
 // connect-src 'self' still lets reports through). Also opens pages with the
 // console, page errors and CSP violations recorded, and sets up a test file's
@@ -39,8 +39,7 @@ export async function startSite({ csp = false } = {}) {
   const policy = () => (typeof csp === 'function' ? csp(origin) : typeof csp === 'string' ? csp : CSP);
   const statics = await startStaticServer({
     routes: {
-      '/erratum/': path.join(repoRoot, 'js'),
-      '/erratum-dist/': wasmDist(),
+      '/erratum/': wasmDist(),
       '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
     },
     headers: () => (csp ? { 'Content-Security-Policy': policy() } : undefined),
@@ -74,8 +73,7 @@ export async function startSite({ csp = false } = {}) {
       return;
     }
     if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-    // The wasm module sits next to core.mjs under /erratum/, like on a real site.
-    const target = url.pathname.replace(/^\/erratum\/(erratum-core\.(?:mjs|wasm))$/, '/erratum-dist/$1') + url.search;
+    const target = url.pathname + url.search;
     const proxied = http.request(
       { host: upstream.hostname, port: upstream.port, path: target, method: req.method, headers: req.headers },
       (up) => {

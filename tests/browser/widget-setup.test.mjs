@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { repoRoot } from './support.mjs';
 import {
   browserSuite,
   startSite,
@@ -21,6 +20,7 @@ import {
   waitForReports,
   inDialog,
   norm,
+  wasmDist,
 } from './widget-harness.mjs';
 
 const suite = browserSuite({ services: { site: () => startSite(), cspSite: () => startSite({ csp: true }) } });
@@ -37,12 +37,12 @@ test('lazy: before opening only the loader loads (within budget); the rest on fi
     await page.waitForLoadState('networkidle');
     const before = widgetFiles(problems.requests);
     assert.deepEqual(before.sort(), ['/erratum/erratum.js', '/erratum/erratum.mjs', '/erratum/widget-trigger.css']);
-    const bytes = before.reduce((sum, p) => sum + gzipSize(path.join(repoRoot, 'js', path.basename(p))), 0);
+    const bytes = before.reduce((sum, p) => sum + gzipSize(path.join(wasmDist(), path.basename(p))), 0);
     assert.ok(bytes <= LOADER_BUDGET, `loader is ${bytes} bytes gzipped, budget ${LOADER_BUDGET}`);
 
     await openWidget(page);
     const after = widgetFiles(problems.requests);
-    for (const file of ['widget.mjs', 'core.mjs', 'erratum-core.mjs', 'erratum-core.wasm', 'discover.mjs', 'widget.css']) {
+    for (const file of ['widget.mjs', 'erratum-core.mjs', 'erratum-core.wasm', 'widget.css']) {
       assert.ok(after.includes(`/erratum/${file}`), `${file} loaded on open`);
     }
     assert.deepEqual(problems.consoleErrors, []);

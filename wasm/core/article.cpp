@@ -91,20 +91,32 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
   }
   if (errors.size() != errors_before) return std::nullopt;
 
-  std::size_t total = 0;
-  for (const auto& b : article.blocks) total += b.text.utf16.size() + 1;
-  article.text.reserve(total);
+  // The article text (UTF-16, for offsets) and the same text in UTF-8 (for
+  // its hash) are joined side by side: converting one into the other would
+  // cost a pass over the whole article.
+  std::size_t total16 = 0, total8 = 0;
+  for (const auto& b : article.blocks) {
+    total16 += b.text.utf16.size() + 1;
+    total8 += b.text.utf8.size() + 1;
+  }
+  article.text.reserve(total16);
+  std::string joined;
+  joined.reserve(total8);
   for (auto& b : article.blocks) {
     if (!b.text.utf16.empty()) {
-      if (!article.text.empty()) article.text.push_back(u'\n');
+      if (!article.text.empty()) {
+        article.text.push_back(u'\n');
+        joined.push_back('\n');
+      }
       b.start = article.text.size();
       article.text.append(b.text.utf16);
+      joined.append(b.text.utf8);
     } else {
       b.start = article.text.size();
     }
     b.end = article.text.size();
   }
-  article.hash = content_hash(utf16_to_utf8(article.text));
+  article.hash = content_hash(joined);
   return article;
 }
 

@@ -77,6 +77,10 @@ bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   bool ok = true;
   while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII needs no decoding
+      ++i;
+      continue;
+    }
     decode_one(s, i, ok);
     if (!ok) return false;
   }
@@ -200,21 +204,48 @@ std::size_t NormalizedText::from_original(std::size_t original_offset) const {
 }
 
 NormalizedText normalize(std::string_view original) {
+  // Written through raw buffers sized for the worst case rather than with
+  // push_back: libc++ keeps std::string's members out of line (an extern
+  // template), so a push_back per character is a call per character, which
+  // was most of the cost of opening a long article. UTF-16 units never
+  // outnumber the original's bytes, and UTF-8 only grows where an ill-formed
+  // byte becomes U+FFFD (3 bytes), which the slow path makes room for.
   NormalizedText out;
-  out.utf8.reserve(original.size());
-  out.utf16.reserve(original.size());
-  out.to_original.reserve(original.size() + 1);
+  const std::size_t n = original.size();
+  std::string& utf8 = out.utf8;
+  utf8.resize(n + 4);
+  out.utf16.resize(n);
+  out.to_original.resize(n + 1);
+  char16_t* const utf16 = out.utf16.data();
+  std::uint32_t* const map = out.to_original.data();
+  std::size_t n8 = 0, n16 = 0;
   std::size_t i = 0;
   std::size_t origin = 0;        // UTF-16 offset in the original text
   bool pending_space = false;    // a whitespace run seen after some content
   std::size_t space_origin = 0;  // where that run began
+  const auto flush_space = [&] {
+    if (!pending_space) return;
+    utf8[n8++] = ' ';
+    utf16[n16] = u' ';
+    map[n16++] = static_cast<std::uint32_t>(space_origin);
+    pending_space = false;
+  };
   bool ok = true;
-  while (i < original.size()) {
+  while (i < n) {
+    const auto byte = static_cast<unsigned char>(original[i]);
+    if (byte > 0x20 && byte < 0x7F) {  // printable ASCII: kept as is
+      flush_space();
+      utf8[n8++] = static_cast<char>(byte);
+      utf16[n16] = byte;
+      map[n16++] = static_cast<std::uint32_t>(origin++);
+      ++i;
+      continue;
+    }
     char32_t cp = decode_one(original, i, ok);
     const std::size_t here = origin;
     origin += utf16_units(cp);
     if (is_space(cp)) {
-      if (!out.utf16.empty() && !pending_space) {
+      if (n16 > 0 && !pending_space) {
         pending_space = true;
         space_origin = here;
       }
@@ -222,21 +253,44 @@ NormalizedText normalize(std::string_view original) {
     }
     if (is_invisible(cp) || is_disallowed_control(cp)) continue;
     if (cp == kLoneSurrogateSentinel) cp = kReplacement;
-    if (pending_space) {
-      out.utf16.push_back(u' ');
-      out.utf8.push_back(' ');
-      out.to_original.push_back(static_cast<std::uint32_t>(space_origin));
-      pending_space = false;
+    flush_space();
+    if (utf8.size() - n8 < 5) utf8.resize(2 * utf8.size() + 8);  // only ill-formed input gets here
+    map[n16] = static_cast<std::uint32_t>(here);
+    if (cp >= 0x10000) {
+      map[n16 + 1] = static_cast<std::uint32_t>(here + 1);
+      const char32_t v = cp - 0x10000;
+      utf16[n16++] = static_cast<char16_t>(0xD800 + (v >> 10));
+      utf16[n16++] = static_cast<char16_t>(0xDC00 + (v & 0x3FF));
+    } else {
+      utf16[n16++] = static_cast<char16_t>(cp);
     }
-    out.to_original.push_back(static_cast<std::uint32_t>(here));
-    if (cp >= 0x10000) out.to_original.push_back(static_cast<std::uint32_t>(here + 1));
-    append_utf16(out.utf16, cp);
-    append_utf8(out.utf8, cp);
+    char* const at = &utf8[n8];
+    if (cp < 0x80) {
+      at[0] = static_cast<char>(cp);
+      n8 += 1;
+    } else if (cp < 0x800) {
+      at[0] = static_cast<char>(0xC0 | (cp >> 6));
+      at[1] = static_cast<char>(0x80 | (cp & 0x3F));
+      n8 += 2;
+    } else if (cp < 0x10000) {
+      at[0] = static_cast<char>(0xE0 | (cp >> 12));
+      at[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      at[2] = static_cast<char>(0x80 | (cp & 0x3F));
+      n8 += 3;
+    } else {
+      at[0] = static_cast<char>(0xF0 | (cp >> 18));
+      at[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      at[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      at[3] = static_cast<char>(0x80 | (cp & 0x3F));
+      n8 += 4;
+    }
   }
   // The end of the normalized text maps to the end of its last character, so
   // a range that ends on trailing spaces maps onto the trimmed end.
-  const std::size_t end_origin = out.utf16.empty() ? 0 : out.to_original.back() + 1;
-  out.to_original.push_back(static_cast<std::uint32_t>(end_origin));
+  map[n16] = static_cast<std::uint32_t>(n16 == 0 ? 0 : map[n16 - 1] + 1);
+  utf8.resize(n8);
+  out.utf16.resize(n16);
+  out.to_original.resize(n16 + 1);
   return out;
 }
 
