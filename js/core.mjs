@@ -33,7 +33,7 @@ const json = (value) => encoder.encode(JSON.stringify(value ?? null));
 // is therefore taken, and sliced, on the well-formed strings.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const wellFormed = (s) =>
-  typeof s.toWellFormed === 'function' ? s.toWellFormed() : s.replace(LONE_SURROGATE, '\ufffd');
+  typeof s.isWellFormed === 'function' ? (s.isWellFormed() ? s : s.toWellFormed()) : s.replace(LONE_SURROGATE, '\ufffd');
 const OP_NAMES = ['equal', 'insert', 'delete'];
 const PACKED_DIFF_HEADER = 5; // api::kPackedDiffHeader
 function unpackDiff(packed, original, corrected) {

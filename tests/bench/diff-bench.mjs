@@ -30,31 +30,42 @@ export function diffInputs(seed = 2024) {
   return inputs;
 }
 
-// Where Erratum's time goes on one input: building the request JSON, the wasm
-// call (UTF-8 copy in, tokenizer + Myers + JSON dump, copy out) and parsing
-// the answer. `module` is the Emscripten module the core wraps.
-function breakdown(module, input, budgetMs) {
-  const request = JSON.stringify({ original: input.original, corrected: input.corrected });
-  const response = module.diff(request);
-  const parts = { stringify: [], wasm: [], parse: [], emptyCall: [] };
-  const tiny = JSON.stringify({ original: 'a', corrected: 'a' });
+// Where Erratum's time goes on one input, along the path core.diff() takes:
+// encoding both strings into the core's input buffer (TextEncoder.encodeInto),
+// the wasm call (tokenizer + Myers, spans out), building the ops from the
+// spans, and the whole call on a one-word input (fixed cost). Also the JSON
+// call (api::diff, what the collector uses) for comparison. `module` is the
+// Emscripten module the core wraps.
+function breakdown(core, module, input, budgetMs) {
+  const encoder = new TextEncoder();
+  const { original, corrected } = input;
+  const request = JSON.stringify({ original, corrected });
+  const parts = { encode: [], wasm: [], ops: [], emptyCall: [], json: [] };
   const until = now() + budgetMs;
   let sink = 0;
   while (now() < until || parts.wasm.length < 11) {
     let t = now();
-    sink += JSON.stringify({ original: input.original, corrected: input.corrected }).length;
-    parts.stringify.push(now() - t);
+    const room = 3 * (original.length + corrected.length);
+    const at = module.diffBuffer(room);
+    const heap = module.HEAPU8;
+    const a = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
+    const b = encoder.encodeInto(corrected, heap.subarray(at + a, at + room)).written;
+    parts.encode.push(now() - t);
     t = now();
-    sink += module.diff(request).length;
+    const out = module.diffInBuffer(a, b) >>> 2;
+    const words = module.HEAPU32.slice(out + 1, out + 1 + module.HEAPU32[out]);
     parts.wasm.push(now() - t);
     t = now();
-    sink += JSON.parse(response).ops.length;
-    parts.parse.push(now() - t);
+    for (let i = 5; i + 2 < words.length; i += 3) sink += (words[i] === 1 ? corrected : original).slice(words[i + 1], words[i + 2]).length;
+    parts.ops.push(now() - t);
     t = now();
-    sink += module.diff(tiny).length;
+    sink += core.diff('a', 'b').ops.length;
     parts.emptyCall.push(now() - t);
+    t = now();
+    sink += JSON.parse(module.diff(request)).ops.length;
+    parts.json.push(now() - t);
   }
-  return { ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v).median])), requestBytes: request.length, responseBytes: response.length, sink };
+  return { ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v).median])), inputBytes: request.length, sink };
 }
 
 export function runDiffBench({ core, module, budgetMs = 1500, log = () => {} }) {
@@ -90,7 +101,7 @@ export function runDiffBench({ core, module, budgetMs = 1500, log = () => {} }) 
       editCounts,
       editCountOk: editCounts.erratum <= editCounts.jsdiff && editCounts.erratum <= editCounts.dmp,
       problems,
-      breakdown: breakdown(module, input, Math.min(400, budgetMs / 3)),
+      breakdown: breakdown(core, module, input, Math.min(400, budgetMs / 3)),
       sink,
     };
     log(

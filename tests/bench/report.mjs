@@ -98,12 +98,12 @@ export function formatReport(results, { formatSizes }) {
           `${e.erratum} / ${e.jsdiff} / ${e.dmp} | ${yes(r.editCountOk)} |`,
       );
     }
-    out.push('', 'Where Erratum’s time goes (medians, ms): request JSON.stringify, the wasm call (string copies, parse, tokenize, Myers, JSON dump), JSON.parse of the answer, and a call on a one-word input (fixed cost).', '');
-    out.push('| input | stringify | wasm call | parse | one-word call | request B | answer B |');
+    out.push('', 'Where Erratum’s time goes (medians, ms): encoding both strings into the core’s buffer, the wasm call (tokenizer, Myers, spans out), building the ops from the spans, a whole call on one-word inputs (fixed cost); and, for comparison, the JSON call (`api::diff`, the collector’s path) with JSON.parse.', '');
+    out.push('| input | encode | wasm call | ops | one-word call | JSON call | input B |');
     out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of results.diff) {
       const b = r.breakdown;
-      out.push(`| ${r.case} | ${ms(b.stringify)} | ${ms(b.wasm)} | ${ms(b.parse)} | ${ms(b.emptyCall)} | ${b.requestBytes} | ${b.responseBytes} |`);
+      out.push(`| ${r.case} | ${ms(b.encode)} | ${ms(b.wasm)} | ${ms(b.ops)} | ${ms(b.emptyCall)} | ${ms(b.json)} | ${b.inputBytes} |`);
     }
     const problems = results.diff.filter((r) => r.problems.length);
     if (problems.length) out.push('', ...problems.map((r) => `- ${r.case}: ${r.problems.join('; ')}`));

@@ -1,6 +1,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace erratum {
 namespace {
@@ -159,6 +160,12 @@ std::size_t utf16_length(std::string_view s) {
     if (lead < 0x80) {
       ++i;
       ++n;
+      // Runs of ASCII go eight bytes at a time.
+      std::uint64_t word;
+      while (i + 8 <= s.size() && (std::memcpy(&word, s.data() + i, 8), (word & 0x8080808080808080ull) == 0)) {
+        i += 8;
+        n += 8;
+      }
     } else if (lead >= 0xC2 && lead <= 0xDF && continuation(i + 1)) {
       i += 2;
       ++n;
