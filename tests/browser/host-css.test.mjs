@@ -5,29 +5,17 @@
 // font size, not the page's rem); and the widget's own CSS must not change
 // anything on the page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports } from './widget-harness.mjs';
+import { browserSuite, startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite({ services: { site: () => startSite() } });
+const { skip } = suite;
 
 const CONFIG = { endpoint: '/reports', lang: 'en' };
 
 async function mounted(css) {
-  const opened = await openPage(browser, `${site.origin}/fixtures/host-css.html?css=${css}`, { viewport: { width: 1000, height: 800 } });
+  const opened = await openPage(suite.browser, `${suite.site.origin}/fixtures/host-css.html?css=${css}`, { viewport: { width: 1000, height: 800 } });
   await opened.page.waitForFunction(() => typeof window.mountErratum === 'function');
   await opened.page.evaluate((config) => window.mountErratum(config), CONFIG);
   await trigger(opened.page).waitFor();
@@ -77,7 +65,7 @@ function differences(a, b, ignore = new Set()) {
 const WIDGET_PARTS = ['dialog', '.title', '.intro', '.warning', '.step-title', '.counter', '.block', '.block .text', '.primary', '.close', 'button[part="button"]'];
 
 test('a hostile site stylesheet (all: unset, !important, 48px root, hidden dialogs): the widget looks as on a plain page and works', { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const plain = await mounted('none');
   let reference;
   try {
@@ -113,7 +101,7 @@ test('a hostile site stylesheet (all: unset, !important, 48px root, hidden dialo
     await inDialog(page, '.primary').click();
     await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor();
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     assert.match(report.items[0].corrected, /will open in the spring/);
     await inDialog(page, '.primary').click();
     await dialog(page).waitFor({ state: 'hidden' });
@@ -132,7 +120,7 @@ const LAYOUT = new Set(['width', 'height', 'inline-size', 'block-size', 'perspec
 const PAGE_PARTS = ['html', 'body', 'main', 'article', 'h1', 'p', 'a', 'ul', 'li', 'blockquote', '#page-dialog', '#page-button', '#page-notes', 'footer', 'output'];
 
 test("the widget's CSS does not reach the page: page styles unchanged after mounting, opening and closing", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, `${site.origin}/fixtures/host-css.html?css=none`);
+  const { context, page, problems } = await openPage(suite.browser, `${suite.site.origin}/fixtures/host-css.html?css=none`);
   try {
     await page.waitForFunction(() => typeof window.mountErratum === 'function');
     const before = await computedStyles(page, PAGE_PARTS);

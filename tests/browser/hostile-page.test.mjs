@@ -5,24 +5,12 @@
 // documented normalization keeps it) or a clear localized error names the
 // limit; opening a long page never blocks the page's main thread for long.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, inDialog, norm, storedDraft, waitForReports } from './widget-harness.mjs';
+import { browserSuite, startSite, haveWasm, openPage, openWidget, blocks, inDialog, norm, storedDraft, waitForReports } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite({ services: { site: () => startSite() } });
+const { skip } = suite;
 
 /**
  * What the core keeps of a block's text (README, "Text and offsets"), written
@@ -48,9 +36,9 @@ const parsedMarkup = (page) =>
   });
 
 test('markup-looking, invisible, bidi, lone-surrogate and emoji text: shown as text, nothing runs, the report carries it', { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const config = { endpoint: '/reports', lang: 'en', maxParagraphs: 20 };
-  const { context, page, problems } = await openPage(browser, site.url('hostile.html', config));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('hostile.html', config));
   try {
     await openWidget(page);
     await listed(page).waitFor();
@@ -84,17 +72,17 @@ test('markup-looking, invisible, bidi, lone-surrogate and emoji text: shown as t
 
     // The endpoint refuses once, with markup in its messages: they are shown as text.
     const hostileMessage = `<img src=x onerror="window.__pwned='endpoint'"> refused`;
-    site.endpoint.reply = () => ({ status: 422, body: { errors: [{ code: 'x', path: 'items[0].comment', message: hostileMessage }] } });
+    suite.site.endpoint.reply = () => ({ status: 422, body: { errors: [{ code: 'x', path: 'items[0].comment', message: hostileMessage }] } });
     await inDialog(page, '.primary').click();
     await inDialog(page, '.summary:not([hidden])').waitFor();
     assert.ok(norm(await inDialog(page, '.summary').textContent()).includes(hostileMessage));
     assert.ok(norm(await inDialog(page, '#e-item-0-comment-error').textContent()).includes(hostileMessage));
-    site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
+    suite.site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
     await inDialog(page, '#e-step2-title').waitFor();
     for (let step = 2; step <= 3; step++) await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor();
 
-    const [, report] = await waitForReports(site, 2);
+    const [, report] = await waitForReports(suite.site, 2);
     assert.deepEqual(
       report.items.map((i) => i.original),
       expected,
@@ -121,9 +109,9 @@ test('markup-looking, invisible, bidi, lone-surrogate and emoji text: shown as t
 });
 
 test('a 1 MiB paragraph: listed, a clear localized error names the limit, nothing is sent, the draft is kept', { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const config = { endpoint: '/reports', lang: 'fr' };
-  const { context, page, problems } = await openPage(browser, `${site.url('hostile.html', config)}&bigKiB=1024`);
+  const { context, page, problems } = await openPage(suite.browser, `${suite.site.url('hostile.html', config)}&bigKiB=1024`);
   try {
     await openWidget(page);
     await listed(page).waitFor();
@@ -148,7 +136,7 @@ test('a 1 MiB paragraph: listed, a clear localized error names the limit, nothin
     // The paragraph's limit is shown where paragraphs are picked.
     assert.match(norm(await inDialog(page, '.notice').textContent()), /trop long pour être signalé/);
     assert.equal(await inDialog(page, '[data-step="1"]').isVisible(), true);
-    assert.equal(site.endpoint.requests.length, 0, 'nothing was sent');
+    assert.equal(suite.site.endpoint.requests.length, 0, 'nothing was sent');
 
     // Nothing typed is lost: the draft holds the edited paragraph.
     await page.evaluate(() => window.erratumHandle.close());
@@ -164,9 +152,9 @@ test('a 1 MiB paragraph: listed, a clear localized error names the limit, nothin
 });
 
 test('with maxCorrectionLength raised, a 0.9 MiB paragraph and its correction arrive intact', { skip }, async () => {
-  site.endpoint.requests.length = 0;
+  suite.site.endpoint.requests.length = 0;
   const config = { endpoint: '/reports', lang: 'en', maxCorrectionLength: 1000000 };
-  const { context, page, problems } = await openPage(browser, `${site.url('hostile.html', config)}&bigKiB=900`);
+  const { context, page, problems } = await openPage(suite.browser, `${suite.site.url('hostile.html', config)}&bigKiB=900`);
   try {
     await openWidget(page);
     await listed(page).waitFor();
@@ -180,7 +168,7 @@ test('with maxCorrectionLength raised, a 0.9 MiB paragraph and its correction ar
     await inDialog(page, '#e-step3-title').waitFor({ timeout: 30000 });
     await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor({ timeout: 30000 });
-    const [report] = await waitForReports(site, 1);
+    const [report] = await waitForReports(suite.site, 1);
     const text = await page.evaluate(() => window.hostileTexts.at(-1));
     assert.equal(text.length, 900 * 1024);
     assert.equal(report.items[0].original, text);
@@ -199,7 +187,7 @@ test('with maxCorrectionLength raised, a 0.9 MiB paragraph and its correction ar
 });
 
 test('20,000 paragraphs: opening never blocks the page for long', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, `${site.origin}/fixtures/widget-long.html`);
+  const { context, page, problems } = await openPage(suite.browser, `${suite.site.origin}/fixtures/widget-long.html`);
   try {
     await page.locator('erratum-trigger button').waitFor();
     const run = await page.evaluate(async () => {

@@ -6,28 +6,17 @@
 // draft (sessionStorage) and the outbox (localStorage), each removed once the
 // report is delivered or discarded.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launchBrowser, repoRoot } from './support.mjs';
-import { startSite, haveWasm, wasmDist, openPage, openWidget, blocks, inDialog, dialog, trigger, waitForReports } from './widget-harness.mjs';
+import { repoRoot } from './support.mjs';
+import { browserSuite, startSite, haveWasm, wasmDist, openPage, openWidget, blocks, inDialog, dialog, trigger, waitForReports } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
-let browser;
-let site;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const suite = browserSuite({ services: { site: () => startSite() } });
+const { skip } = suite;
 
 // What the module may fetch: its own files, as shipped in the dist folder.
-const MODULE_FILES = new Set([...fs.readdirSync(`${repoRoot}/js`), ...(haveWasm() ? fs.readdirSync(wasmDist()) : [])]);
+const MODULE_FILES = new Set(haveWasm() ? fs.readdirSync(wasmDist()) : []);
 const TRACKING = '&utm_source=newsletter&id=42&token=s3cret#comments';
 
 /** Every request of the context (page, workers), as method and full URL. */
@@ -42,7 +31,7 @@ function classify(requests, pageUrl) {
   const out = { page: [], module: [], endpoint: [], other: [] };
   for (const r of requests) {
     const url = new URL(r.url);
-    const sameOrigin = url.origin === site.origin;
+    const sameOrigin = url.origin === suite.site.origin;
     if (sameOrigin && (url.pathname.startsWith('/fixtures/') || r.url === pageUrl)) out.page.push(url.pathname);
     else if (sameOrigin && url.pathname.startsWith('/erratum/') && MODULE_FILES.has(url.pathname.slice('/erratum/'.length)) && r.method === 'GET') out.module.push(url.pathname);
     else if (sameOrigin && url.pathname === '/reports' && r.method === 'POST' && !url.search) out.endpoint.push(r);
@@ -62,46 +51,46 @@ async function report(page, text = 'The council of Millbrook voted on Wednesday.
 }
 
 test('on the wire: only the module and the endpoint; no cookie, no Referer; the page URL stripped (or kept as configured)', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  const context = await browser.newContext({ locale: 'en-GB' });
+  suite.site.endpoint.requests.length = 0;
+  const context = await suite.browser.newContext({ locale: 'en-GB' });
   try {
     const requests = recordRequests(context);
-    await context.addCookies([{ name: 'session', value: 'reader-42', url: site.origin }]);
+    await context.addCookies([{ name: 'session', value: 'reader-42', url: suite.site.origin }]);
     const page = await context.newPage();
-    const pageUrl = site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }) + TRACKING;
+    const pageUrl = suite.site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }) + TRACKING;
     await page.goto(pageUrl);
     await report(page);
     await inDialog(page, '.done-title').waitFor();
-    const [sent] = await waitForReports(site, 1);
+    const [sent] = await waitForReports(suite.site, 1);
 
     const seen = classify(requests, pageUrl.replace(/#.*/, ''));
     assert.deepEqual(seen.other, [], 'nothing but the page, the module and the endpoint');
     assert.equal(seen.endpoint.length, 1);
     assert.ok(seen.module.includes('/erratum/erratum-core.wasm') && seen.module.includes('/erratum/widget.mjs'));
-    const headers = site.endpoint.requests[0].headers;
+    const headers = suite.site.endpoint.requests[0].headers;
     assert.equal(headers.cookie, undefined, 'no cookie reaches the endpoint');
     assert.equal(headers.referer, undefined, 'no Referer (it would carry the full page URL)');
     assert.match(headers['content-type'], /^application\/json/);
     assert.equal(headers['idempotency-key'], sent.id);
     // The report names the page without its query and fragment.
-    assert.equal(sent.page.url, `${site.origin}/fixtures/widget-en.html`);
+    assert.equal(sent.page.url, `${suite.site.origin}/fixtures/widget-en.html`);
     assert.ok(!JSON.stringify(sent).includes('s3cret'), 'the token in the query is nowhere in the report');
   } finally {
     await context.close();
   }
 
   // keepQuery (an allow-list) and keepFragment keep what they name; credentials sends cookies.
-  site.endpoint.requests.length = 0;
-  const kept = await browser.newContext({ locale: 'en-GB' });
+  suite.site.endpoint.requests.length = 0;
+  const kept = await suite.browser.newContext({ locale: 'en-GB' });
   try {
-    await kept.addCookies([{ name: 'session', value: 'reader-42', url: site.origin }]);
+    await kept.addCookies([{ name: 'session', value: 'reader-42', url: suite.site.origin }]);
     const page = await kept.newPage();
     const config = { endpoint: '/reports', minFillMs: 0, keepQuery: ['id'], keepFragment: true, credentials: 'same-origin' };
-    await page.goto(site.url('widget-en.html', config) + TRACKING);
+    await page.goto(suite.site.url('widget-en.html', config) + TRACKING);
     await report(page);
-    const [sent] = await waitForReports(site, 1);
-    assert.equal(sent.page.url, `${site.origin}/fixtures/widget-en.html?id=42#comments`);
-    assert.equal(site.endpoint.requests[0].headers.cookie, 'session=reader-42', 'sent because credentials says so');
+    const [sent] = await waitForReports(suite.site, 1);
+    assert.equal(sent.page.url, `${suite.site.origin}/fixtures/widget-en.html?id=42#comments`);
+    assert.equal(suite.site.endpoint.requests[0].headers.cookie, 'session=reader-42', 'sent because credentials says so');
   } finally {
     await kept.close();
   }
@@ -122,9 +111,9 @@ const waitForStored = (page, check) =>
   page.waitForFunction(check, null, { timeout: 10000, polling: 50 });
 
 test('on the device: only the draft and the outbox are stored, each removed once delivered or discarded', { skip }, async () => {
-  site.endpoint.requests.length = 0;
-  site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
-  const { context, page, problems } = await openPage(browser, site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }) + TRACKING);
+  suite.site.endpoint.requests.length = 0;
+  suite.site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 }) + TRACKING);
   try {
     await trigger(page).waitFor();
     assert.deepEqual(await stored(page), NOTHING, 'mounted');
@@ -134,7 +123,7 @@ test('on the device: only the draft and the outbox are stored, each removed once
     // Picking a paragraph makes a draft, for this page (without its fragment), in this tab only.
     await blocks(page).nth(1).click();
     await waitForStored(page, () => sessionStorage.length === 1);
-    const draftKey = `erratum:draft:${site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 })}${TRACKING.replace(/#.*/, '')}`;
+    const draftKey = `erratum:draft:${suite.site.url('widget-en.html', { endpoint: '/reports', minFillMs: 0 })}${TRACKING.replace(/#.*/, '')}`;
     assert.deepEqual(await stored(page), { ...NOTHING, sessionStorage: [draftKey] }, 'draft');
     // Unpicking it discards the draft.
     await blocks(page).nth(1).click();
@@ -142,7 +131,7 @@ test('on the device: only the draft and the outbox are stored, each removed once
     assert.deepEqual(await stored(page), NOTHING, 'draft discarded');
 
     // A report the endpoint cannot take now goes to the outbox; the draft goes.
-    site.endpoint.reply = () => ({ status: 503, body: { error: 'busy' } });
+    suite.site.endpoint.reply = () => ({ status: 503, body: { error: 'busy' } });
     await blocks(page).nth(1).click();
     await inDialog(page, '.primary').click();
     await inDialog(page, '#e-item-0-corrected').fill('The council of Millbrook voted on Wednesday.');
@@ -155,20 +144,20 @@ test('on the device: only the draft and the outbox are stored, each removed once
     assert.deepEqual(await stored(page), { ...NOTHING, localStorage: ['erratum:outbox'] }, 'queued');
 
     // Delivered: the outbox is empty and removed.
-    site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
+    suite.site.endpoint.reply = () => ({ status: 201, body: { ok: true } });
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await waitForStored(page, () => localStorage.length === 0);
-    assert.equal(site.endpoint.requests.at(-1).json.reporter.name, 'Zoé Martin');
+    assert.equal(suite.site.endpoint.requests.at(-1).json.reporter.name, 'Zoé Martin');
     assert.deepEqual(await stored(page), NOTHING, 'delivered');
 
     // Refused for good on a retry (422): discarded, nothing left behind.
     await inDialog(page, '.primary').click(); // "Close"
     await dialog(page).waitFor({ state: 'hidden' });
-    site.endpoint.reply = () => ({ status: 503, body: { error: 'busy' } });
+    suite.site.endpoint.reply = () => ({ status: 503, body: { error: 'busy' } });
     await report(page, 'The council of Millbrook voted on Thursday.');
     await inDialog(page, '.done-title').waitFor();
     await waitForStored(page, () => localStorage.length === 1);
-    site.endpoint.reply = () => ({ status: 422, body: { errors: [{ code: 'x', path: '', message: 'no' }] } });
+    suite.site.endpoint.reply = () => ({ status: 422, body: { errors: [{ code: 'x', path: '', message: 'no' }] } });
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await waitForStored(page, () => localStorage.length === 0);
     assert.deepEqual(await stored(page), NOTHING, 'refused for good');

@@ -4,29 +4,17 @@
 // working, the reader's draft stays stored, and once the core loads again the
 // next open brings the draft back.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support.mjs';
-import { startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, trigger, norm, storedDraft, screenshot, axeSerious } from './widget-harness.mjs';
+import { browserSuite, startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, trigger, norm, storedDraft, screenshot, axeSerious } from './widget-harness.mjs';
 
-const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
+const suite = browserSuite({ services: {
+    site: () => startSite(),
+    // A strict policy that forgets 'wasm-unsafe-eval': compiling the core is refused.
+    noWasmCspSite: () => startSite({ csp: "default-src 'self'; script-src 'self'; style-src 'self'" }),
+  } });
+const { skip } = suite;
 const WASM = '**/erratum/erratum-core.wasm';
-let browser;
-let site;
-let noWasmCspSite;
-
-before(async () => {
-  if (skip) return;
-  browser = await launchBrowser();
-  site = await startSite();
-  // A strict policy that forgets 'wasm-unsafe-eval': compiling the core is refused.
-  noWasmCspSite = await startSite({ csp: "default-src 'self'; script-src 'self'; style-src 'self'" });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await noWasmCspSite?.close();
-});
 
 const CONFIG = { endpoint: '/reports' };
 
@@ -58,7 +46,7 @@ async function expectUnavailable(page, problems, shot = '') {
 }
 
 test('wasm missing (404): the reader is told, the page works, the draft is kept and comes back once the core loads', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', CONFIG));
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', CONFIG));
   try {
     // A draft from earlier in the visit.
     await openWidget(page);
@@ -92,10 +80,10 @@ test('wasm missing (404): the reader is told, the page works, the draft is kept 
 });
 
 test('wasm blocked by a request blocker: the reader is told, the page works', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, null);
+  const { context, page, problems } = await openPage(suite.browser, null);
   try {
     await page.route(WASM, (route) => route.abort('blockedbyclient'));
-    await page.goto(site.url('widget-fr.html', CONFIG));
+    await page.goto(suite.site.url('widget-fr.html', CONFIG));
     await expectUnavailable(page, problems);
   } finally {
     await context.close();
@@ -103,11 +91,11 @@ test('wasm blocked by a request blocker: the reader is told, the page works', { 
 });
 
 test('wasm that does not compile (garbage bytes): the reader is told, the page works', { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, null);
+  const { context, page, problems } = await openPage(suite.browser, null);
   try {
     const garbage = Buffer.concat([Buffer.from('\0asm\x01\0\0\0'), Buffer.from('not a module, just bytes '.repeat(40))]);
     await page.route(WASM, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: garbage }));
-    await page.goto(site.url('widget-fr.html', CONFIG));
+    await page.goto(suite.site.url('widget-fr.html', CONFIG));
     await expectUnavailable(page, problems);
   } finally {
     await context.close();
@@ -115,7 +103,7 @@ test('wasm that does not compile (garbage bytes): the reader is told, the page w
 });
 
 test("wasm refused by a CSP without 'wasm-unsafe-eval': the reader is told, the page works", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, noWasmCspSite.url('widget-fr.html', CONFIG));
+  const { context, page, problems } = await openPage(suite.browser, suite.noWasmCspSite.url('widget-fr.html', CONFIG));
   try {
     await expectUnavailable(page, problems);
     assert.ok((await problems.csp()).some((v) => /^script-src/.test(v)), 'the browser reported the refused compilation');

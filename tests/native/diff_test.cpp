@@ -447,6 +447,38 @@ TEST(DiffWords, LongSharedStartsAndEndsAreTokenizedLikeTheWholeText) {
   }
 }
 
+TEST(DiffWords, EditsInsideLongTextsAreTokenizedLikeTheWholeText) {
+  // Between edits diff_words reuses the original's tokens where the bytes
+  // agree again (at a shifted position); the boundary cases are the same
+  // lookahead rules, now next to each edit, several edits per text.
+  const std::vector<std::string> fragments = {"a", "bc", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", "  ",
+                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31", "mot "};
+  std::mt19937 rng(31415);
+  for (int round = 0; round < 1500; ++round) {
+    std::vector<std::string> original(60 + rng() % 140);
+    for (std::string& f : original) f = fragments[rng() % fragments.size()];
+    std::vector<std::string> corrected = original;
+    const int edits = 1 + static_cast<int>(rng() % 6);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng() % (corrected.size() + 1);
+      const std::string& f = fragments[rng() % fragments.size()];
+      switch (rng() % 3) {
+        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
+        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
+        default: if (at < corrected.size()) corrected[at] = f; break;
+      }
+    }
+    const auto join = [](const std::vector<std::string>& fs) {
+      std::string s;
+      for (const std::string& f : fs) s += f;
+      return s;
+    };
+    check_diff(join(original), join(corrected));
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
 TEST(DiffWords, LopsidedSizes) {
   check_diff("a", "b a b a b a b a b a b a b a b a b a b a b a b");
   check_diff("a b a b a b a b a b a b a b a b a b a b a b a b", "b");

@@ -457,6 +457,86 @@ struct TokenList {
   }
 };
 
+// Reuses a reference text's tokens inside the changed middle of a correction.
+// The tokenizer starts fresh at every token boundary and reads at most
+// kTokenizerLookahead bytes past a token's end, so where `text` at a token
+// boundary p holds the same bytes as the reference at one of its token
+// boundaries q, the reference's tokens from q are the text's tokens from p
+// for as long as the bytes (lookahead included) keep agreeing. `shift` is
+// q - p where the two last agreed; after an edit the agreement is looked for
+// again within kWindow bytes of that shift, every kStride bytes, less and
+// less often while none is found, so a text with nothing in common costs
+// little.
+class Resync {
+ public:
+  Resync(std::string_view text, const TokenList& reference, std::size_t start)
+      : text_(text), ref_(reference), next_try_(start) {}
+
+  // Appends the reference's tokens that `text` shares from `here` (a token
+  // boundary) and returns where they end; returns `here` when none apply.
+  std::size_t copy_from(std::size_t here, TokenList& tokens) {
+    if (here < next_try_ || ref_.size() == 0) return here;
+    std::size_t k;  // the reference token starting where `here` agrees
+    if (!find_agreement(here, k)) {
+      // Unrelated text: look again later and later (up to kMaxStride).
+      stride_ = std::min(2 * stride_, kMaxStride);
+      next_try_ = here + stride_;
+      return here;
+    }
+    stride_ = kStride;
+    next_try_ = here + kStride;
+    const std::string_view original = ref_.text;
+    std::size_t to = here;
+    std::size_t agreed = here;  // text bytes [here, agreed) equal the reference's at + shift_
+    for (; k < ref_.size(); ++k) {
+      const std::size_t need = ref_.ends[k] + kTokenizerLookahead;  // reference position
+      if (need > original.size() || static_cast<std::ptrdiff_t>(need) - shift_ > static_cast<std::ptrdiff_t>(text_.size())) break;
+      const std::size_t need_text = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(need) - shift_);
+      while (agreed < need_text && text_[agreed] == original[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(agreed) + shift_)]) ++agreed;
+      if (agreed < need_text) break;
+      to = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(ref_.ends[k]) - shift_);
+      tokens.push(to, ref_.kind(k));
+    }
+    if (to > here) next_try_ = to + kStride;  // an edit lies just ahead
+    return to;
+  }
+
+ private:
+  static constexpr std::size_t kProbe = 16;    // bytes that must agree to try a shift
+  static constexpr std::ptrdiff_t kWindow = 64;  // how far an edit may move the shift
+  static constexpr std::size_t kStride = 24;   // bytes between two attempts
+  static constexpr std::size_t kMaxStride = 768;
+
+  // Looks for a reference token start q near here + shift_ where kProbe
+  // bytes agree; on success sets shift_ and the token's index.
+  bool find_agreement(std::size_t here, std::size_t& index) {
+    if (here + kProbe > text_.size()) return false;
+    const std::string_view probe = text_.substr(here, kProbe);
+    const std::string_view original = ref_.text;
+    // Candidate shifts, nearest first: shift_, shift_ + 1, shift_ - 1, ...
+    for (std::ptrdiff_t step = 0; step <= 2 * kWindow; ++step) {
+      const std::ptrdiff_t shift = step % 2 ? shift_ + (step + 1) / 2 : shift_ - step / 2;
+      const std::ptrdiff_t q = static_cast<std::ptrdiff_t>(here) + shift;
+      if (q < 0 || static_cast<std::size_t>(q) + kProbe > original.size()) continue;
+      const auto at = static_cast<std::size_t>(q);
+      if (original[at] != probe[0] || original.substr(at, kProbe) != probe) continue;
+      // A reference token must start at q: right after the one ending there.
+      const auto it = std::lower_bound(ref_.ends.begin(), ref_.ends.end(), at);
+      if (at != 0 && (it == ref_.ends.end() || *it != at)) continue;
+      index = at == 0 ? 0 : static_cast<std::size_t>(it - ref_.ends.begin()) + 1;
+      shift_ = shift;
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  const TokenList& ref_;
+  std::size_t next_try_;
+  std::size_t stride_ = kStride;
+  std::ptrdiff_t shift_ = 0;
+};
+
 // The tokens of `text`, reusing those of `reference` (another text, already
 // tokenized) where the bytes are the same: a reader's correction usually
 // changes a few words of a long paragraph, so most of it need not be
@@ -490,8 +570,12 @@ SharedTokenization tokenize_sharing(std::string_view text, const TokenList& refe
   // Past that, tokenize until a token boundary falls inside the common
   // suffix where the reference also has one: from there both texts hold the
   // same bytes up to their ends, so the rest is the reference's tokens.
+  // In between, where a correction leaves long stretches untouched, the
+  // reference's tokens are reused too (Resync): tokenizing is most of a
+  // long paragraph's diff.
   const std::size_t suffix_start = text.size() - common_suffix_bytes(original, text);
   std::size_t next = out.prefix;  // first reference token that may start at the boundary
+  Resync resync(text, reference, start);
   Tokenizer tokenizer(text, start);
   while (!tokenizer.at_end()) {
     const std::size_t here = tokenizer.position();
@@ -507,6 +591,9 @@ SharedTokenization tokenize_sharing(std::string_view text, const TokenList& refe
         out.suffix = reference.size() - next;
         break;
       }
+    } else if (const std::size_t copied_to = resync.copy_from(here, tokens); copied_to > here) {
+      tokenizer = Tokenizer(text, copied_to);
+      continue;
     }
     const TokenKind kind = tokenizer.scan();
     tokens.push(tokenizer.position(), kind);
