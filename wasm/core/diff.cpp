@@ -455,6 +455,26 @@ struct TokenList {
     ends.push_back(end);
     kinds.push_back(static_cast<std::uint8_t>(kind));
   }
+
+  // For a text tokenized against a reference (tokenize_sharing): the runs of
+  // tokens that are copies of reference tokens, in order, so that the diff
+  // knows those pairs are equal without comparing them.
+  struct CopiedRun {
+    std::size_t first;            // index of the run's first token
+    std::size_t reference_first;  // index of the reference token it copies
+    std::size_t count;
+  };
+  std::vector<CopiedRun> copies;
+  void push_copy(std::size_t end, TokenKind kind, std::size_t reference_index) {
+    const std::size_t index = ends.size();
+    if (!copies.empty() && copies.back().first + copies.back().count == index &&
+        copies.back().reference_first + copies.back().count == reference_index) {
+      ++copies.back().count;
+    } else {
+      copies.push_back({index, reference_index, 1});
+    }
+    push(end, kind);
+  }
 };
 
 // Reuses a reference text's tokens inside the changed middle of a correction.
@@ -495,7 +515,7 @@ class Resync {
       while (agreed < need_text && text_[agreed] == original[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(agreed) + shift_)]) ++agreed;
       if (agreed < need_text) break;
       to = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(ref_.ends[k]) - shift_);
-      tokens.push(to, ref_.kind(k));
+      tokens.push_copy(to, ref_.kind(k), k);
     }
     if (to > here) next_try_ = to + kStride;  // an edit lies just ahead
     return to;
@@ -562,7 +582,7 @@ SharedTokenization tokenize_sharing(std::string_view text, const TokenList& refe
   const std::size_t prefix_bytes = common_prefix_bytes(original, text);
   std::size_t start = 0;
   for (std::size_t i = 0; i < reference.size() && reference.ends[i] + kTokenizerLookahead <= prefix_bytes; ++i) {
-    tokens.push(reference.ends[i], reference.kind(i));
+    tokens.push_copy(reference.ends[i], reference.kind(i), i);
     start = reference.ends[i];
   }
   out.prefix = tokens.size();
@@ -586,7 +606,7 @@ SharedTokenization tokenize_sharing(std::string_view text, const TokenList& refe
         // Offsets move by the difference in length (unsigned arithmetic
         // wraps back into range when the text is the shorter one).
         for (std::size_t k = next; k < reference.size(); ++k) {
-          tokens.push(reference.ends[k] + text.size() - original.size(), reference.kind(k));
+          tokens.push_copy(reference.ends[k] + text.size() - original.size(), reference.kind(k), k);
         }
         out.suffix = reference.size() - next;
         break;
@@ -845,7 +865,14 @@ void mark_changes(const TokenList& original, const TokenList& corrected,
   original_ids.reserve(original_end - begin);
   corrected_ids.reserve(corrected_end - begin);
   for (std::size_t i = begin; i < original_end; ++i) original_ids.push_back(interner.id(original.token(i), original_text_end));
-  for (std::size_t j = begin; j < corrected_end; ++j) corrected_ids.push_back(interner.id(corrected.token(j), corrected_text_end));
+  // A token copied from an original token in the range has that token's id.
+  auto run = corrected.copies.begin();
+  for (std::size_t j = begin; j < corrected_end; ++j) {
+    while (run != corrected.copies.end() && run->first + run->count <= j) ++run;
+    const std::size_t from = run != corrected.copies.end() && run->first <= j ? run->reference_first + (j - run->first) : SIZE_MAX;
+    corrected_ids.push_back(from >= begin && from < original_end ? original_ids[from - begin]
+                                                                 : interner.id(corrected.token(j), corrected_text_end));
+  }
 
   // A token that occurs on one side only can never be part of a common
   // subsequence: mark it now and leave it out of the search. This keeps the
@@ -1094,13 +1121,22 @@ DiffSpans diff_word_spans(std::string_view original, std::string_view corrected)
   DiffSpans result;
   result.counts = spans.counts;
   result.ops.reserve(spans.ops.size());
-  // Equal and Delete spans follow each other through `original`, Insert
-  // spans through `corrected`, each in increasing order.
-  Utf16Offsets in_original(original), in_corrected(corrected);
+  // Equal and Delete spans follow each other through `original`; `corrected`
+  // is the Equal and Insert spans in order, and an Equal span has the same
+  // UTF-16 length on both sides, so only the inserted text is counted there.
+  Utf16Offsets in_original(original);
+  std::uint32_t in_corrected = 0;  // where the next Equal or Insert span starts in `corrected`
   for (const ByteSpan& op : spans.ops) {
-    Utf16Offsets& offsets = op.kind == DiffOpKind::Insert ? in_corrected : in_original;
-    const std::uint32_t start = offsets.at(op.start);
-    result.ops.push_back({op.kind, start, offsets.at(op.end)});
+    if (op.kind == DiffOpKind::Insert) {
+      const auto length = static_cast<std::uint32_t>(utf16_length(corrected.substr(op.start, op.end - op.start)));
+      result.ops.push_back({op.kind, in_corrected, in_corrected + length});
+      in_corrected += length;
+      continue;
+    }
+    const std::uint32_t start = in_original.at(op.start);
+    const std::uint32_t end = in_original.at(op.end);
+    result.ops.push_back({op.kind, start, end});
+    if (op.kind == DiffOpKind::Equal) in_corrected += end - start;
   }
   return result;
 }
