@@ -1,5 +1,5 @@
-// 1. Word diff: Erratum's core.diff (strings in, ops out, as the widget gets
-// them: JSON over the JS↔wasm boundary included) against jsdiff's diffWords
+// 1. Word diff: Erratum's core.diff (strings in, ops out as the widget gets
+// them, the JS↔wasm boundary included) against jsdiff's diffWords
 // and diff-match-patch in word mode, on paragraphs of ~80, ~400 and ~3,000
 // words with 1 edit, 5 edits and 5 % of the words edited.
 

@@ -88,7 +88,7 @@ export function formatReport(results, { formatSizes }) {
   );
 
   if (results.diff) {
-    out.push('## 1. Word diff (core.diff: JSON in, ops out, boundary included)', '');
+    out.push('## 1. Word diff (core.diff: strings in, ops out as the widget gets them, boundary included)', '');
     out.push('| input | Erratum | jsdiff diffWords | vs jsdiff | diff-match-patch (words) | vs dmp | edits E / jsdiff / dmp | not larger |');
     out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |');
     for (const r of results.diff) {
