@@ -33,11 +33,11 @@ fuzz_total=0; fuzz_failed=0
 for fuzzer in build/fuzz/fuzz_*; do
   [ -x "$fuzzer" ] || continue
   name=$(basename "$fuzzer")
-  corpus="build/fuzz/corpus/$name"; mkdir -p "$corpus"
+  corpus="build/fuzz/corpus/$name"; crashes="build/fuzz/crashes/$name"; mkdir -p "$corpus" "$crashes"
   seeds="build/fuzz/seeds/${name#fuzz_}"
   regressions="tests/fuzz/regressions/${name#fuzz_}"
   dict="tests/fuzz/erratum.dict"
-  args=(-runs="$FUZZ_RUNS" -max_len=4096 -timeout=10 -print_final_stats=1)
+  args=(-runs="$FUZZ_RUNS" -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/")
   [ -f "$dict" ] && args+=(-dict="$dict")
   fuzz_total=$((fuzz_total + 1))
   if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ] &&
