@@ -3,13 +3,13 @@
 //
 // Input: an article part and a draft part, split at the first 0x1E byte
 // (ASCII record separator, which JSON text never holds raw); without one,
-// both parts are the whole input. The article part is loaded twice: as a
-// load_article request, and as block texts split on NUL bytes. On each loaded
-// article the session selects and anchors the first blocks (ranges taken
+// both parts are the whole input. The article part is loaded as a
+// load_article request, or when it is not one, as block texts split on NUL
+// bytes. On the loaded article the session selects and anchors the first blocks (ranges taken
 // from the input bytes), re-anchors the draft part as {"anchors": [...]}
 // (also through the free api::reanchor), and composes the draft part and a
-// draft built from the blocks. Checks, aborting on any violation:
-//  - every answer is an envelope; loading is deterministic;
+// draft that edits one block. Checks, aborting on any violation:
+//  - every answer is an envelope;
 //  - the block table tiles the article: offsets in order, inside the text,
 //    each non-empty block as long as its text;
 //  - an anchor lies inside its block, and its quote is the article text
@@ -153,18 +153,15 @@ void check_compose(erratum::api::Session& session, const std::string& draft) {
   fuzz_require(envelope_ok(check), "a report composed without errors passes the collector's validation");
 }
 
-void exercise(const std::string& load_request, std::string_view draft, const std::uint8_t* data, std::size_t size) {
+// False when the article part is not an article.
+bool exercise(const std::string& load_request, std::string_view draft, const std::uint8_t* data, std::size_t size) {
   erratum::api::Session session;
-  const std::string summary_text = session.load_article(load_request);
-  const Json summary = require_envelope(summary_text);
-  {
-    erratum::api::Session twin;
-    fuzz_require(twin.load_article(load_request) == summary_text, "loading the same article gives the same answer");
-  }
-  if (!envelope_ok(summary)) return;
+  const Json summary = require_envelope(session.load_article(load_request));
+  if (!envelope_ok(summary)) return false;
   const ArticleInfo article = read_summary(summary);
   const int count = static_cast<int>(std::min<std::size_t>(article.blocks.size(), 12));
 
+  int anchored = 0;
   for (int i = 0; i < count; ++i) {
     const BlockInfo& block = article.blocks[static_cast<std::size_t>(i)];
     const Json toggled = require_envelope(session.toggle(i));
@@ -182,7 +179,8 @@ void exercise(const std::string& load_request, std::string_view draft, const std
     }
     const Json answer = require_envelope(session.anchor(erratum::dump_json(request)));
     fuzz_require(envelope_ok(answer) == block.selectable, "exactly the selectable blocks can be anchored");
-    if (envelope_ok(answer)) check_anchor(session, article, i, *erratum::member(answer, "anchor"));
+    // Re-anchoring is the costly part: the first few anchors are enough.
+    if (envelope_ok(answer) && anchored++ < 4) check_anchor(session, article, i, *erratum::member(answer, "anchor"));
   }
 
   // The draft part as anchors to find, through the session and the free function.
@@ -201,21 +199,28 @@ void exercise(const std::string& load_request, std::string_view draft, const std
   }
 
   check_compose(session, std::string(draft));
-  // A draft that corrects each selectable block into the next block's text.
-  Json items = Json::array();
-  for (int i = 0; i < count && items.size() < 3; ++i) {
-    if (!article.blocks[static_cast<std::size_t>(i)].selectable) continue;
-    items.push_back(Json{{"block", i},
-                         {"corrected", article.blocks[static_cast<std::size_t>(i + 1) % article.blocks.size()].text},
-                         {"comment", i % 2 ? "" : "à vérifier"},
-                         {"errorType", "typo"}});
-  }
+  // A draft with one small edit of one selectable block: the start of the
+  // draft part replaces a few units at a place taken from the input bytes.
+  const std::uint8_t pick = size ? data[size - 1] : 0;
+  int edited = -1;
+  for (int k = 0; k < count && edited < 0; ++k)
+    if (article.blocks[static_cast<std::size_t>((pick + k) % count)].selectable) edited = (pick + k) % count;
+  if (edited < 0) return true;
+  std::u16string corrected = erratum::utf8_to_utf16(article.blocks[static_cast<std::size_t>(edited)].text);
+  const std::size_t at = (size ? data[size / 2] : 0) % (corrected.size() + 1);
+  corrected.replace(at, std::min<std::size_t>(pick % 6, corrected.size() - at),
+                    erratum::utf8_to_utf16(draft.substr(0, pick % 17)));
+  const Json items = Json::array({Json{{"block", edited},
+                                       {"corrected", erratum::utf16_to_utf8(corrected)},
+                                       {"comment", pick & 1 ? "à vérifier" : ""},
+                                       {"errorType", "typo"}}});
   const Json built{{"id", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"},
                    {"createdAt", "2026-11-28T10:00:00Z"},
                    {"page", Json{{"url", "https://example.org/article?id=1#top"}, {"title", std::string(draft.substr(0, 40))}}},
                    {"items", items},
                    {"form", Json{{"honeypot", ""}, {"elapsedMs", 5000}}}};
   check_compose(session, erratum::dump_json(built));
+  return true;
 }
 
 }  // namespace
@@ -227,9 +232,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view draft_part =
       separator == std::string::npos ? std::string_view(input) : std::string_view(input).substr(separator + 1);
 
-  exercise(article_part, draft_part, data, size);
+  if (exercise(article_part, draft_part, data, size)) return 0;
 
-  // The article part as block texts, split on NUL.
+  // Not an article request: the article part as block texts, split on NUL.
   Json blocks = Json::array();
   std::size_t from = 0;
   for (std::size_t i = 0; i <= article_part.size(); ++i) {
