@@ -26,18 +26,27 @@ CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DERRATUM_FUZZ=ON -DERRATUM_COLLECTOR=OFF >/dev/null
 fuzz_targets=$(for f in tests/fuzz/fuzz_*.cpp; do basename "$f" .cpp; done)
 cmake --build build/fuzz -j"$JOBS" --target $fuzz_targets
+# Seeds from the shared vectors; each target also replays its saved
+# reproducers (tests/fuzz/regressions/<target>/) before fuzzing.
+node tests/fuzz/make-seeds.mjs build/fuzz/seeds
 fuzz_total=0; fuzz_failed=0
 for fuzzer in build/fuzz/fuzz_*; do
   [ -x "$fuzzer" ] || continue
   name=$(basename "$fuzzer")
-  corpus="build/fuzz/corpus/$name"; mkdir -p "$corpus"
-  seeds="tests/fuzz/seeds/${name#fuzz_}"
+  corpus="build/fuzz/corpus/$name"; crashes="build/fuzz/crashes/$name"; mkdir -p "$corpus" "$crashes"
+  seeds="build/fuzz/seeds/${name#fuzz_}"
+  regressions="tests/fuzz/regressions/${name#fuzz_}"
   dict="tests/fuzz/erratum.dict"
-  args=(-runs="$FUZZ_RUNS" -max_len=4096 -timeout=10 -print_final_stats=1)
+  args=(-runs="$FUZZ_RUNS" -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/")
   [ -f "$dict" ] && args+=(-dict="$dict")
   fuzz_total=$((fuzz_total + 1))
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ] &&
+     ! "$fuzzer" -timeout=10 "$regressions"/* >"build/fuzz/$name.regressions.log" 2>&1; then
+    fuzz_failed=$((fuzz_failed + 1)); echo "fuzz: $name FAILED on a saved reproducer"; tail -40 "build/fuzz/$name.regressions.log"
+    continue
+  fi
   if "$fuzzer" "${args[@]}" "$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) >"build/fuzz/$name.log" 2>&1; then
-    echo "fuzz: $name ok ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "build/fuzz/$name.log" | grep -o '[0-9]*$') runs)"
+    echo "fuzz: $name ok ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "build/fuzz/$name.log" | grep -o '[0-9]*$') runs, $(grep -o 'cov: [0-9]* ft: [0-9]*' "build/fuzz/$name.log" | tail -1))"
   else
     fuzz_failed=$((fuzz_failed + 1)); echo "fuzz: $name FAILED"; tail -40 "build/fuzz/$name.log"
   fi

@@ -7,7 +7,9 @@
 //  - diff_words: Equal + Delete texts rebuild the original, Equal + Insert
 //    texts the correction; ops are non-empty, merged, Delete before Insert;
 //    counts agree with the token lists (equal + deleted == tokens of the
-//    original, equal + inserted == tokens of the correction).
+//    original, equal + inserted == tokens of the correction);
+//  - api::diff (the JSON path the widget calls), when both texts are valid
+//    UTF-8: an envelope whose ops and counts are exactly diff_words' ones.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -17,7 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "api.hpp"
 #include "diff.hpp"
+#include "json_io.hpp"
+#include "text.hpp"
 
 namespace {
 
@@ -39,8 +44,35 @@ std::size_t check_tokens(std::string_view text) {
   return tokens.size();
 }
 
+void check_api(std::string_view original, std::string_view corrected, const erratum::DiffResult& direct) {
+  if (!erratum::is_valid_utf8(original) || !erratum::is_valid_utf8(corrected)) return;
+  using erratum::Json;
+  const std::string answer = erratum::api::diff(
+      erratum::dump_json(Json{{"original", std::string(original)}, {"corrected", std::string(corrected)}}));
+  const auto parsed = erratum::parse_json(answer);
+  require(parsed && parsed->is_object(), "api::diff answers a JSON object");
+  const Json* ok = erratum::member(*parsed, "ok");
+  require(ok && ok->is_boolean() && ok->get<bool>(), "api::diff accepts two strings");
+  const Json* ops = erratum::member(*parsed, "ops");
+  require(ops && ops->is_array() && ops->size() == direct.ops.size(), "api::diff gives diff_words' ops");
+  for (std::size_t k = 0; k < ops->size(); ++k) {
+    const std::string* kind = erratum::string_member((*ops)[k], "op");
+    const std::string* text = erratum::string_member((*ops)[k], "text");
+    require(kind && text && *kind == erratum::op_name(direct.ops[k].kind) && *text == direct.ops[k].text,
+            "api::diff gives diff_words' ops");
+  }
+  const Json* counts = erratum::member(*parsed, "counts");
+  const Json expected{{"equal", direct.counts.equal},
+                      {"inserted", direct.counts.inserted},
+                      {"deleted", direct.counts.deleted},
+                      {"wordsInserted", direct.counts.words_inserted},
+                      {"wordsDeleted", direct.counts.words_deleted}};
+  require(counts && *counts == expected, "api::diff gives diff_words' counts");
+}
+
 void check_diff(std::string_view original, std::string_view corrected) {
   const erratum::DiffResult r = erratum::diff_words(original, corrected);
+  check_api(original, corrected, r);
   std::string rebuilt_original, rebuilt_corrected;
   for (std::size_t k = 0; k < r.ops.size(); ++k) {
     const erratum::DiffOp& op = r.ops[k];

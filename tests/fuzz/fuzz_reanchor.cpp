@@ -5,6 +5,10 @@
 // frequent), byte 1 the error bound, bytes 2-3 the hint, bytes 4-6 the quote
 // length and the prefix and suffix lengths; the rest becomes the text. The
 // quote is cut from the text (then damaged by a few units) or taken as is.
+// Checks: approx_search's matches lie inside the text, in order, at the
+// lowest distance (verified by dynamic programming on small inputs);
+// reanchor_quote's result lies inside the text, within its error bound,
+// verbatim when it says so, and the same when asked twice.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +55,9 @@ void check_approx_search(std::u16string_view text, std::u16string_view pattern, 
 
 void check_reanchor(std::u16string_view text, const erratum::QuoteQuery& query) {
   const erratum::ReanchorResult r = erratum::reanchor_quote(text, query);
+  const erratum::ReanchorResult again = erratum::reanchor_quote(text, query);
+  check(again.found == r.found && again.start == r.start && again.end == r.end && again.errors == r.errors &&
+        again.score == r.score);  // deterministic
   if (!r.found) {
     check(r.score == 0.0);
     return;
