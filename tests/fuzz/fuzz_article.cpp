@@ -124,13 +124,14 @@ void check_anchor(erratum::api::Session& session, const ArticleInfo& article, in
   const std::u16string exact16 = erratum::utf8_to_utf16(*exact);
   const std::u16string prefix16 = erratum::utf8_to_utf16(*prefix);
   const std::u16string suffix16 = erratum::utf8_to_utf16(*suffix);
-  // A range that cuts a surrogate pair leaves half of it at an end of the
-  // quote or context, which UTF-8 cannot carry (it becomes U+FFFD): the
-  // quote is then only approximately the text, and the exact-place check
-  // below does not apply.
-  const bool faithful = text.substr(start, end - start) == exact16 && prefix16.size() <= start &&
-                        text.substr(start - prefix16.size(), prefix16.size()) == prefix16 &&
-                        text.substr(end, suffix16.size()) == suffix16 && erratum::normalize_utf8(*exact) == *exact;
+  // The quote and its context are the article's text exactly (a range that
+  // cut a surrogate pair is widened to whole characters: UTF-8 could not
+  // carry half a pair).
+  fuzz_require(text.substr(start, end - start) == exact16 && prefix16.size() <= start &&
+                   text.substr(start - prefix16.size(), prefix16.size()) == prefix16 &&
+                   text.substr(end, suffix16.size()) == suffix16,
+               "an anchor quotes the article's text exactly");
+  const bool faithful = erratum::normalize_utf8(*exact) == *exact;
 
   const std::string request = erratum::dump_json(Json{{"anchors", Json::array({anchor})}});
   const Json answer = require_envelope(session.reanchor(request));

@@ -8,8 +8,9 @@
 //    texts the correction; ops are non-empty, merged, Delete before Insert;
 //    counts agree with the token lists (equal + deleted == tokens of the
 //    original, equal + inserted == tokens of the correction);
-//  - api::diff (the JSON path the widget calls), when both texts are valid
-//    UTF-8: an envelope whose ops and counts are exactly diff_words' ones.
+//  - api::diff (the JSON path the collector calls) and api::diff_packed (the
+//    widget's path: UTF-16 spans of the inputs), when both texts are valid
+//    UTF-8: exactly diff_words' ops and counts.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -70,9 +71,29 @@ void check_api(std::string_view original, std::string_view corrected, const erra
   require(counts && *counts == expected, "api::diff gives diff_words' counts");
 }
 
+void check_packed(std::string_view original, std::string_view corrected, const erratum::DiffResult& direct) {
+  if (!erratum::is_valid_utf8(original) || !erratum::is_valid_utf8(corrected)) return;
+  const std::vector<std::uint32_t> packed = erratum::api::diff_packed(original, corrected);
+  const std::size_t header = erratum::api::kPackedDiffHeader;
+  require(packed.size() == header + 3 * direct.ops.size(), "api::diff_packed gives diff_words' ops");
+  require(packed[0] == direct.counts.equal && packed[1] == direct.counts.inserted && packed[2] == direct.counts.deleted &&
+              packed[3] == direct.counts.words_inserted && packed[4] == direct.counts.words_deleted,
+          "api::diff_packed gives diff_words' counts");
+  const std::u16string original16 = erratum::utf8_to_utf16(original), corrected16 = erratum::utf8_to_utf16(corrected);
+  for (std::size_t k = 0; k < direct.ops.size(); ++k) {
+    const std::uint32_t kind = packed[header + 3 * k], start = packed[header + 3 * k + 1], end = packed[header + 3 * k + 2];
+    require(kind == static_cast<std::uint32_t>(direct.ops[k].kind), "api::diff_packed gives diff_words' op kinds");
+    const std::u16string& text16 = direct.ops[k].kind == erratum::DiffOpKind::Insert ? corrected16 : original16;
+    require(start <= end && end <= text16.size(), "api::diff_packed spans lie inside their text");
+    require(text16.compare(start, end - start, erratum::utf8_to_utf16(direct.ops[k].text)) == 0,
+            "api::diff_packed spans hold diff_words' op texts");
+  }
+}
+
 void check_diff(std::string_view original, std::string_view corrected) {
   const erratum::DiffResult r = erratum::diff_words(original, corrected);
   check_api(original, corrected, r);
+  check_packed(original, corrected, r);
   std::string rebuilt_original, rebuilt_corrected;
   for (std::size_t k = 0; k < r.ops.size(); ++k) {
     const erratum::DiffOp& op = r.ops[k];
