@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "reanchor.hpp"
+#include "../support/edit_distance.hpp"
 
 namespace {
 
@@ -23,20 +24,7 @@ void check(bool condition) {
   if (!condition) __builtin_trap();
 }
 
-int edit_distance(std::u16string_view a, std::u16string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      row[j] = std::min({up + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
+using erratum::reference::edit_distance;
 
 void check_approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
   const std::vector<erratum::ApproxMatch> matches = erratum::approx_search(text, pattern, max_errors);

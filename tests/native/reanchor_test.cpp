@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "text.hpp"
+#include "../support/edit_distance.hpp"
 
 namespace erratum {
 namespace {
@@ -21,21 +22,7 @@ std::u16string u16(std::string_view utf8) { return utf8_to_utf16(utf8); }
 
 // ---------------------------------------------------------------- references
 
-// Levenshtein distance, textbook O(|a| |b|).
-int edit_distance(std::u16string_view a, std::u16string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      row[j] = std::min({up + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
+using erratum::reference::edit_distance;
 
 // Levenshtein distance counting only alignments within `band` of the
 // diagonal: exact whenever the distance is <= band, for long strings.

@@ -247,10 +247,8 @@ Json make_anchor(const Article& article, int index, const Narrowing& narrowing) 
   }
   // A DOM range may cut a surrogate pair (an emoji, a rare CJK character):
   // it is widened to whole characters, so the quote stays the page's text.
-  const auto high = [](char16_t c) { return c >= 0xD800 && c <= 0xDBFF; };
-  const auto low = [](char16_t c) { return c >= 0xDC00 && c <= 0xDFFF; };
-  if (from > 0 && from < bt.size() && low(bt[from]) && high(bt[from - 1])) --from;
-  if (to > 0 && to < bt.size() && low(bt[to]) && high(bt[to - 1])) ++to;
+  if (from > 0 && from < bt.size() && is_low_surrogate(bt[from]) && is_high_surrogate(bt[from - 1])) --from;
+  if (to > 0 && to < bt.size() && is_low_surrogate(bt[to]) && is_high_surrogate(bt[to - 1])) ++to;
   // A range that starts or ends on a space is trimmed to its words.
   while (from < to && bt[from] == u' ') ++from;
   while (to > from && bt[to - 1] == u' ') --to;

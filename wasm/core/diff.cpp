@@ -505,16 +505,13 @@ class Resync {
     }
     stride_ = kStride;
     next_try_ = here + kStride;
-    const std::string_view original = ref_.text;
+    // The reference's bytes [q, q + agreed) equal the text's [here, here + agreed).
+    const std::size_t q = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(here) + shift_);
+    const std::size_t agreed = common_prefix_bytes(text_.substr(here), ref_.text.substr(q));
     std::size_t to = here;
-    std::size_t agreed = here;  // text bytes [here, agreed) equal the reference's at + shift_
-    for (; k < ref_.size(); ++k) {
-      const std::size_t need = ref_.ends[k] + kTokenizerLookahead;  // reference position
-      if (need > original.size() || static_cast<std::ptrdiff_t>(need) - shift_ > static_cast<std::ptrdiff_t>(text_.size())) break;
-      const std::size_t need_text = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(need) - shift_);
-      while (agreed < need_text && text_[agreed] == original[static_cast<std::size_t>(static_cast<std::ptrdiff_t>(agreed) + shift_)]) ++agreed;
-      if (agreed < need_text) break;
-      to = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(ref_.ends[k]) - shift_);
+    // A token is the same where its bytes and its lookahead agree.
+    for (; k < ref_.size() && ref_.ends[k] + kTokenizerLookahead <= q + agreed; ++k) {
+      to = here + (ref_.ends[k] - q);
       tokens.push_copy(to, ref_.kind(k), k);
     }
     if (to > here) next_try_ = to + kStride;  // an edit lies just ahead
@@ -880,28 +877,25 @@ void mark_changes(const TokenList& original, const TokenList& corrected,
   std::vector<std::uint8_t> sides(interner.size(), 0);
   for (std::uint32_t id : original_ids) sides[id] |= 1;
   for (std::uint32_t id : corrected_ids) sides[id] |= 2;
+  // Splits one side's ids into those kept for the search (with their token
+  // indices) and those marked changed at once.
+  const auto keep = [&sides, begin](const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& kept,
+                                    std::vector<std::size_t>& index, std::vector<char>& changed) {
+    kept.reserve(ids.size());
+    index.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (sides[ids[i]] == 3) {
+        kept.push_back(ids[i]);
+        index.push_back(begin + i);
+      } else {
+        changed[begin + i] = 1;
+      }
+    }
+  };
   std::vector<std::uint32_t> kept_original, kept_corrected;
   std::vector<std::size_t> original_index, corrected_index;
-  kept_original.reserve(original_ids.size());
-  original_index.reserve(original_ids.size());
-  kept_corrected.reserve(corrected_ids.size());
-  corrected_index.reserve(corrected_ids.size());
-  for (std::size_t i = 0; i < original_ids.size(); ++i) {
-    if (sides[original_ids[i]] == 3) {
-      kept_original.push_back(original_ids[i]);
-      original_index.push_back(begin + i);
-    } else {
-      deleted[begin + i] = 1;
-    }
-  }
-  for (std::size_t j = 0; j < corrected_ids.size(); ++j) {
-    if (sides[corrected_ids[j]] == 3) {
-      kept_corrected.push_back(corrected_ids[j]);
-      corrected_index.push_back(begin + j);
-    } else {
-      inserted[begin + j] = 1;
-    }
-  }
+  keep(original_ids, kept_original, original_index, deleted);
+  keep(corrected_ids, kept_corrected, corrected_index, inserted);
 
   std::vector<char> kept_deleted(kept_original.size(), 0), kept_inserted(kept_corrected.size(), 0);
   EditMarker(kept_original, kept_corrected, kept_deleted, kept_inserted).run();

@@ -60,14 +60,46 @@ char32_t decode_one(std::string_view s, std::size_t& i, bool& ok) {
   return cp;
 }
 
-void append_utf16(std::u16string& out, char32_t cp) {
-  if (cp >= 0x10000) {
-    cp -= 0x10000;
-    out.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-    out.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-  } else {
-    out.push_back(static_cast<char16_t>(cp));
+// The encoders write into room the caller has made and return the units
+// written: normalize() fills presized buffers with them, and the append_*
+// functions go through them too.
+std::size_t write_utf16(char16_t* out, char32_t cp) {
+  if (cp < 0x10000) {
+    out[0] = static_cast<char16_t>(cp);
+    return 1;
   }
+  cp -= 0x10000;
+  out[0] = static_cast<char16_t>(0xD800 + (cp >> 10));
+  out[1] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+  return 2;
+}
+
+std::size_t write_utf8(char* out, char32_t cp) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void append_utf16(std::u16string& out, char32_t cp) {
+  char16_t units[2];
+  out.append(units, write_utf16(units, cp));
 }
 
 std::size_t utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
@@ -98,21 +130,8 @@ std::u32string decode_utf8(std::string_view s) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  char bytes[4];
+  out.append(bytes, write_utf8(bytes, cp));
 }
 
 std::string encode_utf8(std::u32string_view s) {
@@ -136,10 +155,10 @@ std::string utf16_to_utf8(std::u16string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     char32_t cp = s[i];
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+    if (is_high_surrogate(cp) && i + 1 < s.size() && is_low_surrogate(s[i + 1])) {
       cp = 0x10000 + ((cp - 0xD800) << 10) + (s[i + 1] - 0xDC00);
       ++i;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+    } else if (is_high_surrogate(cp) || is_low_surrogate(cp)) {
       cp = kReplacement;
     }
     append_utf8(out, cp);
@@ -263,34 +282,9 @@ NormalizedText normalize(std::string_view original) {
     flush_space();
     if (utf8.size() - n8 < 5) utf8.resize(2 * utf8.size() + 8);  // only ill-formed input gets here
     map[n16] = static_cast<std::uint32_t>(here);
-    if (cp >= 0x10000) {
-      map[n16 + 1] = static_cast<std::uint32_t>(here + 1);
-      const char32_t v = cp - 0x10000;
-      utf16[n16++] = static_cast<char16_t>(0xD800 + (v >> 10));
-      utf16[n16++] = static_cast<char16_t>(0xDC00 + (v & 0x3FF));
-    } else {
-      utf16[n16++] = static_cast<char16_t>(cp);
-    }
-    char* const at = &utf8[n8];
-    if (cp < 0x80) {
-      at[0] = static_cast<char>(cp);
-      n8 += 1;
-    } else if (cp < 0x800) {
-      at[0] = static_cast<char>(0xC0 | (cp >> 6));
-      at[1] = static_cast<char>(0x80 | (cp & 0x3F));
-      n8 += 2;
-    } else if (cp < 0x10000) {
-      at[0] = static_cast<char>(0xE0 | (cp >> 12));
-      at[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      at[2] = static_cast<char>(0x80 | (cp & 0x3F));
-      n8 += 3;
-    } else {
-      at[0] = static_cast<char>(0xF0 | (cp >> 18));
-      at[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      at[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      at[3] = static_cast<char>(0x80 | (cp & 0x3F));
-      n8 += 4;
-    }
+    if (cp >= 0x10000) map[n16 + 1] = static_cast<std::uint32_t>(here + 1);
+    n16 += write_utf16(utf16 + n16, cp);
+    n8 += write_utf8(&utf8[n8], cp);
   }
   // The end of the normalized text maps to the end of its last character, so
   // a range that ends on trailing spaces maps onto the trimmed end.
@@ -368,14 +362,14 @@ std::string content_hash(std::string_view normalized_utf8) { return "sha256:" + 
 std::u16string_view clip_utf16_front(std::u16string_view s, std::size_t max_units) {
   if (s.size() <= max_units) return s;
   std::size_t start = s.size() - max_units;
-  if (s[start] >= 0xDC00 && s[start] <= 0xDFFF) ++start;  // don't start on a low surrogate
+  if (is_low_surrogate(s[start])) ++start;  // don't start on a low surrogate
   return s.substr(start);
 }
 
 std::u16string_view clip_utf16_back(std::u16string_view s, std::size_t max_units) {
   if (s.size() <= max_units) return s;
   std::size_t len = max_units;
-  if (len > 0 && s[len - 1] >= 0xD800 && s[len - 1] <= 0xDBFF) --len;  // don't end on a high surrogate
+  if (len > 0 && is_high_surrogate(s[len - 1])) --len;  // don't end on a high surrogate
   return s.substr(0, len);
 }
 

@@ -17,6 +17,10 @@ namespace erratum {
 // exactly this kind of internal use, so it never occurs in real text.
 inline constexpr char32_t kLoneSurrogateSentinel = 0xFDD0;
 
+// UTF-16 surrogate halves (a lone one is not a character).
+constexpr bool is_high_surrogate(char32_t unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
+constexpr bool is_low_surrogate(char32_t unit) { return unit >= 0xDC00 && unit <= 0xDFFF; }
+
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
