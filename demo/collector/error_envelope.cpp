@@ -1,6 +1,6 @@
 #include "error_envelope.hpp"
 
-#include <json_io.hpp>
+#include <json.hpp>
 
 #include <string_view>
 
@@ -56,7 +56,7 @@ std::string issue_message_any(const Issue& issue, Lang lang) {
     }
     const std::string name(tmpl.substr(i + 1, close - i - 1));
     const Json* value = member(issue.params, name);
-    out += !value ? "{" + name + "}" : value->is_string() ? value->get_ref<const std::string&>() : dump_json(*value);
+    out += !value ? "{" + name + "}" : value->is_string() ? value->as_string() : dump_json(*value);
     i = close;
   }
   return out;

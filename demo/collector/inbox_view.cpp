@@ -3,7 +3,7 @@
 #include "article_catalog.hpp"
 
 #include <api.hpp>
-#include <json_io.hpp>
+#include <json.hpp>
 
 #include <cstdio>
 
@@ -46,9 +46,9 @@ bool same_element(const Json& anchor, const Json& result, const std::vector<std:
   const std::string element_id = string_at(anchor, "elementId");
   if (element_id.empty()) return true;
   const Json* block = member(result, "block");
-  if (!block || !block->is_number_integer()) return false;
-  const long long index = block->get<long long>();
-  return index >= 0 && static_cast<std::size_t>(index) < ids.size() && ids[static_cast<std::size_t>(index)] == element_id;
+  if (!block || !block->is_number()) return false;
+  const long long index = static_cast<long long>(block->as_number());
+  return static_cast<double>(index) == block->as_number() && index >= 0 && static_cast<std::size_t>(index) < ids.size() && ids[static_cast<std::size_t>(index)] == element_id;
 }
 
 // One reanchor call per report, with all its items' anchors.
@@ -77,13 +77,13 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
     const Json* score = member(r, "score");
     if (member(r, "error") || !found || !found->is_boolean()) {
       status.state = AnchorState::Unchecked;
-    } else if (!found->get<bool>()) {
+    } else if (!found->as_bool()) {
       status.state = AnchorState::Orphaned;
     } else {
-      const bool verbatim = exact && exact->is_boolean() && exact->get<bool>();
+      const bool verbatim = exact && exact->is_boolean() && exact->as_bool();
       const bool in_place = same_element(object_at(items[i], "anchor"), r, ids);
       status.state = verbatim && in_place ? AnchorState::Exact : AnchorState::Moved;
-      status.score = score && score->is_number() ? score->get<double>() : 0.0;
+      status.score = score && score->is_number() ? score->as_number() : 0.0;
     }
   }
 }
@@ -99,7 +99,7 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
 
   if (const std::optional<Json> reasons = parse_json(stored.spam_reasons); reasons && reasons->is_array())
     for (const Json& code : *reasons)
-      if (code.is_string()) view.spam_messages.push_back(issue_message({code.get<std::string>(), ""}, lang));
+      if (code.is_string()) view.spam_messages.push_back(issue_message({code.as_string(), ""}, lang));
 
   const std::optional<Json> body = parse_json(stored.body);
   if (!body) return view;

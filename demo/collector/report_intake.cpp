@@ -4,7 +4,7 @@
 #include "http_text.hpp"
 
 #include <api.hpp>
-#include <json_io.hpp>
+#include <json.hpp>
 #include <text.hpp>
 
 namespace erratum::collector {
@@ -49,7 +49,7 @@ std::string spam_codes(const Json& validation) {
 bool is_flagged(const Json& validation) {
   const Json* spam = member(validation, "spam");
   const Json* flagged = spam ? member(*spam, "flagged") : nullptr;
-  return flagged && flagged->is_boolean() && flagged->get<bool>();
+  return flagged && flagged->is_boolean() && flagged->as_bool();
 }
 
 }  // namespace
@@ -91,7 +91,7 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
   const std::optional<Json> validation = parse_json(api::validate_report(dump_json(validation_request)));
   const Json* ok = validation ? member(*validation, "ok") : nullptr;
   if (!ok || !ok->is_boolean()) return refuse(500, Issue{codes::kInternal, ""}, lang);
-  if (!ok->get<bool>()) {
+  if (!ok->as_bool()) {
     const Json* errors = member(*validation, "errors");
     return answer(400, dump_json(Json{{"ok", false}, {"errors", errors ? *errors : Json::array()}}));
   }

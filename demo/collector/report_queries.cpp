@@ -1,6 +1,6 @@
 #include "report_queries.hpp"
 
-#include <json_io.hpp>
+#include <json.hpp>
 
 namespace erratum::collector {
 namespace {

@@ -21,7 +21,7 @@ std::vector<std::string> error_codes(const httplib::Result& r) {
   const Json* errors = member(body, "errors");
   if (errors && errors->is_array())
     for (const Json& e : *errors)
-      if (const std::string* code = string_member(e, "code")) codes.push_back(*code);
+      if (const Json* code = member(e, "code"); code && code->is_string()) codes.push_back(code->get<std::string>());
   return codes;
 }
 

@@ -12,6 +12,20 @@
 
 namespace erratum::collector::testing {
 
+std::optional<Json> parse_json(std::string_view text) {
+  Json v = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (v.is_discarded()) return std::nullopt;
+  return v;
+}
+
+std::string dump_json(const Json& value) { return value.dump(); }
+
+const Json* member(const Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/erratum-collector-test-XXXXXX";
@@ -114,7 +128,7 @@ Json demo_article_blocks() {
 int demo_block(const std::string& id) {
   const Json blocks = demo_article_blocks();
   for (std::size_t i = 0; i < blocks.size(); ++i)
-    if (const std::string* block_id = string_member(blocks[i], "id"); block_id && *block_id == id)
+    if (const Json* block_id = member(blocks[i], "id"); block_id && *block_id == id)
       return static_cast<int>(i);
   ADD_FAILURE() << "the demo article has no block with id " << id;
   return -1;

@@ -7,14 +7,23 @@
 #include "collector.hpp"
 
 #include <httplib.h>
-#include <json_io.hpp>
+#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 namespace erratum::collector::testing {
+
+// The tests read and write JSON with nlohmann/json, independently of the
+// core's own JSON layer that the collector uses.
+using Json = nlohmann::json;
+std::optional<Json> parse_json(std::string_view text);
+std::string dump_json(const Json& value);
+const Json* member(const Json& object, const char* key);  // nullptr when absent
 
 // A fresh folder under $TMPDIR, removed with everything in it.
 class TempDir {

@@ -47,7 +47,7 @@ struct ArticleInfo {
 
 std::size_t size_of(const Json* v) {
   fuzz_require(v && v->is_number_unsigned(), "offsets are unsigned integers");
-  return v->get<std::size_t>();
+  return static_cast<std::size_t>(v->as_number());
 }
 
 ArticleInfo read_summary(const Json& summary) {
@@ -65,7 +65,7 @@ ArticleInfo read_summary(const Json& summary) {
     const Json* selectable = erratum::member(b, "selectable");
     fuzz_require(text && selectable && selectable->is_boolean(), "each block has its text and selectability");
     info.text = *text;
-    info.selectable = selectable->get<bool>();
+    info.selectable = selectable->as_bool();
     const std::u16string units = erratum::utf8_to_utf16(info.text);
     fuzz_require(previous_end <= info.start && info.start <= info.end && info.end <= length,
                  "blocks lie in order inside the article text");
@@ -90,14 +90,14 @@ void check_results(const ArticleInfo& article, const Json& answer, std::size_t a
     const Json* found = erratum::member(r, "found");
     const Json* block = erratum::member(r, "block");
     fuzz_require(found && found->is_boolean() && block && block->is_number_integer(), "a result says found and block");
-    if (!found->get<bool>()) {
-      fuzz_require(block->get<long long>() == -1, "an orphaned anchor names no block");
+    if (!found->as_bool()) {
+      fuzz_require(static_cast<long long>(block->as_number()) == -1, "an orphaned anchor names no block");
       continue;
     }
     const std::size_t start = size_of(erratum::member(r, "start"));
     const std::size_t end = size_of(erratum::member(r, "end"));
     fuzz_require(start <= end && end <= article.text.size(), "a re-anchored range lies inside the text");
-    const long long b = block->get<long long>();
+    const long long b = static_cast<long long>(block->as_number());
     fuzz_require(b >= 0 && static_cast<std::size_t>(b) < article.blocks.size(), "a found anchor names a block");
     const BlockInfo& info = article.blocks[static_cast<std::size_t>(b)];
     fuzz_require(info.start <= start && start <= info.end, "the named block holds the start");

@@ -2,13 +2,14 @@
 // and the next call still works. Random documents are built from a seeded
 // PRNG: random JSON of random shapes, mutated valid requests, raw bytes.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <random>
 #include <set>
 
 #include "api.hpp"
 #include "issues.hpp"
-#include "json_io.hpp"
+#include "json.hpp"
 
 using namespace erratum;
 
@@ -41,13 +42,14 @@ Json random_value(std::mt19937& rng, int depth) {
   }
 }
 
+// Answers are read back with nlohmann/json, independently of the core's reader.
 void expect_envelope(const std::string& response, std::set<std::string>& codes) {
-  auto v = parse_json(response);
-  ASSERT_TRUE(v.has_value()) << response;
-  ASSERT_TRUE(v->contains("ok") && (*v)["ok"].is_boolean()) << response;
+  const auto v = nlohmann::json::parse(response, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(v.is_discarded()) << response;
+  ASSERT_TRUE(v.contains("ok") && v["ok"].is_boolean()) << response;
   for (const char* list : {"errors", "warnings"}) {
-    if (!v->contains(list)) continue;
-    for (const auto& e : (*v)[list]) codes.insert(e.value("code", ""));
+    if (!v.contains(list)) continue;
+    for (const auto& e : v[list]) codes.insert(e.value("code", ""));
   }
 }
 

@@ -3,7 +3,7 @@
 
 #include <random>
 
-#include "json_io.hpp"
+#include "json.hpp"
 #include "text.hpp"
 
 using namespace erratum;
@@ -102,10 +102,10 @@ TEST(Clip, NeverSplitsASurrogatePair) {
 TEST(JsonIo, LoneSurrogateEscapesBecomeTheSentinel) {
   auto v = parse_json(R"({"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800","d":"\udc00"})");
   ASSERT_TRUE(v.has_value());
-  EXPECT_EQ((*v)["a"].get<std::string>(), "x\xEF\xB7\x90y");
-  EXPECT_EQ((*v)["b"].get<std::string>(), "\xF0\x9F\x98\x80");  // a valid pair is untouched
-  EXPECT_EQ((*v)["c"].get<std::string>(), "\\ud800");            // an escaped backslash, not an escape
-  EXPECT_EQ((*v)["d"].get<std::string>(), "\xEF\xB7\x90");
+  EXPECT_EQ((*v)["a"].as_string(), "x\xEF\xB7\x90y");
+  EXPECT_EQ((*v)["b"].as_string(), "\xF0\x9F\x98\x80");  // a valid pair is untouched
+  EXPECT_EQ((*v)["c"].as_string(), "\\ud800");            // an escaped backslash, not an escape
+  EXPECT_EQ((*v)["d"].as_string(), "\xEF\xB7\x90");
 }
 
 TEST(JsonIo, FailuresAreValuesNotExceptions) {

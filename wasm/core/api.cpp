@@ -4,7 +4,7 @@
 #include "config.hpp"
 #include "diff.hpp"
 #include "issues.hpp"
-#include "json_io.hpp"
+#include "json.hpp"
 #include "reanchor.hpp"
 #include "report.hpp"
 #include "text.hpp"
@@ -77,12 +77,13 @@ Json diff_json(const DiffResult& diff) {
 }
 
 // Re-anchors each anchor in `article`; a malformed anchor gets its own error
-// in its result and does not stop the others.
-Json reanchor_all(const Article& article, const Json& anchors, Lang lang) {
-  Json results = Json::array();
+// in its result and does not stop the others. The answer is written as text
+// directly: this runs for every anchor of every report an editor opens.
+std::string reanchor_envelope(const Article& article, const Json& anchors, Lang lang) {
+  std::string out = "{\"ok\":true,\"results\":[";
   for (std::size_t i = 0; i < anchors.size(); ++i) {
+    if (i) out.push_back(',');
     const Json& anchor = anchors[i];
-    const std::string path = path_index("anchors", i);
     const Json* selectors = member(anchor, "selector");
     std::u16string exact, prefix, suffix;
     std::optional<std::size_t> hint;
@@ -102,35 +103,40 @@ Json reanchor_all(const Article& article, const Json& anchors, Lang lang) {
         } else if (*type == "TextPositionSelector") {
           const Json* start = member(s, "start");
           if (start && start->is_number()) {
-            const double d = start->get<double>();
+            const double d = start->as_number();
             if (d >= 0 && d < 4e9) hint = static_cast<std::size_t>(d);
           }
         }
       }
     }
     if (!has_quote) {
-      results.push_back(Json{{"found", false}, {"block", -1}, {"error", issue_to_json({"anchor.invalid", path}, lang)}});
+      out += "{\"found\":false,\"block\":-1,\"error\":";
+      append_json(out, issue_to_json({"anchor.invalid", path_index("anchors", i)}, lang));
+      out.push_back('}');
       continue;
     }
     const ReanchorResult r = reanchor_quote(article.text, QuoteQuery{exact, prefix, suffix, hint});
-    results.push_back(Json{{"found", r.found},
-                           {"exact", r.exact},
-                           {"start", r.start},
-                           {"end", r.end},
-                           {"score", r.score},
-                           {"errors", r.errors},
-                           {"block", r.found ? article.block_at(r.start) : -1}});
+    out += r.found ? "{\"found\":true,\"exact\":" : "{\"found\":false,\"exact\":";
+    out += r.exact ? "true" : "false";
+    for (const auto& [key, value] : {std::pair<const char*, Json>{",\"start\":", r.start}, {",\"end\":", r.end},
+                                     {",\"score\":", r.score}, {",\"errors\":", r.errors},
+                                     {",\"block\":", r.found ? article.block_at(r.start) : -1}}) {
+      out += key;
+      append_json(out, value);
+    }
+    out.push_back('}');
   }
-  return results;
+  out += "]}";
+  return out;
 }
 
-std::optional<Json> anchors_of(const Json& request, Issues& errors) {
+const Json* anchors_of(const Json& request, Issues& errors) {
   const Json* anchors = member(request, "anchors");
   if (!anchors || !anchors->is_array()) {
     errors.push_back({"type.expected", "anchors", Json{{"expected", "array"}}});
-    return std::nullopt;
+    return nullptr;
   }
-  return *anchors;
+  return anchors;
 }
 
 }  // namespace
@@ -200,9 +206,9 @@ std::string reanchor(std::string_view request) {
   Issues errors;
   const Json* article_json = member(*r.value, "article");
   std::optional<Article> article = Article::from_json(article_json ? *article_json : Json(), errors, "article");
-  const std::optional<Json> anchors = anchors_of(*r.value, errors);
+  const Json* anchors = anchors_of(*r.value, errors);
   if (!article || !anchors) return fail(errors, r.lang);
-  return dump_json(Json{{"ok", true}, {"results", reanchor_all(*article, *anchors, r.lang)}});
+  return reanchor_envelope(*article, *anchors, r.lang);
 }
 
 std::string normalize(std::string_view request) {
@@ -285,7 +291,7 @@ std::string Session::anchor(std::string_view request) {
   if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
   Issues errors;
   const Json* block = member(*r.value, "block");
-  const double d = block && block->is_number() ? block->get<double>() : -1.0;
+  const double d = block && block->is_number() ? block->as_number() : -1.0;
   const long long index = d >= 0 && d < 4e9 && static_cast<double>(static_cast<long long>(d)) == d ? static_cast<long long>(d) : -1;
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
   const auto narrowing = read_narrowing(*r.value, "", errors);
@@ -298,9 +304,9 @@ std::string Session::reanchor(std::string_view request) {
   if (!r.value) return r.failure;
   if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
   Issues errors;
-  const std::optional<Json> anchors = anchors_of(*r.value, errors);
+  const Json* anchors = anchors_of(*r.value, errors);
   if (!anchors) return fail(errors, state_->lang);
-  return dump_json(Json{{"ok", true}, {"results", reanchor_all(*state_->article, *anchors, state_->lang)}});
+  return reanchor_envelope(*state_->article, *anchors, state_->lang);
 }
 
 std::string Session::compose(std::string_view request) {

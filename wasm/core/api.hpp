@@ -49,6 +49,7 @@ std::string validate_report(std::string_view request);
 // Re-anchors anchors (as found in report items) in an article given as blocks.
 // Request:  {"article": {"blocks": [...]}, "anchors": [anchor, ...]}
 // Response: {"ok":true,"results":[{"found","exact","start","end","score","errors","block"}]}
+// (score: 0..1, written with at most 9 decimals)
 std::string reanchor(std::string_view request);
 
 // Request: {"text": "..."}  Response: {"ok":true,"text": normalized,"hash":"sha256:..."}

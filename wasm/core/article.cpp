@@ -20,7 +20,7 @@ constexpr KindName kKindNames[] = {
 // sentinel rather than std::optional: g++ 12 warns falsely on the latter.)
 long long offset_value(const Json* v) {
   if (!v || !v->is_number()) return -1;
-  const double d = v->get<double>();
+  const double d = v->as_number();
   if (!std::isfinite(d) || std::floor(d) != d || d < 0 || d > 4e9) return -1;
   return static_cast<long long>(d);
 }
@@ -67,7 +67,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
       continue;
     }
     if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
-      const auto parsed = kind->is_string() ? parse_block_kind(kind->get_ref<const std::string&>()) : std::nullopt;
+      const auto parsed = kind->is_string() ? parse_block_kind(kind->as_string()) : std::nullopt;
       if (!parsed) {
         errors.push_back({"value.not_allowed", path_join(bp, "kind"),
                           Json{{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}}});
@@ -81,9 +81,9 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
         continue;
       }
       // Page text is not the reader's fault: it is repaired, never refused.
-      block.id = utf16_to_utf8(utf8_to_utf16(id->get_ref<const std::string&>()));
+      block.id = utf16_to_utf8(utf8_to_utf16(id->as_string()));
     }
-    const std::string& raw = text->get_ref<const std::string&>();
+    const std::string& raw = text->as_string();
     block.original = is_valid_utf8(raw) ? raw : utf16_to_utf8(utf8_to_utf16(raw));
     block.text = normalize(block.original);
     block.hash = content_hash(block.text.utf8);
@@ -204,7 +204,7 @@ std::optional<Narrowing> read_narrowing(const Json& object, const std::string& p
     if (!quote->is_string())
       errors.push_back({"type.expected", path_join(path, "quote"), Json{{"expected", "string"}}});
     else
-      n.quote = quote->get<std::string>();
+      n.quote = quote->as_string();
   }
   if (errors.size() != before) return std::nullopt;
   return n;

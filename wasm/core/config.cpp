@@ -91,7 +91,7 @@ Issue type_issue(const std::string& path, KeyType t) {
 }
 
 void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
-  const double n = v.is_number() ? v.get<double>() : 0.5;
+  const double n = v.is_number() ? v.as_number() : 0.5;
   if (!std::isfinite(n) || std::floor(n) != n) {
     errors.push_back(type_issue(path, spec.type));
     return;
@@ -107,7 +107,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     case KeyType::Endpoint:
     case KeyType::Url: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.get_ref<const std::string&>();
+      const auto& s = v.as_string();
       if (spec.type == KeyType::Url && s.empty()) return;
       check_text_field(s, path, errors);
       if (spec.type == KeyType::Endpoint) {
@@ -123,7 +123,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     }
     case KeyType::String: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.get_ref<const std::string&>();
+      const auto& s = v.as_string();
       check_text_field(s, path, errors);
       const std::size_t len = utf16_length(s);
       if (len > static_cast<std::size_t>(spec.max))
@@ -136,7 +136,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       return;
     case KeyType::Enum: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.get_ref<const std::string&>();
+      const auto& s = v.as_string();
       if (std::none_of(spec.allowed.begin(), spec.allowed.end(), [&](const char* a) { return s == a; })) {
         Json allowed = Json::array();
         for (const char* a : spec.allowed) allowed.push_back(a);
@@ -146,14 +146,14 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     }
     case KeyType::StringMap: {
       if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
-      for (auto it = v.begin(); it != v.end(); ++it) {
-        const std::string item_path = path_join(path, it.key());
-        if (!it.value().is_string()) {
+      for (const Json::Member& m : v.members()) {
+        const std::string item_path = path_join(path, m.key);
+        if (!m.value.is_string()) {
           errors.push_back({"type.expected", item_path, Json{{"expected", "string"}}});
           continue;
         }
-        check_text_field(it.key(), item_path, errors);
-        check_text_field(it.value().get_ref<const std::string&>(), item_path, errors);
+        check_text_field(m.key, item_path, errors);
+        check_text_field(m.value.as_string(), item_path, errors);
       }
       return;
     }
@@ -165,13 +165,13 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       return;
     }
     case KeyType::Hook:
-      if (!(v.is_boolean() && v.get<bool>())) errors.push_back(type_issue(path, spec.type));
+      if (!(v.is_boolean() && v.as_bool())) errors.push_back(type_issue(path, spec.type));
       return;
     case KeyType::KeepQuery: {
       if (v.is_boolean()) return;
       if (!v.is_array()) return errors.push_back(type_issue(path, spec.type));
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty())
+        if (!v[i].is_string() || v[i].as_string().empty())
           errors.push_back({"type.expected", path_index(path, i), Json{{"expected", "string"}}});
       }
       return;
@@ -181,7 +181,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
 
 int int_of(const Json& config, const char* key, int fallback) {
   const Json* v = member(config, key);
-  return v && v->is_number() ? static_cast<int>(v->get<double>()) : fallback;
+  return v && v->is_number() ? static_cast<int>(v->as_number()) : fallback;
 }
 
 }  // namespace
@@ -210,10 +210,10 @@ ConfigResult validate_config(const Json& input) {
       result.config[spec.name] = *def;
     }
   }
-  for (auto it = input.begin(); it != input.end(); ++it) {
+  for (const Json::Member& m : input.members()) {
     const auto& specs = key_specs();
-    if (std::none_of(specs.begin(), specs.end(), [&](const KeySpec& s) { return it.key() == s.name; }))
-      result.warnings.push_back({"value.unknown_key", it.key(), Json{{"key", it.key()}}});
+    if (std::none_of(specs.begin(), specs.end(), [&](const KeySpec& s) { return m.key == s.name; }))
+      result.warnings.push_back({"value.unknown_key", m.key, Json{{"key", m.key}}});
   }
 
   Limits& l = result.limits;
@@ -225,12 +225,12 @@ ConfigResult validate_config(const Json& input) {
   l.min_fill_ms = int_of(c, "minFillMs", l.min_fill_ms);
   if (const std::string* contact = string_member(c, "contact"))
     l.contact = *contact == "off" ? ContactMode::Off : *contact == "required" ? ContactMode::Required : ContactMode::Optional;
-  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = f->get<bool>();
+  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = f->as_bool();
   if (const Json* q = member(c, "keepQuery")) {
-    if (q->is_boolean()) l.keep_all_query = q->get<bool>();
+    if (q->is_boolean()) l.keep_all_query = q->as_bool();
     if (q->is_array())
       for (const auto& name : *q)
-        if (name.is_string()) l.keep_query_params.push_back(name.get<std::string>());
+        if (name.is_string()) l.keep_query_params.push_back(name.as_string());
   }
   return result;
 }

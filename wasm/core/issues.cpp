@@ -70,7 +70,7 @@ const CatalogEntry* find_entry(std::string_view code) {
 }
 
 std::string param_text(const Json& v) {
-  if (v.is_string()) return v.get_ref<const std::string&>();
+  if (v.is_string()) return v.as_string();
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) {

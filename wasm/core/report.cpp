@@ -28,7 +28,7 @@ class Checker {
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::value_t type,
+  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::Type type,
                   bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
@@ -36,7 +36,7 @@ class Checker {
       if (required) add("value.required", path);
       return nullptr;
     }
-    const bool matches = type == Json::value_t::number_float ? v->is_number() : v->type() == type;
+    const bool matches = type == Json::Type::Number ? v->is_number() : v->type() == type;
     if (!matches) {
       add("type.expected", path, Json{{"expected", expected_name(type)}});
       return nullptr;
@@ -46,9 +46,9 @@ class Checker {
 
   const std::string* get_string(const Json& parent, const std::string& parent_path, const char* key, bool required,
                                 std::size_t max_length) {
-    const Json* v = get(parent, parent_path, key, Json::value_t::string, required);
+    const Json* v = get(parent, parent_path, key, Json::Type::String, required);
     if (!v) return nullptr;
-    const auto& s = v->get_ref<const std::string&>();
+    const auto& s = v->as_string();
     const std::string path = path_join(parent_path, key);
     if (!check_text_field(s, path, errors_)) return nullptr;
     const std::size_t length = utf16_length(s);
@@ -58,19 +58,19 @@ class Checker {
 
   void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
     if (!object.is_object()) return;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }))
-        add("value.unknown_key", path_join(path, it.key()), Json{{"key", it.key()}});
+    for (const Json::Member& m : object.members()) {
+      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return m.key == k; }))
+        add("value.unknown_key", path_join(path, m.key), Json{{"key", m.key}});
     }
   }
 
  private:
-  static const char* expected_name(Json::value_t t) {
+  static const char* expected_name(Json::Type t) {
     switch (t) {
-      case Json::value_t::object: return "object";
-      case Json::value_t::array: return "array";
-      case Json::value_t::string: return "string";
-      case Json::value_t::boolean: return "boolean";
+      case Json::Type::Object: return "object";
+      case Json::Type::Array: return "array";
+      case Json::Type::String: return "string";
+      case Json::Type::Boolean: return "boolean";
       default: return "number";
     }
   }
@@ -89,10 +89,10 @@ std::string concat_ops(const Json& ops, const char* skip) {
 
 void check_diff(Checker& c, const Json& item, const std::string& path, const std::string* original,
                 const std::string* corrected) {
-  const Json* diff = c.get(item, path, "diff", Json::value_t::object, true);
+  const Json* diff = c.get(item, path, "diff", Json::Type::Object, true);
   if (!diff) return;
   const std::string dpath = path_join(path, "diff");
-  const Json* ops = c.get(*diff, dpath, "ops", Json::value_t::array, true);
+  const Json* ops = c.get(*diff, dpath, "ops", Json::Type::Array, true);
   if (!ops) return;
   for (std::size_t k = 0; k < ops->size(); ++k) {
     const Json& op = (*ops)[k];
@@ -115,7 +115,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
     return;
   }
   c.unknown_keys(item, path, {"anchor", "kind", "original", "corrected", "comment", "errorType", "diff"});
-  if (const Json* anchor = c.get(item, path, "anchor", Json::value_t::object, true)) {
+  if (const Json* anchor = c.get(item, path, "anchor", Json::Type::Object, true)) {
     const std::string apath = path_join(path, "anchor");
     const Json* selectors = member(*anchor, "selector");
     bool has_quote = false;
@@ -127,8 +127,8 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
       }
     }
     if (!has_quote) c.add("anchor.invalid", path_join(apath, "selector"));
-    if (const Json* bi = c.get(*anchor, apath, "blockIndex", Json::value_t::number_float, true)) {
-      const double d = bi->get<double>();
+    if (const Json* bi = c.get(*anchor, apath, "blockIndex", Json::Type::Number, true)) {
+      const double d = bi->as_number();
       if (!std::isfinite(d) || d < 0 || std::floor(d) != d || d > 1e9)
         c.add("type.expected", path_join(apath, "blockIndex"), Json{{"expected", "integer"}});
       else if (!blocks_seen.insert(static_cast<long long>(d)).second)
@@ -185,7 +185,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   if (const std::string* at = c.get_string(report, "", "createdAt", true, 64); at && !is_iso_datetime(*at))
     c.add("value.invalid_date", "createdAt");
 
-  if (const Json* page = c.get(report, "", "page", Json::value_t::object, true)) {
+  if (const Json* page = c.get(report, "", "page", Json::Type::Object, true)) {
     c.unknown_keys(*page, "page", {"url", "canonicalUrl", "title", "lang", "articleHash"});
     if (const std::string* url = c.get_string(*page, "page", "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
       c.add("url.invalid", "page.url");
@@ -197,7 +197,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
     c.get_string(*page, "page", "articleHash", false, 80);
   }
 
-  if (const Json* items = c.get(report, "", "items", Json::value_t::array, true)) {
+  if (const Json* items = c.get(report, "", "items", Json::Type::Array, true)) {
     if (items->size() < static_cast<std::size_t>(limits.min_paragraphs))
       c.add("items.too_few", "items", Json{{"min", limits.min_paragraphs}});
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
@@ -209,7 +209,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
       check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
   }
 
-  const Json* reporter = c.get(report, "", "reporter", Json::value_t::object, false);
+  const Json* reporter = c.get(report, "", "reporter", Json::Type::Object, false);
   const Json empty = Json::object();
   c.unknown_keys(reporter ? *reporter : empty, "reporter", {"name", "email"});
   c.get_string(reporter ? *reporter : empty, "reporter", "name", false, static_cast<std::size_t>(limits.max_name_length));
@@ -219,23 +219,23 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   if (!has_email && limits.contact == ContactMode::Required && !(reporter && member(*reporter, "email") && !email))
     c.add("email.required", "reporter.email");
 
-  if (const Json* client = c.get(report, "", "client", Json::value_t::object, false)) {
+  if (const Json* client = c.get(report, "", "client", Json::Type::Object, false)) {
     c.unknown_keys(*client, "client", {"version", "locale"});
     c.get_string(*client, "client", "version", false, kMaxVersionLength);
     c.get_string(*client, "client", "locale", false, kMaxLangLength);
   }
-  if (const Json* metadata = c.get(report, "", "metadata", Json::value_t::object, false)) {
+  if (const Json* metadata = c.get(report, "", "metadata", Json::Type::Object, false)) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
     if (size > max) c.add("metadata.too_large", "metadata", Json{{"size", size}, {"max", max}});
   }
 
-  if (const Json* form = c.get(report, "", "form", Json::value_t::object, true)) {
+  if (const Json* form = c.get(report, "", "form", Json::Type::Object, true)) {
     c.unknown_keys(*form, "form", {"honeypot", "elapsedMs"});
     const std::string* honeypot = c.get_string(*form, "form", "honeypot", false, 1000);
     if (honeypot && !honeypot->empty()) result.spam_reasons.push_back("spam.honeypot");
-    if (const Json* elapsed = c.get(*form, "form", "elapsedMs", Json::value_t::number_float, true)) {
-      const double ms = elapsed->get<double>();
+    if (const Json* elapsed = c.get(*form, "form", "elapsedMs", Json::Type::Number, true)) {
+      const double ms = elapsed->as_number();
       if (!std::isfinite(ms) || ms < 0)
         c.add("value.out_of_range", "form.elapsedMs", Json{{"min", 0}, {"max", "∞"}});
       else if (ms < limits.min_fill_ms)
@@ -279,7 +279,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     const Json& in = (*items_in)[i];
     const std::string path = path_index("items", i);
     const Json* block = member(in, "block");
-    const double d = block && block->is_number() ? block->get<double>() : -1.0;
+    const double d = block && block->is_number() ? block->as_number() : -1.0;
     const long long index = std::isfinite(d) && std::floor(d) == d && d >= 0 && d < 4e9 ? static_cast<long long>(d) : -1;
     if (auto issue = check_block_index(article, index, path_join(path, "block"), true)) {
       errors.push_back(*issue);
@@ -299,7 +299,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
         c.add("type.expected", path_join(path, "corrected"), Json{{"expected", "string"}});
       } else {
         Issues scratch;
-        const auto& raw = cin->get_ref<const std::string&>();
+        const auto& raw = cin->as_string();
         corrected = check_text_field(raw, "", scratch) ? normalize_utf8(raw) : raw;
       }
     }
@@ -308,7 +308,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
       if (!cm->is_string())
         c.add("type.expected", path_join(path, "comment"), Json{{"expected", "string"}});
       else
-        comment = cm->get<std::string>();
+        comment = cm->as_string();
     }
     // Comments keep their line breaks; only the ends are trimmed.
     const auto first = comment.find_first_not_of(" \t\r\n");
@@ -341,7 +341,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     for (const char* key : {"name", "email"}) {
       const Json* v = member(reporter, key);
       if (v && v->is_string()) {
-        std::string s = v->get<std::string>();
+        std::string s = v->as_string();
         const auto a = s.find_first_not_of(' ');
         r[key] = a == std::string::npos ? std::string() : s.substr(a, s.find_last_not_of(' ') - a + 1);
       } else if (v && !v->is_null()) {

@@ -13,7 +13,7 @@
 namespace erratum {
 
 // The sentinel the JSON reader puts where a request carried a lone UTF-16
-// surrogate (see json_io.hpp). It is a Unicode noncharacter, reserved for
+// surrogate (see json.hpp). It is a Unicode noncharacter, reserved for
 // exactly this kind of internal use, so it never occurs in real text.
 inline constexpr char32_t kLoneSurrogateSentinel = 0xFDD0;
 
