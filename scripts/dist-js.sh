@@ -17,6 +17,5 @@ esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src/core.
   --chunk-names='chunk-[hash]' --external:./erratum-core.mjs "${common[@]}"
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"
 for css in "$src"/*.css; do esbuild "$css" --outfile="$dist/$(basename "$css")" "${common[@]}"; done
-# The glue's node branch calls require(), which the node tests provide.
 esbuild "$glue" --format=esm --outfile="$dist/erratum-core.mjs" "${common[@]}"
 cp "$src"/*.d.ts "$dist"/

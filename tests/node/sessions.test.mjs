@@ -48,7 +48,6 @@ test('a disposed session answers session.disposed, and disposing twice is harmle
 });
 
 test('the registry frees a session on delete and ignores handles that are not live', async () => {
-  globalThis.__dirname ??= distDir;
   const { default: createErratumCore } = await import(pathToFileURL(path.join(distDir, 'erratum-core.mjs')).href);
   const m = await createErratumCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
   const request = (value) => new TextEncoder().encode(JSON.stringify(value));
