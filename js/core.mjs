@@ -129,18 +129,22 @@ export class ErratumCore {
     return name === 'version' ? call(fn) : call(fn, bytes);
   }
   createSession() {
-    return new ErratumSession(new this.#m.Session());
+    return new ErratumSession(this.#m);
   }
 }
 
+// A session lives in the core's registry (wasm/bindings) under an integer
+// handle; this object owns the handle until dispose().
 export class ErratumSession {
-  #s;
-  constructor(handle) {
-    this.#s = handle;
+  #m;
+  #handle;
+  constructor(module) {
+    this.#m = module;
+    this.#handle = module.sessionCreate();
   }
   #call(method, ...args) {
-    if (!this.#s) return failure('session.disposed', 'Session already disposed');
-    return call((...a) => this.#s[method](...a), ...args);
+    if (!this.#handle) return failure('session.disposed', 'Session already disposed');
+    return call(this.#m['session' + method[0].toUpperCase() + method.slice(1)], this.#handle, ...args);
   }
 
   /** @param {object} config @param {string} lang */
@@ -186,9 +190,9 @@ export class ErratumSession {
     return this.#call(method, encoder.encode(String(text)));
   }
   dispose() {
-    if (this.#s) {
-      this.#s.delete();
-      this.#s = null;
+    if (this.#handle) {
+      this.#m.sessionDelete(this.#handle);
+      this.#handle = 0;
     }
   }
 }

@@ -17,7 +17,7 @@ export function indexArticle(paragraphs) {
 // (copy in, parse, normalize and hash every block, summary JSON out), and
 // parsing the answer. `module` is the Emscripten module the core wraps.
 function breakdown(module, blocks, rounds) {
-  const session = new module.Session();
+  const session = module.sessionCreate();
   const parts = { stringify: [], wasm: [], parse: [] };
   try {
     for (let i = 0; i < rounds; i++) {
@@ -25,14 +25,14 @@ function breakdown(module, blocks, rounds) {
       const request = JSON.stringify({ blocks });
       parts.stringify.push(now() - t);
       t = now();
-      const response = session.loadArticle(request);
+      const response = module.sessionLoadArticle(session, request);
       parts.wasm.push(now() - t);
       t = now();
       JSON.parse(response);
       parts.parse.push(now() - t);
     }
   } finally {
-    session.delete();
+    module.sessionDelete(session);
   }
   return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, summarize(v).median]));
 }

@@ -1,9 +1,8 @@
-// Loads the built wasm core in node as tests/node/helpers.mjs does (the ES6
-// Emscripten output wants require/__dirname, and the wasm bytes handed over),
-// but keeps the Emscripten module at hand: the memory benchmark reads the
-// size of the wasm heap, which js/core.mjs deliberately hides.
+// Loads the built wasm core in node as tests/node/helpers.mjs does (the wasm
+// bytes handed over: the glue is built for the web only), but keeps the
+// Emscripten module at hand: the memory benchmark reads the size of the wasm
+// heap, which js/core.mjs deliberately hides.
 
-import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,9 +10,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const distDir = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
-
-globalThis.require ??= createRequire(import.meta.url);
-globalThis.__dirname ??= distDir;
 
 export function haveDist() {
   return existsSync(path.join(distDir, 'erratum-core.wasm')) && existsSync(path.join(distDir, 'core.mjs'));

@@ -1,8 +1,6 @@
 // Loads the built wasm core in node for the tests. The module is the browser
-// build (ES module, web+node); node needs a few globals the Emscripten 3.1.6
-// ES6 output expects, and the wasm bytes handed over directly (node 20's
-// global fetch would otherwise be tried on a file path).
-import { createRequire } from 'node:module';
+// build (ES module, web only: the glue has no node branch), so node hands it
+// the wasm bytes directly instead of letting it fetch a file path.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,9 +8,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const distDir = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
-
-globalThis.require ??= createRequire(import.meta.url);
-globalThis.__dirname ??= distDir;
 
 /** @returns {Promise<import('../../js/core.mjs').ErratumCore>} */
 export async function loadTestCore() {

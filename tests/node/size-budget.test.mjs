@@ -20,7 +20,7 @@ test(`loader ≤ ${BUDGET.loaderGzip / 1024} KB gzip`, () => {
   assert.ok(sizes.loader.gzip <= BUDGET.loaderGzip, `loader is ${sizes.loader.gzip} B gzip (${sizes.loader.files.map((f) => f.name).join(', ')})`);
 });
 
-// The 80 KB goal is not met yet (about 122 KB with the JS bundled and
+// The 80 KB goal is not met yet (about 118 KB with the JS bundled and
 // minified: the wasm core is 90 KB of it, a third of its code being
 // nlohmann/json's parser and serializer and musl's printf/strtod they pull
 // in; see the README's performance section). Until the core's JSON layer is

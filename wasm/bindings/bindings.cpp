@@ -4,6 +4,8 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -44,12 +46,53 @@ std::string validate_report(std::string request) { return erratum::api::validate
 std::string reanchor(std::string request) { return erratum::api::reanchor(request); }
 std::string normalize(std::string request) { return erratum::api::normalize(request); }
 
+// Sessions are reached from JS by an integer handle (slot index + 1) instead
+// of an Embind class_, which keeps Embind's class machinery (ClassHandle,
+// RegisteredPointer, finalizers...) out of the JS glue: 2.6 KB gzip less
+// glue, 0.3 KB less wasm. js/core.mjs wraps a handle in ErratumSession and
+// frees it on dispose(). A handle that is not live answers "" (JS reports a
+// crash).
 using erratum::api::Session;
-std::string session_configure(Session& s, std::string request) { return s.configure(request); }
-std::string session_load_article(Session& s, std::string request) { return s.load_article(request); }
-std::string session_anchor(Session& s, std::string request) { return s.anchor(request); }
-std::string session_reanchor(Session& s, std::string request) { return s.reanchor(request); }
-std::string session_compose(Session& s, std::string request) { return s.compose(request); }
+std::vector<std::unique_ptr<Session>> sessions;
+
+int session_create() {
+  std::size_t slot = 0;
+  while (slot < sessions.size() && sessions[slot]) ++slot;
+  if (slot == sessions.size()) sessions.emplace_back();
+  sessions[slot] = std::make_unique<Session>();
+  return static_cast<int>(slot + 1);
+}
+
+Session* session_at(int handle) {
+  const auto slot = static_cast<std::size_t>(handle) - 1;
+  return handle > 0 && slot < sessions.size() ? sessions[slot].get() : nullptr;
+}
+
+void session_delete(int handle) {
+  if (session_at(handle)) sessions[static_cast<std::size_t>(handle) - 1].reset();
+}
+
+template <std::string (Session::*Method)(std::string_view)>
+std::string with_request(int handle, std::string request) {
+  Session* s = session_at(handle);
+  return s ? (s->*Method)(request) : std::string();
+}
+
+template <std::string (Session::*Method)(int)>
+std::string with_index(int handle, int index) {
+  Session* s = session_at(handle);
+  return s ? (s->*Method)(index) : std::string();
+}
+
+std::string session_clear(int handle) {
+  Session* s = session_at(handle);
+  return s ? s->clear() : std::string();
+}
+
+std::string session_selection(int handle) {
+  Session* s = session_at(handle);
+  return s ? s->selection() : std::string();
+}
 
 }  // namespace
 
@@ -62,17 +105,16 @@ EMSCRIPTEN_BINDINGS(erratum) {
   emscripten::function("validateReport", &validate_report);
   emscripten::function("reanchor", &reanchor);
   emscripten::function("normalize", &normalize);
-
-  emscripten::class_<Session>("Session")
-      .constructor<>()
-      .function("configure", &session_configure)
-      .function("loadArticle", &session_load_article)
-      .function("toggle", &Session::toggle)
-      .function("select", &Session::select)
-      .function("deselect", &Session::deselect)
-      .function("clear", &Session::clear)
-      .function("selection", &Session::selection)
-      .function("anchor", &session_anchor)
-      .function("reanchor", &session_reanchor)
-      .function("compose", &session_compose);
+  emscripten::function("sessionCreate", &session_create);
+  emscripten::function("sessionDelete", &session_delete);
+  emscripten::function("sessionConfigure", &with_request<&Session::configure>);
+  emscripten::function("sessionLoadArticle", &with_request<&Session::load_article>);
+  emscripten::function("sessionToggle", &with_index<&Session::toggle>);
+  emscripten::function("sessionSelect", &with_index<&Session::select>);
+  emscripten::function("sessionDeselect", &with_index<&Session::deselect>);
+  emscripten::function("sessionClear", &session_clear);
+  emscripten::function("sessionSelection", &session_selection);
+  emscripten::function("sessionAnchor", &with_request<&Session::anchor>);
+  emscripten::function("sessionReanchor", &with_request<&Session::reanchor>);
+  emscripten::function("sessionCompose", &with_request<&Session::compose>);
 }
