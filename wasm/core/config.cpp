@@ -27,48 +27,45 @@ struct KeySpec {
   const char* name;
   KeyType type;
   const char* default_json;  // JSON text of the default ("null": no default)
-  long long min = 0;
-  long long max = 0;
-  std::vector<const char*> allowed = {};
-  const char* meaning = "";
+  long long min;
+  long long max;
+  const char* allowed[3];    // the values of an Enum, unused slots null
 };
 
-// The one table of configuration keys. The README's configuration reference
-// mirrors it (a test checks that every key is documented).
-const std::vector<KeySpec>& key_specs() {
-  static const std::vector<KeySpec> specs = {
-      {"endpoint", KeyType::Endpoint, "null", 0, 0, {}, "URL that receives reports by POST (required)"},
-      {"lang", KeyType::String, "\"\"", 0, 35, {}, "language of the widget; '' = data-lang, <html lang>, then the browser"},
-      {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of the article root; '' = automatic discovery"},
-      {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of the blocks inside the article; '' = automatic"},
-      {"exclude", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of elements never offered"},
-      {"messages", KeyType::StringMap, "{}", 0, 0, {}, "overrides of any UI string, by message key"},
-      {"maxParagraphs", KeyType::Int, "10", 1, 50, {}, "most paragraphs one report may hold"},
-      {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}, "whether the reader's name and email are asked"},
-      {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}, "link to the site's contact page, shown in the warning"},
-      {"metadata", KeyType::Object, "{}", 0, 0, {}, "site data copied into every report (4 KiB at most)"},
-      {"trigger", KeyType::String, "\"\"", 0, 1000, {}, "CSS selector of an element that opens the widget; '' = a button after the article"},
-      {"shortcut", KeyType::Bool, "true", 0, 0, {}, "Ctrl+Enter opens the widget (with the selected phrase)"},
-      {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}, "load the widget when the page is idle instead of on first open"},
-      {"minFillMs", KeyType::Int, "3000", 0, 600000, {}, "a report sent sooner after opening is flagged as spam"},
-      {"maxCommentLength", KeyType::Int, "2000", 1, 100000, {}, "longest comment, in characters"},
-      {"maxNameLength", KeyType::Int, "100", 1, 1000, {}, "longest reporter name, in characters"},
-      {"maxCorrectionLength", KeyType::Int, "20000", 1, 1000000, {}, "longest corrected paragraph, in characters"},
-      {"keepQuery", KeyType::KeepQuery, "false", 0, 0, {}, "keep the page URL's query: false, true, or a list of parameter names"},
-      {"keepFragment", KeyType::Bool, "false", 0, 0, {}, "keep the page URL's #fragment"},
-      {"format", KeyType::Enum, "\"json\"", 0, 0, {"json", "form"}, "request body: JSON, or urlencoded form with a 'report' field"},
-      {"headers", KeyType::StringMap, "{}", 0, 0, {}, "extra request headers"},
-      {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}, "fetch credentials mode (cookies)"},
-      {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}, "request timeout"},
-      {"beacon", KeyType::Bool, "false", 0, 0, {}, "on pagehide, waiting reports go by navigator.sendBeacon (text/plain JSON) instead of a keepalive fetch"},
-      {"onSubmit", KeyType::Hook, "null", 0, 0, {}, "function(report): return false to cancel sending"},
-      {"onSuccess", KeyType::Hook, "null", 0, 0, {}, "function(report, response) after the endpoint accepted"},
-      {"onError", KeyType::Hook, "null", 0, 0, {}, "function(error) on any failure"},
-      {"transform", KeyType::Hook, "null", 0, 0, {}, "function(report) returning the body to send"},
-      {"send", KeyType::Hook, "null", 0, 0, {}, "function(report) replacing the transport; resolves when delivered"},
-  };
-  return specs;
-}
+// The one table of configuration keys, constant data (no code runs to build
+// it). The README's configuration reference documents each key (a test
+// checks that every key and its default are there).
+constexpr KeySpec kKeySpecs[] = {
+    {"endpoint", KeyType::Endpoint, "null", 0, 0, {}},  // URL that receives reports by POST (required)
+    {"lang", KeyType::String, "\"\"", 0, 35, {}},  // language of the widget; '' = data-lang, <html lang>, then the browser
+    {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the article root; '' = automatic discovery
+    {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the blocks inside the article; '' = automatic
+    {"exclude", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of elements never offered
+    {"messages", KeyType::StringMap, "{}", 0, 0, {}},  // overrides of any UI string, by message key
+    {"maxParagraphs", KeyType::Int, "10", 1, 50, {}},  // most paragraphs one report may hold
+    {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}},  // whether the reader's name and email are asked
+    {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}},  // link to the site's contact page, shown in the warning
+    {"metadata", KeyType::Object, "{}", 0, 0, {}},  // site data copied into every report (4 KiB at most)
+    {"trigger", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of an element that opens the widget; '' = a button after the article
+    {"shortcut", KeyType::Bool, "true", 0, 0, {}},  // Ctrl+Enter opens the widget (with the selected phrase)
+    {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}},  // load the widget when the page is idle instead of on first open
+    {"minFillMs", KeyType::Int, "3000", 0, 600000, {}},  // a report sent sooner after opening is flagged as spam
+    {"maxCommentLength", KeyType::Int, "2000", 1, 100000, {}},  // longest comment, in characters
+    {"maxNameLength", KeyType::Int, "100", 1, 1000, {}},  // longest reporter name, in characters
+    {"maxCorrectionLength", KeyType::Int, "20000", 1, 1000000, {}},  // longest corrected paragraph, in characters
+    {"keepQuery", KeyType::KeepQuery, "false", 0, 0, {}},  // keep the page URL's query: false, true, or a list of parameter names
+    {"keepFragment", KeyType::Bool, "false", 0, 0, {}},  // keep the page URL's #fragment
+    {"format", KeyType::Enum, "\"json\"", 0, 0, {"json", "form"}},  // request body: JSON, or urlencoded form with a 'report' field
+    {"headers", KeyType::StringMap, "{}", 0, 0, {}},  // extra request headers
+    {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}},  // fetch credentials mode (cookies)
+    {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}},  // request timeout
+    {"beacon", KeyType::Bool, "false", 0, 0, {}},  // on pagehide, waiting reports go by navigator.sendBeacon (text/plain JSON) instead of a keepalive fetch
+    {"onSubmit", KeyType::Hook, "null", 0, 0, {}},  // function(report): return false to cancel sending
+    {"onSuccess", KeyType::Hook, "null", 0, 0, {}},  // function(report, response) after the endpoint accepted
+    {"onError", KeyType::Hook, "null", 0, 0, {}},  // function(error) on any failure
+    {"transform", KeyType::Hook, "null", 0, 0, {}},  // function(report) returning the body to send
+    {"send", KeyType::Hook, "null", 0, 0, {}},  // function(report) replacing the transport; resolves when delivered
+};
 
 const char* type_name(KeyType t) {
   switch (t) {
@@ -137,9 +134,10 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     case KeyType::Enum: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
       const auto& s = v.as_string();
-      if (std::none_of(spec.allowed.begin(), spec.allowed.end(), [&](const char* a) { return s == a; })) {
+      if (std::none_of(std::begin(spec.allowed), std::end(spec.allowed), [&](const char* a) { return a && s == a; })) {
         Json allowed = Json::array();
-        for (const char* a : spec.allowed) allowed.push_back(a);
+        for (const char* a : spec.allowed)
+          if (a) allowed.push_back(a);
         errors.push_back({"value.not_allowed", path, Json{{"allowed", allowed}}});
       }
       return;
@@ -192,7 +190,7 @@ ConfigResult validate_config(const Json& input) {
     result.errors.push_back({"type.expected", "", Json{{"expected", "object"}}});
     return result;
   }
-  for (const auto& spec : key_specs()) {
+  for (const KeySpec& spec : kKeySpecs) {
     const Json* v = member(input, spec.name);
     if (!v || v->is_null()) {
       if (spec.type == KeyType::Endpoint) result.errors.push_back({"value.required", spec.name});
@@ -211,8 +209,7 @@ ConfigResult validate_config(const Json& input) {
     }
   }
   for (const Json::Member& m : input.members()) {
-    const auto& specs = key_specs();
-    if (std::none_of(specs.begin(), specs.end(), [&](const KeySpec& s) { return m.key == s.name; }))
+    if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return m.key == s.name; }))
       result.warnings.push_back({"value.unknown_key", m.key, Json{{"key", m.key}}});
   }
 
@@ -233,24 +230,6 @@ ConfigResult validate_config(const Json& input) {
         if (name.is_string()) l.keep_query_params.push_back(name.as_string());
   }
   return result;
-}
-
-Json config_reference() {
-  Json out = Json::array();
-  for (const auto& spec : key_specs()) {
-    Json entry{{"key", spec.name}, {"type", type_name(spec.type)}, {"meaning", spec.meaning}};
-    if (auto def = parse_json(spec.default_json)) entry["default"] = *def;
-    if (spec.type == KeyType::Int) {
-      entry["min"] = spec.min;
-      entry["max"] = spec.max;
-    }
-    if (!spec.allowed.empty()) {
-      entry["allowed"] = Json::array();
-      for (const char* a : spec.allowed) entry["allowed"].push_back(a);
-    }
-    out.push_back(entry);
-  }
-  return out;
 }
 
 }  // namespace erratum

@@ -39,8 +39,4 @@ struct ConfigResult {
 // `input` may be any JSON value; a non-object is one error.
 ConfigResult validate_config(const Json& input);
 
-// Describes the known keys (name, type, default) — used by tests to check
-// that the README's configuration table lists every key.
-Json config_reference();
-
 }  // namespace erratum
