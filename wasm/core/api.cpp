@@ -133,7 +133,7 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, Lang 
 const Json* anchors_of(const Json& request, Issues& errors) {
   const Json* anchors = member(request, "anchors");
   if (!anchors || !anchors->is_array()) {
-    errors.push_back({"type.expected", "anchors", Json{{"expected", "array"}}});
+    errors.push_back(type_expected("anchors", "array"));
     return nullptr;
   }
   return anchors;
@@ -158,8 +158,8 @@ std::string diff(std::string_view request) {
   const std::string* original = string_member(*r.value, "original");
   const std::string* corrected = string_member(*r.value, "corrected");
   Issues errors;
-  if (!original) errors.push_back({"type.expected", "original", Json{{"expected", "string"}}});
-  if (!corrected) errors.push_back({"type.expected", "corrected", Json{{"expected", "string"}}});
+  if (!original) errors.push_back(type_expected("original", "string"));
+  if (!corrected) errors.push_back(type_expected("corrected", "string"));
   if (!errors.empty()) return fail(errors, r.lang);
   return dump_json(diff_json(diff_words(*original, *corrected)));
 }
@@ -215,7 +215,7 @@ std::string normalize(std::string_view request) {
   Request r = read_request(request);
   if (!r.value) return r.failure;
   const std::string* text = string_member(*r.value, "text");
-  if (!text) return fail({{"type.expected", "text", Json{{"expected", "string"}}}}, r.lang);
+  if (!text) return fail({type_expected("text", "string")}, r.lang);
   const NormalizedText n = erratum::normalize(*text);
   return dump_json(Json{{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}});
 }

@@ -43,7 +43,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
   const Json* blocks = member(request, "blocks");
   const std::string blocks_path = path_join(path, "blocks");
   if (!blocks || !blocks->is_array()) {
-    errors.push_back({"type.expected", blocks_path, Json{{"expected", "array"}}});
+    errors.push_back(type_expected(blocks_path, "array"));
     return std::nullopt;
   }
   if (blocks->size() > kMaxBlocks) {
@@ -57,13 +57,13 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
     const Json& b = (*blocks)[i];
     const std::string bp = path_index(blocks_path, i);
     if (!b.is_object()) {
-      errors.push_back({"type.expected", bp, Json{{"expected", "object"}}});
+      errors.push_back(type_expected(bp, "object"));
       continue;
     }
     Block block;
     const Json* text = member(b, "text");
     if (!text || !text->is_string()) {
-      errors.push_back({"type.expected", path_join(bp, "text"), Json{{"expected", "string"}}});
+      errors.push_back(type_expected(path_join(bp, "text"), "string"));
       continue;
     }
     if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
@@ -77,7 +77,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
     }
     if (const Json* id = member(b, "id"); id && !id->is_null()) {
       if (!id->is_string()) {
-        errors.push_back({"type.expected", path_join(bp, "id"), Json{{"expected", "string"}}});
+        errors.push_back(type_expected(path_join(bp, "id"), "string"));
         continue;
       }
       // Page text is not the reader's fault: it is repaired, never refused.
@@ -202,7 +202,7 @@ std::optional<Narrowing> read_narrowing(const Json& object, const std::string& p
   }
   if (const Json* quote = member(object, "quote"); quote && !quote->is_null()) {
     if (!quote->is_string())
-      errors.push_back({"type.expected", path_join(path, "quote"), Json{{"expected", "string"}}});
+      errors.push_back(type_expected(path_join(path, "quote"), "string"));
     else
       n.quote = quote->as_string();
   }

@@ -84,7 +84,7 @@ const char* type_name(KeyType t) {
 }
 
 Issue type_issue(const std::string& path, KeyType t) {
-  return {"type.expected", path, Json{{"expected", type_name(t)}}};
+  return type_expected(path, type_name(t));
 }
 
 void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
@@ -147,7 +147,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       for (const Json::Member& m : v.members()) {
         const std::string item_path = path_join(path, m.key);
         if (!m.value.is_string()) {
-          errors.push_back({"type.expected", item_path, Json{{"expected", "string"}}});
+          errors.push_back(type_expected(item_path, "string"));
           continue;
         }
         check_text_field(m.key, item_path, errors);
@@ -170,7 +170,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       if (!v.is_array()) return errors.push_back(type_issue(path, spec.type));
       for (std::size_t i = 0; i < v.size(); ++i) {
         if (!v[i].is_string() || v[i].as_string().empty())
-          errors.push_back({"type.expected", path_index(path, i), Json{{"expected", "string"}}});
+          errors.push_back(type_expected(path_index(path, i), "string"));
       }
       return;
     }
@@ -187,7 +187,7 @@ int int_of(const Json& config, const char* key, int fallback) {
 ConfigResult validate_config(const Json& input) {
   ConfigResult result;
   if (!input.is_object()) {
-    result.errors.push_back({"type.expected", "", Json{{"expected", "object"}}});
+    result.errors.push_back(type_expected("", "object"));
     return result;
   }
   for (const KeySpec& spec : kKeySpecs) {

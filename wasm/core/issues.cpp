@@ -125,6 +125,10 @@ Json issues_to_json(const Issues& issues, Lang lang) {
   return out;
 }
 
+Issue type_expected(std::string path, const char* type) {
+  return {"type.expected", std::move(path), Json{{"expected", type}}};
+}
+
 std::vector<std::string> known_issue_codes() {
   std::vector<std::string> out;
   for (const auto& e : kCatalog) out.emplace_back(e.code);

@@ -19,6 +19,10 @@ struct Issue {
 
 using Issues = std::vector<Issue>;
 
+// The most frequent issue: "type.expected" with {"expected": type}. One
+// out-of-line builder instead of the same object built inline everywhere.
+Issue type_expected(std::string path, const char* type);
+
 enum class Lang { En, Fr };
 Lang parse_lang(std::string_view tag);  // "fr", "fr-CA", "FR_be" -> Fr; anything else -> En
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 namespace erratum {
 namespace {
@@ -25,10 +24,11 @@ class Checker {
   void add(std::string code, std::string path, Json params = Json::object()) {
     errors_.push_back({std::move(code), std::move(path), std::move(params)});
   }
+  void add(Issue issue) { errors_.push_back(std::move(issue)); }
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::Type type,
+  const Json* get(const Json& parent, std::string_view parent_path, const char* key, Json::Type type,
                   bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
@@ -38,13 +38,13 @@ class Checker {
     }
     const bool matches = type == Json::Type::Number ? v->is_number() : v->type() == type;
     if (!matches) {
-      add("type.expected", path, Json{{"expected", expected_name(type)}});
+      add(type_expected(path, expected_name(type)));
       return nullptr;
     }
     return v;
   }
 
-  const std::string* get_string(const Json& parent, const std::string& parent_path, const char* key, bool required,
+  const std::string* get_string(const Json& parent, std::string_view parent_path, const char* key, bool required,
                                 std::size_t max_length) {
     const Json* v = get(parent, parent_path, key, Json::Type::String, required);
     if (!v) return nullptr;
@@ -56,7 +56,7 @@ class Checker {
     return &s;
   }
 
-  void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
+  void unknown_keys(const Json& object, std::string_view path, std::initializer_list<const char*> known) {
     if (!object.is_object()) return;
     for (const Json::Member& m : object.members()) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return m.key == k; }))
@@ -100,7 +100,7 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
     const std::string* kind = string_member(op, "op");
     if (!kind || (*kind != "equal" && *kind != "insert" && *kind != "delete"))
       c.add("value.not_allowed", path_join(opath, "op"), Json{{"allowed", {"equal", "insert", "delete"}}});
-    if (!string_member(op, "text")) c.add("type.expected", path_join(opath, "text"), Json{{"expected", "string"}});
+    if (!string_member(op, "text")) c.add(type_expected(path_join(opath, "text"), "string"));
   }
   // The diff must be the one of these two texts: never trust it blindly.
   if (original && corrected &&
@@ -109,9 +109,9 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
 }
 
 void check_item(Checker& c, const Json& item, const std::string& path, const Limits& limits,
-                std::set<long long>& blocks_seen) {
+                std::vector<long long>& blocks_seen) {
   if (!item.is_object()) {
-    c.add("type.expected", path, Json{{"expected", "object"}});
+    c.add(type_expected(path, "object"));
     return;
   }
   c.unknown_keys(item, path, {"anchor", "kind", "original", "corrected", "comment", "errorType", "diff"});
@@ -130,9 +130,11 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
     if (const Json* bi = c.get(*anchor, apath, "blockIndex", Json::Type::Number, true)) {
       const double d = bi->as_number();
       if (!std::isfinite(d) || d < 0 || std::floor(d) != d || d > 1e9)
-        c.add("type.expected", path_join(apath, "blockIndex"), Json{{"expected", "integer"}});
-      else if (!blocks_seen.insert(static_cast<long long>(d)).second)
+        c.add(type_expected(path_join(apath, "blockIndex"), "integer"));
+      else if (std::find(blocks_seen.begin(), blocks_seen.end(), static_cast<long long>(d)) != blocks_seen.end())
         c.add("item.duplicate", path);
+      else
+        blocks_seen.push_back(static_cast<long long>(d));
     }
   }
   if (const std::string* kind = c.get_string(item, path, "kind", true, 32)) {
@@ -173,7 +175,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   ReportCheck result;
   Checker c(result.errors);
   if (!report.is_object()) {
-    c.add("type.expected", "", Json{{"expected", "object"}});
+    c.add(type_expected("", "object"));
     return result;
   }
   c.unknown_keys(report, "", {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
@@ -202,7 +204,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
       c.add("items.too_few", "items", Json{{"min", limits.min_paragraphs}});
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
       c.add("items.too_many", "items", Json{{"max", limits.max_paragraphs}});
-    std::set<long long> blocks_seen;
+    std::vector<long long> blocks_seen;  // at most maxParagraphs (50): a linear search is enough
     // Past the limit, items are not examined one by one: the count is the error.
     const std::size_t examined = std::min<std::size_t>(items->size(), static_cast<std::size_t>(limits.max_paragraphs));
     for (std::size_t i = 0; i < examined; ++i)
@@ -250,7 +252,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   Issues& errors = out.check.errors;
   Checker c(errors);
   if (!draft.is_object()) {
-    c.add("type.expected", "", Json{{"expected", "object"}});
+    c.add(type_expected("", "object"));
     return out;
   }
   const auto str = [&](const Json& obj, const char* key) {
@@ -273,7 +275,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
 
   Json items = Json::array();
   const Json* items_in = member(draft, "items");
-  if (items_in && !items_in->is_array()) c.add("type.expected", "items", Json{{"expected", "array"}});
+  if (items_in && !items_in->is_array()) c.add(type_expected("items", "array"));
   const std::size_t count = items_in && items_in->is_array() ? items_in->size() : 0;
   for (std::size_t i = 0; i < count && i <= static_cast<std::size_t>(limits.max_paragraphs); ++i) {
     const Json& in = (*items_in)[i];
@@ -296,7 +298,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     std::string corrected = b.text.utf8;
     if (const Json* cin = member(in, "corrected"); cin && !cin->is_null()) {
       if (!cin->is_string()) {
-        c.add("type.expected", path_join(path, "corrected"), Json{{"expected", "string"}});
+        c.add(type_expected(path_join(path, "corrected"), "string"));
       } else {
         Issues scratch;
         const auto& raw = cin->as_string();
@@ -306,7 +308,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     std::string comment;
     if (const Json* cm = member(in, "comment"); cm && !cm->is_null()) {
       if (!cm->is_string())
-        c.add("type.expected", path_join(path, "comment"), Json{{"expected", "string"}});
+        c.add(type_expected(path_join(path, "comment"), "string"));
       else
         comment = cm->as_string();
     }
@@ -345,7 +347,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
         const auto a = s.find_first_not_of(' ');
         r[key] = a == std::string::npos ? std::string() : s.substr(a, s.find_last_not_of(' ') - a + 1);
       } else if (v && !v->is_null()) {
-        c.add("type.expected", path_join("reporter", key), Json{{"expected", "string"}});
+        c.add(type_expected(path_join("reporter", key), "string"));
       }
     }
     report["reporter"] = std::move(r);
