@@ -952,7 +952,7 @@ Script script_from_marks(const std::vector<char>& deleted, const std::vector<cha
 // j), merging it into the next change when it reaches it. Replacements stay
 // where they are. This makes the output canonical and reads naturally:
 // removing a word from "le très bon" deletes "très ", not " très".
-void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
+ERRATUM_ONCE_PER_CALL void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
   std::size_t original_pos = script.equal[0], corrected_pos = script.equal[0];  // where change h starts
   for (std::size_t h = 0; h < script.changes.size(); ++h) {
     Change& change = script.changes[h];
@@ -1025,24 +1025,8 @@ struct ByteSpans {
   DiffCounts counts;
 };
 
-ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
-  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
-  const SharedTokenization shared = tokenize_sharing(corrected, a);
-  const TokenList& b = shared.tokens;
-  const std::size_t n = a.size(), m = b.size();
-
-  std::size_t prefix = shared.prefix;
-  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
-  std::size_t suffix = std::min(shared.suffix, std::min(n, m) - prefix);
-  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
-    ++suffix;
-  }
-
-  std::vector<char> deleted(n, 0), inserted(m, 0);
-  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
-  Script script = script_from_marks(deleted, inserted);
-  slide_late(script, a, b);
-
+// The script's runs as byte spans, with the counts.
+ERRATUM_ONCE_PER_CALL ByteSpans spans_from_script(const Script& script, const TokenList& a, const TokenList& b) {
   ByteSpans result;
   result.ops.reserve(2 * script.changes.size() + 1);
   const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
@@ -1078,6 +1062,26 @@ ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected)
   return result;
 }
 
+ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
+  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
+  const SharedTokenization shared = tokenize_sharing(corrected, a);
+  const TokenList& b = shared.tokens;
+  const std::size_t n = a.size(), m = b.size();
+
+  std::size_t prefix = shared.prefix;
+  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
+  std::size_t suffix = std::min(shared.suffix, std::min(n, m) - prefix);
+  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
+    ++suffix;
+  }
+
+  std::vector<char> deleted(n, 0), inserted(m, 0);
+  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
+  Script script = script_from_marks(deleted, inserted);
+  slide_late(script, a, b);
+  return spans_from_script(script, a, b);
+}
+
 // Converts increasing byte offsets of one text into UTF-16 offsets in a
 // single forward pass, counting code points as utf16_length() does.
 class Utf16Offsets {
@@ -1098,7 +1102,7 @@ class Utf16Offsets {
 
 }  // namespace
 
-DiffResult diff_words(std::string_view original, std::string_view corrected) {
+ERRATUM_ONCE_PER_CALL DiffResult diff_words(std::string_view original, std::string_view corrected) {
   ByteSpans spans = diff_byte_spans(original, corrected);
   DiffResult result;
   result.counts = spans.counts;
@@ -1110,7 +1114,7 @@ DiffResult diff_words(std::string_view original, std::string_view corrected) {
   return result;
 }
 
-DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
+ERRATUM_ONCE_PER_CALL DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
   ByteSpans spans = diff_byte_spans(original, corrected);
   DiffSpans result;
   result.counts = spans.counts;

@@ -84,7 +84,7 @@ std::size_t blocks_for(std::size_t pattern_size) { return (pattern_size + kWordB
 class PatternMasks {
  public:
   // `reversed`: masks of the pattern read backwards (to recover match starts).
-  PatternMasks(std::u16string_view pattern, bool reversed) : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
+  ERRATUM_ONCE_PER_CALL PatternMasks(std::u16string_view pattern, bool reversed) : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
     std::fill(std::begin(small_rows_), std::end(small_rows_), 0);
     if (blocks_ == 0) return;
     // Past this many rows the table is too large: valid() stays false.
@@ -510,7 +510,7 @@ std::vector<std::size_t> find_exact(std::u16string_view text, std::u16string_vie
 // that ties break the same way.
 class CandidateScorer {
  public:
-  CandidateScorer(std::u16string_view text, std::size_t quote_size, std::u16string_view prefix,
+  ERRATUM_ONCE_PER_CALL CandidateScorer(std::u16string_view text, std::size_t quote_size, std::u16string_view prefix,
                   std::u16string_view suffix, std::optional<std::size_t> hint)
       : text_(text),
         quote_size_(quote_size),
@@ -600,7 +600,7 @@ std::optional<Scored> best_scored(const std::vector<ApproxMatch>& candidates, co
 // pattern size) grows with its end, so the nearest candidates form one run:
 // it is grown from the hint toward the nearer neighbour (the earlier one on a
 // tie), in time linear in the candidates, with no sort.
-void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, std::optional<std::size_t> hint) {
+ERRATUM_ONCE_PER_CALL void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, std::optional<std::size_t> hint) {
   if (ends.empty()) return;
   const std::size_t per_candidate = pattern_size + static_cast<std::size_t>(ends.front().errors) + 64;
   const std::size_t affordable = std::max<std::size_t>(1, kMaxCandidateColumns / per_candidate);
@@ -627,7 +627,7 @@ void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, s
 // recovered). With a position hint, a search of the text around the hint
 // first gives an upper bound of that minimal distance, which narrows the band
 // of the whole-text scan without changing its result.
-std::vector<ApproxMatch> approximate_candidates(std::u16string_view text, std::u16string_view quote, int max_errors,
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16string_view text, std::u16string_view quote, int max_errors,
                                                 std::optional<std::size_t> hint) {
   const PatternMasks masks(quote, false);
   if (!masks.valid()) return {};
@@ -660,7 +660,7 @@ int bounded_distance(std::u16string_view text, const PatternMasks& masks, int ma
 // searched where the quote would end if that head is right and scored against
 // the suffix, and the span from head to tail is accepted when the banded edit
 // distance to the quote is within min(256, quote/2).
-std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query, int max_errors) {
   const std::u16string_view quote = query.exact;
   const std::size_t m = quote.size();
   const std::u16string_view head = quote.substr(0, kLongQuoteProbeUnits);
@@ -707,7 +707,7 @@ std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const Quote
 // could reach, the rest of the text cannot change the choice (an article
 // edited before the quote only shifts it a little). Nothing when the windows
 // were not conclusive; the whole text is then searched.
-std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_view quote,
+ERRATUM_ONCE_PER_CALL std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_view quote,
                                       const CandidateScorer& scorer, std::size_t hint) {
   const std::size_t n = text.size();
   if (hint > n) return std::nullopt;
@@ -729,7 +729,7 @@ std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_v
 // verbatim at the hinted position with its whole context. That candidate
 // scores exactly 1 and every other one less (its position score is below 1),
 // so the choice is known without searching the text.
-std::optional<ReanchorResult> found_in_place(std::u16string_view text, const QuoteQuery& query) {
+ERRATUM_ONCE_PER_CALL std::optional<ReanchorResult> found_in_place(std::u16string_view text, const QuoteQuery& query) {
   if (!query.position_hint) return std::nullopt;
   const std::size_t start = *query.position_hint;
   if (start > text.size() || query.exact.size() > text.size() - start) return std::nullopt;
@@ -754,7 +754,7 @@ std::optional<ReanchorResult> found_in_place(std::u16string_view text, const Quo
 
 }  // namespace
 
-std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
   if (pattern.empty() || max_errors < 0) return {};
   const PatternMasks masks(pattern, false);
   if (!masks.valid()) return {};
@@ -763,7 +763,7 @@ std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_
   return matches;
 }
 
-ReanchorResult reanchor_quote(std::u16string_view text, const QuoteQuery& query) {
+ERRATUM_ONCE_PER_CALL ReanchorResult reanchor_quote(std::u16string_view text, const QuoteQuery& query) {
   ReanchorResult result;
   const std::u16string_view quote = query.exact;
   if (quote.empty()) return result;
