@@ -579,20 +579,24 @@ TEST(Reanchor, ChoosesAsHypothesisOnLongTextsWithRepeatedQuotes) {
 
 TEST(Reanchor, RepetitiveTextKeepsTheCandidatesNearTheHint) {
   // Every end in the text is one edit from the quote: far more equally good
-  // candidates than are scored; the one at the hint must still win.
+  // candidates than are scored; the one at the hint must still win, also
+  // when the hint is so near an end of the text that the kept candidates
+  // all lie on one side of it.
   const std::u16string text(200000, u'a');
   const std::u16string quote = std::u16string(63, u'a') + u"b";
   const std::u16string context(32, u'a');
-  QuoteQuery q;
-  q.exact = quote;
-  q.prefix = context;
-  q.suffix = context;
-  q.position_hint = 150000;
-  const ReanchorResult r = reanchor_quote(text, q);
-  ASSERT_TRUE(r.found);
-  EXPECT_EQ(r.start, 150000u);
-  EXPECT_EQ(r.end, 150000u + quote.size());
-  EXPECT_EQ(r.errors, 1);
+  for (const std::size_t hint : {std::size_t{150000}, std::size_t{40}, text.size() - quote.size() - 40}) {
+    QuoteQuery q;
+    q.exact = quote;
+    q.prefix = context;
+    q.suffix = context;
+    q.position_hint = hint;
+    const ReanchorResult r = reanchor_quote(text, q);
+    ASSERT_TRUE(r.found) << hint;
+    EXPECT_EQ(r.start, hint);
+    EXPECT_EQ(r.end, hint + quote.size());
+    EXPECT_EQ(r.errors, 1);
+  }
 }
 
 }  // namespace

@@ -675,17 +675,12 @@ class TokenInterner {
     }
   }
 
-  static bool little_endian() {
-    const std::uint16_t probe = 1;
-    unsigned char first = 0;
-    std::memcpy(&first, &probe, 1);
-    return first == 1;
-  }
-
   // Eight bytes at a time; the last partial word is read whole and masked
   // when the buffer allows it, which avoids a byte loop on short tokens.
   static std::uint64_t hash(std::string_view text, const char* buffer_end) {
-    static const bool kLittleEndian = little_endian();
+    // Known at compile time (GCC and clang define the byte order): no
+    // guarded static on the per-token path.
+    constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
     constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
     std::uint64_t h = text.size() * kMultiplier;
     const char* p = text.data();
@@ -952,7 +947,7 @@ Script script_from_marks(const std::vector<char>& deleted, const std::vector<cha
 // j), merging it into the next change when it reaches it. Replacements stay
 // where they are. This makes the output canonical and reads naturally:
 // removing a word from "le très bon" deletes "très ", not " très".
-void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
+ERRATUM_ONCE_PER_CALL void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
   std::size_t original_pos = script.equal[0], corrected_pos = script.equal[0];  // where change h starts
   for (std::size_t h = 0; h < script.changes.size(); ++h) {
     Change& change = script.changes[h];
@@ -1025,24 +1020,8 @@ struct ByteSpans {
   DiffCounts counts;
 };
 
-ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
-  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
-  const SharedTokenization shared = tokenize_sharing(corrected, a);
-  const TokenList& b = shared.tokens;
-  const std::size_t n = a.size(), m = b.size();
-
-  std::size_t prefix = shared.prefix;
-  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
-  std::size_t suffix = std::min(shared.suffix, std::min(n, m) - prefix);
-  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
-    ++suffix;
-  }
-
-  std::vector<char> deleted(n, 0), inserted(m, 0);
-  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
-  Script script = script_from_marks(deleted, inserted);
-  slide_late(script, a, b);
-
+// The script's runs as byte spans, with the counts.
+ERRATUM_ONCE_PER_CALL ByteSpans spans_from_script(const Script& script, const TokenList& a, const TokenList& b) {
   ByteSpans result;
   result.ops.reserve(2 * script.changes.size() + 1);
   const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
@@ -1078,6 +1057,40 @@ ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected)
   return result;
 }
 
+// How many leading and trailing tokens two token lists share, at least
+// `prefix` and `suffix` (known to be shared), the two never overlapping.
+// Tokenizing against the reference leaves only the last few to compare.
+struct CommonEnds {
+  std::size_t prefix, suffix;
+};
+
+ERRATUM_ONCE_PER_CALL CommonEnds common_ends(const TokenList& a, const TokenList& b, std::size_t prefix,
+                                             std::size_t suffix) {
+  const std::size_t n = a.size(), m = b.size();
+  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
+  suffix = std::min(suffix, std::min(n, m) - prefix);
+  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
+    ++suffix;
+  }
+  return {prefix, suffix};
+}
+
+ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
+  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
+  const SharedTokenization shared = tokenize_sharing(corrected, a);
+  const TokenList& b = shared.tokens;
+  const std::size_t n = a.size(), m = b.size();
+
+  const CommonEnds common = common_ends(a, b, shared.prefix, shared.suffix);
+  const std::size_t prefix = common.prefix, suffix = common.suffix;
+
+  std::vector<char> deleted(n, 0), inserted(m, 0);
+  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
+  Script script = script_from_marks(deleted, inserted);
+  slide_late(script, a, b);
+  return spans_from_script(script, a, b);
+}
+
 // Converts increasing byte offsets of one text into UTF-16 offsets in a
 // single forward pass, counting code points as utf16_length() does.
 class Utf16Offsets {
@@ -1098,7 +1111,7 @@ class Utf16Offsets {
 
 }  // namespace
 
-DiffResult diff_words(std::string_view original, std::string_view corrected) {
+ERRATUM_ONCE_PER_CALL DiffResult diff_words(std::string_view original, std::string_view corrected) {
   ByteSpans spans = diff_byte_spans(original, corrected);
   DiffResult result;
   result.counts = spans.counts;
@@ -1110,7 +1123,7 @@ DiffResult diff_words(std::string_view original, std::string_view corrected) {
   return result;
 }
 
-DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
+ERRATUM_ONCE_PER_CALL DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
   ByteSpans spans = diff_byte_spans(original, corrected);
   DiffSpans result;
   result.counts = spans.counts;

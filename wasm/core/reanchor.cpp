@@ -84,35 +84,40 @@ std::size_t blocks_for(std::size_t pattern_size) { return (pattern_size + kWordB
 class PatternMasks {
  public:
   // `reversed`: masks of the pattern read backwards (to recover match starts).
-  PatternMasks(std::u16string_view pattern, bool reversed) : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
+  ERRATUM_ONCE_PER_CALL PatternMasks(std::u16string_view pattern, bool reversed) : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
     std::fill(std::begin(small_rows_), std::end(small_rows_), 0);
+    if (blocks_ == 0) return;
+    // Past this many rows the table is too large: valid() stays false.
+    const std::size_t max_rows = kMaxMaskWords / blocks_;
     std::uint32_t rows = 1;  // row 0: absent units
-    std::vector<char16_t> wide;
+    std::size_t wide_units = 0;
     for (const char16_t unit : pattern) {
       if (unit < kSmallUnits) {
         if (small_rows_[unit] == 0) small_rows_[unit] = rows++;
       } else {
-        wide.push_back(unit);
+        ++wide_units;
       }
     }
-    std::sort(wide.begin(), wide.end());
-    wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
-    const std::size_t row_count = rows + wide.size();
-    if (blocks_ == 0 || row_count > kMaxMaskWords / blocks_) return;  // too large: valid() stays false
-
-    if (!wide.empty()) {
+    if (wide_units > 0) {
+      // Room for every wide unit, distinct or not, up to the row limit: the
+      // load stays <= 1/2. A unit gets its row the first time it is met.
       std::size_t capacity = 4;
-      while (capacity < wide.size() * 2) capacity *= 2;
+      while (capacity < std::min(wide_units, max_rows) * 2) capacity *= 2;
       slot_mask_ = capacity - 1;
       slot_units_.assign(capacity, 0);
       slot_rows_.assign(capacity, 0);
-      for (const char16_t unit : wide) {
+      for (const char16_t unit : pattern) {
+        if (unit < kSmallUnits) continue;
         std::size_t slot = slot_of(unit);
-        while (slot_rows_[slot] != 0) slot = (slot + 1) & slot_mask_;
+        while (slot_rows_[slot] != 0 && slot_units_[slot] != unit) slot = (slot + 1) & slot_mask_;
+        if (slot_rows_[slot] != 0) continue;
+        if (rows >= max_rows) return;
         slot_units_[slot] = unit;
         slot_rows_[slot] = rows++;
       }
     }
+    const std::size_t row_count = rows;
+    if (row_count > max_rows) return;
     words_.assign(row_count * blocks_, 0);
     rows_data_ = words_.data();
     for (std::size_t i = 0; i < size_; ++i) {
@@ -386,11 +391,7 @@ class VerbatimSearch {
   explicit VerbatimSearch(std::u16string_view pattern) : pattern_(pattern) {
     const std::size_t m = pattern.size();
     if (m < 3) return;  // scanned unit by unit
-    if (m >= 8) {
-      build<3>();
-    } else {
-      build<2>();
-    }
+    build(m >= 8 ? 3 : 2);
   }
 
   std::vector<std::size_t> find_all(std::u16string_view text) const {
@@ -402,11 +403,7 @@ class VerbatimSearch {
       for (std::size_t pos = 0; pos < start_count; ++pos) record_if_occurs(text.data(), pos, starts);
       return starts;
     }
-    if (m >= 8) {
-      scan<3>(text.data(), start_count, starts);
-    } else {
-      scan<2>(text.data(), start_count, starts);
-    }
+    scan(text.data(), start_count, starts);
     return starts;
   }
 
@@ -414,26 +411,25 @@ class VerbatimSearch {
   static constexpr std::size_t kTableBits = 12;
   static constexpr std::size_t kTableMask = (std::size_t{1} << kTableBits) - 1;
 
-  // `end` points past the q-gram.
-  template <std::size_t Q>
-  ERRATUM_PER_UNIT static std::size_t gram_slot(const char16_t* end) {
-    std::size_t h = static_cast<std::size_t>(end[-1]) ^ (static_cast<std::size_t>(end[-2]) << 4);
-    if (Q == 3) h ^= static_cast<std::size_t>(end[-3]) << 8;
-    return h & kTableMask;
+  // A q-gram's slot, from its last unit, the one before and its first. One
+  // code path serves both q: a 2-gram passes its first unit twice.
+  ERRATUM_PER_UNIT static std::size_t gram_slot(std::size_t last, std::size_t second, std::size_t first) {
+    return (last ^ (second << 4) ^ (first << 8)) & kTableMask;
   }
 
   // shift_[gram] = distance from the gram's last occurrence (ending at i) to
   // the pattern's end, capped (a smaller shift is always safe); after_match_
   // ignores the gram ending the pattern.
-  template <std::size_t Q>
-  void build() {
+  void build(std::size_t q) {
     const std::size_t m = pattern_.size();
-    const std::size_t longest = std::min<std::size_t>(m - Q + 1, std::numeric_limits<std::uint16_t>::max());
+    const char16_t* const units = pattern_.data();
+    q_ = q;
+    const std::size_t longest = std::min<std::size_t>(m - q + 1, std::numeric_limits<std::uint16_t>::max());
     std::fill(std::begin(shift_), std::end(shift_), static_cast<std::uint16_t>(longest));
-    for (std::size_t i = Q - 1; i + 1 < m; ++i) {
-      shift_[gram_slot<Q>(pattern_.data() + i + 1)] = static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
+    for (std::size_t i = q - 1; i + 1 < m; ++i) {
+      shift_[gram_slot(units[i], units[i - 1], units[i + 1 - q])] = static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
     }
-    const std::size_t last_gram = gram_slot<Q>(pattern_.data() + m);
+    const std::size_t last_gram = gram_slot(units[m - 1], units[m - 2], units[m - q]);
     after_match_ = shift_[last_gram];
     shift_[last_gram] = 0;
   }
@@ -457,11 +453,14 @@ class VerbatimSearch {
   // in the processor. They run in lockstep while all are running, then each
   // to its end. What the lockstep loop reads is in plain local variables,
   // kept in registers even under -Oz.
-  template <std::size_t Q>
   void scan(const char16_t* units, std::size_t start_count, std::vector<std::size_t>& starts) const {
     constexpr std::size_t kLanes = 4;
     const std::uint16_t* const shift = shift_;
     const std::size_t m = pattern_.size();
+    // The gram of the window starting at p is last[p], second[p], first[p].
+    const char16_t* const last = units + m - 1;
+    const char16_t* const second = units + m - 2;
+    const char16_t* const first = units + m - q_;
     const std::size_t lanes = start_count >= 4096 ? kLanes : 1;
     std::array<std::size_t, kLanes + 1> bound;  // lane i: starts in [bound[i], bound[i + 1])
     for (std::size_t lane = 0; lane <= kLanes; ++lane) bound[lane] = std::min(lane, lanes) * start_count / lanes;
@@ -471,10 +470,10 @@ class VerbatimSearch {
       std::size_t p0 = pos[0], p1 = pos[1], p2 = pos[2], p3 = pos[3];
       const std::size_t u0 = bound[1], u1 = bound[2], u2 = bound[3], u3 = bound[4];
       while (p0 < u0 && p1 < u1 && p2 < u2 && p3 < u3) {
-        std::size_t s0 = shift[gram_slot<Q>(units + p0 + m)];
-        std::size_t s1 = shift[gram_slot<Q>(units + p1 + m)];
-        std::size_t s2 = shift[gram_slot<Q>(units + p2 + m)];
-        std::size_t s3 = shift[gram_slot<Q>(units + p3 + m)];
+        std::size_t s0 = shift[gram_slot(last[p0], second[p0], first[p0])];
+        std::size_t s1 = shift[gram_slot(last[p1], second[p1], first[p1])];
+        std::size_t s2 = shift[gram_slot(last[p2], second[p2], first[p2])];
+        std::size_t s3 = shift[gram_slot(last[p3], second[p3], first[p3])];
         if ((s0 == 0) | (s1 == 0) | (s2 == 0) | (s3 == 0)) {  // rare: a window ends like the pattern
           if (s0 == 0) s0 = check_candidate(units, p0, found[0]);
           if (s1 == 0) s1 = check_candidate(units, p1, found[1]);
@@ -490,7 +489,7 @@ class VerbatimSearch {
     }
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
       for (std::size_t p = pos[lane]; p < bound[lane + 1];) {
-        const std::size_t step = shift[gram_slot<Q>(units + p + m)];
+        const std::size_t step = shift[gram_slot(last[p], second[p], first[p])];
         p += step != 0 ? step : check_candidate(units, p, found[lane]);
       }
     }
@@ -500,6 +499,7 @@ class VerbatimSearch {
   std::u16string_view pattern_;
   std::uint16_t shift_[kTableMask + 1];
   std::size_t after_match_ = 0;
+  std::size_t q_ = 3;  // units per gram
 };
 
 std::vector<std::size_t> find_exact(std::u16string_view text, std::u16string_view pattern) {
@@ -510,7 +510,7 @@ std::vector<std::size_t> find_exact(std::u16string_view text, std::u16string_vie
 // that ties break the same way.
 class CandidateScorer {
  public:
-  CandidateScorer(std::u16string_view text, std::size_t quote_size, std::u16string_view prefix,
+  ERRATUM_ONCE_PER_CALL CandidateScorer(std::u16string_view text, std::size_t quote_size, std::u16string_view prefix,
                   std::u16string_view suffix, std::optional<std::size_t> hint)
       : text_(text),
         quote_size_(quote_size),
@@ -596,31 +596,38 @@ std::optional<Scored> best_scored(const std::vector<ApproxMatch>& candidates, co
 
 // When recovering every candidate's start would be too costly, keeps those
 // nearest the position hint (or the first ones, without a hint), still in
-// text order.
-void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, std::optional<std::size_t> hint) {
+// text order. The ends are in text order and each estimated start (end -
+// pattern size) grows with its end, so the nearest candidates form one run:
+// it is grown from the hint toward the nearer neighbour (the earlier one on a
+// tie), in time linear in the candidates, with no sort.
+ERRATUM_ONCE_PER_CALL void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, std::optional<std::size_t> hint) {
   if (ends.empty()) return;
   const std::size_t per_candidate = pattern_size + static_cast<std::size_t>(ends.front().errors) + 64;
   const std::size_t affordable = std::max<std::size_t>(1, kMaxCandidateColumns / per_candidate);
   if (ends.size() <= affordable) return;
+  std::size_t first = 0;  // the kept run: [first, first + affordable)
   if (hint) {
-    const auto distance = [&](const ApproxMatch& m) {
-      const std::size_t start = m.end - std::min(m.end, pattern_size);
-      return start > *hint ? start - *hint : *hint - start;
-    };
-    std::nth_element(ends.begin(), ends.begin() + static_cast<std::ptrdiff_t>(affordable), ends.end(),
-                     [&](const ApproxMatch& a, const ApproxMatch& b) { return distance(a) < distance(b); });
-    ends.resize(affordable);
-    std::sort(ends.begin(), ends.end(), [](const ApproxMatch& a, const ApproxMatch& b) { return a.end < b.end; });
-  } else {
-    ends.resize(affordable);
+    const auto start = [&](std::size_t i) { return ends[i].end - std::min(ends[i].end, pattern_size); };
+    std::size_t after = 0;  // first candidate starting at or after the hint
+    while (after < ends.size() && start(after) < *hint) ++after;
+    first = after;
+    while (after - first < affordable) {
+      if (after == ends.size() || (first > 0 && *hint - start(first - 1) <= start(after) - *hint)) {
+        --first;
+      } else {
+        ++after;
+      }
+    }
   }
+  ends.erase(ends.begin(), ends.begin() + static_cast<std::ptrdiff_t>(first));
+  ends.resize(affordable);
 }
 
 // Approximate candidates for a quote (ends with the minimal distance, starts
 // recovered). With a position hint, a search of the text around the hint
 // first gives an upper bound of that minimal distance, which narrows the band
 // of the whole-text scan without changing its result.
-std::vector<ApproxMatch> approximate_candidates(std::u16string_view text, std::u16string_view quote, int max_errors,
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16string_view text, std::u16string_view quote, int max_errors,
                                                 std::optional<std::size_t> hint) {
   const PatternMasks masks(quote, false);
   if (!masks.valid()) return {};
@@ -653,7 +660,7 @@ int bounded_distance(std::u16string_view text, const PatternMasks& masks, int ma
 // searched where the quote would end if that head is right and scored against
 // the suffix, and the span from head to tail is accepted when the banded edit
 // distance to the quote is within min(256, quote/2).
-std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query, int max_errors) {
   const std::u16string_view quote = query.exact;
   const std::size_t m = quote.size();
   const std::u16string_view head = quote.substr(0, kLongQuoteProbeUnits);
@@ -700,7 +707,7 @@ std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const Quote
 // could reach, the rest of the text cannot change the choice (an article
 // edited before the quote only shifts it a little). Nothing when the windows
 // were not conclusive; the whole text is then searched.
-std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_view quote,
+ERRATUM_ONCE_PER_CALL std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_view quote,
                                       const CandidateScorer& scorer, std::size_t hint) {
   const std::size_t n = text.size();
   if (hint > n) return std::nullopt;
@@ -722,7 +729,7 @@ std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_v
 // verbatim at the hinted position with its whole context. That candidate
 // scores exactly 1 and every other one less (its position score is below 1),
 // so the choice is known without searching the text.
-std::optional<ReanchorResult> found_in_place(std::u16string_view text, const QuoteQuery& query) {
+ERRATUM_ONCE_PER_CALL std::optional<ReanchorResult> found_in_place(std::u16string_view text, const QuoteQuery& query) {
   if (!query.position_hint) return std::nullopt;
   const std::size_t start = *query.position_hint;
   if (start > text.size() || query.exact.size() > text.size() - start) return std::nullopt;
@@ -747,7 +754,7 @@ std::optional<ReanchorResult> found_in_place(std::u16string_view text, const Quo
 
 }  // namespace
 
-std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
   if (pattern.empty() || max_errors < 0) return {};
   const PatternMasks masks(pattern, false);
   if (!masks.valid()) return {};
@@ -756,7 +763,7 @@ std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_
   return matches;
 }
 
-ReanchorResult reanchor_quote(std::u16string_view text, const QuoteQuery& query) {
+ERRATUM_ONCE_PER_CALL ReanchorResult reanchor_quote(std::u16string_view text, const QuoteQuery& query) {
   ReanchorResult result;
   const std::u16string_view quote = query.exact;
   if (quote.empty()) return result;

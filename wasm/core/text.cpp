@@ -335,7 +335,7 @@ void sha256_block(std::uint32_t h[8], const unsigned char* p) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
+ERRATUM_ONCE_PER_CALL std::string sha256_hex(std::string_view bytes) {
   std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t full = bytes.size() / 64 * 64;
@@ -357,7 +357,7 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-std::string content_hash(std::string_view normalized_utf8) { return "sha256:" + sha256_hex(normalized_utf8); }
+ERRATUM_ONCE_PER_CALL std::string content_hash(std::string_view normalized_utf8) { return "sha256:" + sha256_hex(normalized_utf8); }
 
 std::u16string_view clip_utf16_front(std::u16string_view s, std::size_t max_units) {
   if (s.size() <= max_units) return s;

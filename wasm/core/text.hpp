@@ -10,6 +10,17 @@
 #include <string_view>
 #include <vector>
 
+// Marks a function of a speed-built kernel (diff, reanchor, text) that runs
+// a few times per call, not per unit of text: clang optimizes it for size
+// (minsize) as if it were built like the rest of the core. It is kept out of
+// its callers, which would otherwise lend it their level (or take its level,
+// for what it inlines). Other compilers ignore it.
+#if defined(__clang__)
+#define ERRATUM_ONCE_PER_CALL [[gnu::noinline, clang::minsize]]
+#else
+#define ERRATUM_ONCE_PER_CALL
+#endif
+
 namespace erratum {
 
 // The sentinel the JSON reader puts where a request carried a lone UTF-16
