@@ -55,7 +55,7 @@ export interface ErratumConfig {
   paragraphSelector?: string;
   /** CSS selector of elements never offered. */
   exclude?: string;
-  /** Overrides of any UI string by key (see messages.mjs; the trigger's label is "trigger"). */
+  /** Overrides of any UI string by key (see messages-en.mjs; the trigger's label is "trigger"). */
   messages?: Record<string, string>;
   /** Most paragraphs per report, 1–50. Default 10. */
   maxParagraphs?: number;

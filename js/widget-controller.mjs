@@ -36,14 +36,14 @@ function canonicalUrl() {
 }
 
 export class WidgetController {
-  constructor({ core, session, config, hooks, lang, version }) {
+  constructor({ core, session, config, hooks, lang, catalog, version }) {
     this.core = core;
     this.session = session;
     this.config = config;
     this.hooks = hooks;
     this.lang = lang;
     this.version = version;
-    this.t = messagesFor(lang, config.messages);
+    this.t = messagesFor(lang, catalog, config.messages);
     this.transport = createTransport(config);
     this.drafts = createDraftStore(location.href);
     this.draft = null; // loaded from storage on first open

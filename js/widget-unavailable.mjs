@@ -4,11 +4,29 @@
 // saying the form is unavailable instead of a button that does nothing. The
 // draft and the outbox stay in storage untouched, ready for a later open.
 
-import { messagesFor } from './messages.mjs';
+// Both catalogs are bundled in (the notice must not need a download when
+// downloads are what fails), and the notice's own strings live here, so that
+// the catalogs the widget downloads on open do not carry them.
+import { messagesFor, uiLanguage } from './messages.mjs';
+import fr from './messages-fr.mjs';
+import en from './messages-en.mjs';
 import { buildDialog, showStep } from './ui-dialog.mjs';
 import { h } from './ui-dom.mjs';
 
 const CSS_TIMEOUT_MS = 5000;
+const CATALOGS = {
+  fr: {
+    ...fr,
+    unavailableTitle: 'Formulaire indisponible',
+    unavailableText:
+      'Le formulaire de signalement n’a pas pu se charger. Réessayez dans un moment\u00a0: si vous aviez commencé un signalement, il est conservé.',
+  },
+  en: {
+    ...en,
+    unavailableTitle: 'Form unavailable',
+    unavailableText: 'The error report form could not be loaded. Please try again in a moment: if you had started a report, it is kept.',
+  },
+};
 
 /**
  * @param {{config: object, lang: string, load: () => Promise<object|null>}} options
@@ -16,7 +34,7 @@ const CSS_TIMEOUT_MS = 5000;
  *        resolves to null for an invalid configuration (already reported)
  */
 export function unavailableWidget({ config, lang, load }) {
-  const t = messagesFor(lang, config.messages);
+  const t = messagesFor(lang, CATALOGS[uiLanguage(lang)], config.messages);
   let real; // the real widget once the core loads; null: disabled by its configuration
   let trying = null;
   let notice = null;

@@ -2,9 +2,11 @@
 // the site's configuration, and creates the dialog controller. A bad
 // configuration is reported once on the console, naming the keys, and the
 // widget stays off; the page is never affected. A core that cannot load is
-// reported too, and the reader who opens the widget is told it is unavailable.
+// reported too, and the reader who opens the widget is told it is unavailable
+// (so is a UI catalog that cannot load).
 
 import { loadCore } from './core.mjs';
+import { uiLanguage } from './messages.mjs';
 import { WidgetController } from './widget-controller.mjs';
 
 const HOOKS = ['onSubmit', 'onSuccess', 'onError', 'transform', 'send'];
@@ -22,6 +24,18 @@ export function toCoreConfig(config) {
   return out;
 }
 
+/** The UI strings of `lang`'s language: only that catalog is downloaded. */
+function loadCatalog(lang) {
+  const loading = uiLanguage(lang) === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs');
+  return loading.then((m) => m.default);
+}
+
+/** Reports a failed download once, then passes the failure on. */
+const failed = (what) => (err) => {
+  console.error(`[Erratum] Could not load ${what}:`, err);
+  throw err;
+};
+
 function describe(issues) {
   return issues.map((e) => `  ${e.path || '(config)'}: ${e.message}`).join('\n');
 }
@@ -34,11 +48,14 @@ function describe(issues) {
  */
 export async function createWidget({ config, lang }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
-  let core;
+  let core, catalog;
   try {
-    core = await loadCore();
+    // The strings download while the core does, so neither waits for the other.
+    [core, catalog] = await Promise.all([
+      loadCore().catch(failed('the core (erratum-core.wasm)')),
+      loadCatalog(lang).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
+    ]);
   } catch (err) {
-    console.error('[Erratum] Could not load the core (erratum-core.wasm):', err);
     if (!fallback) throw err;
     const { unavailableWidget } = await import('./widget-unavailable.mjs');
     return unavailableWidget({ config, lang, load: () => createWidget({ config, lang }, { fallback: false }) });
@@ -59,5 +76,5 @@ export async function createWidget({ config, lang }, { fallback = true } = {}) {
   }
   const hooks = {};
   for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
-  return new WidgetController({ core, session, config: configured.config, hooks, lang, version: core.version().version });
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version });
 }

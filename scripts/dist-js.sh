@@ -8,7 +8,10 @@
 # widget-unavailable.mjs (loaded only when the core fails) are bundles of
 # their own, so the widget's modules are one file and one gzip stream
 # (opening the widget downloads 0.6 KB gzip less than with a chunk per shared
-# module). The classic loader erratum.js, the CSS and Emscripten's glue are
+# module). The UI catalogs messages-<lang>.mjs are entries of their own, which
+# the widget imports dynamically: opening downloads one language, not all;
+# widget-unavailable.mjs bundles them all, as it must not need a download.
+# The classic loader erratum.js, the CSS and Emscripten's glue are
 # minified; the TypeScript declarations copied. Called by the wasm build
 # (CMakeLists.txt).
 #   scripts/dist-js.sh <js dir> <emscripten glue erratum-core.mjs> <dist dir>
@@ -18,7 +21,7 @@ mkdir -p "$dist"
 rm -f "$dist"/chunk-*.mjs   # chunk names carry a content hash: drop the previous build's
 common=(--minify --log-level=error)
 modules=(--bundle --format=esm --external:./erratum-core.mjs "${common[@]}")
-esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" --splitting --outdir="$dist" \
+esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src"/messages-??.mjs --splitting --outdir="$dist" \
   --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs "${modules[@]}"
 for entry in core widget-unavailable; do esbuild "$src/$entry.mjs" --outfile="$dist/$entry.mjs" "${modules[@]}"; done
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"

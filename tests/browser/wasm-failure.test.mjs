@@ -111,3 +111,34 @@ test("wasm refused by a CSP without 'wasm-unsafe-eval': the reader is told, the 
     await context.close();
   }
 });
+
+test('the UI catalog missing (404): the notice, in English, needs no download of its own; the next open retries', { skip }, async () => {
+  const { context, page, problems } = await openPage(suite.browser, null);
+  try {
+    await page.route('**/erratum/messages-*.mjs', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await page.goto(suite.site.url('widget-en.html', CONFIG));
+    await trigger(page).click();
+    await inDialog(page, '.done-title').waitFor();
+    assert.equal(norm(await inDialog(page, '.done-title').textContent()), 'Form unavailable');
+    assert.match(norm(await inDialog(page, '.done-text').textContent()), /^The error report form could not be loaded\./);
+    assert.equal(norm(await inDialog(page, '.title').textContent()), 'Found an error in the text?');
+    assert.equal(norm(await inDialog(page, '.primary').textContent()), 'Close');
+    assert.equal(await inDialog(page, '.step:not([hidden])').count(), 0);
+    assert.ok(problems.consoleErrors.some((e) => e.startsWith('[Erratum] Could not load the messages (messages-en.mjs)')), problems.consoleErrors.join('\n'));
+    assert.ok(!problems.consoleErrors.some((e) => e.includes('the core')), 'the core loaded');
+    const asked = problems.requests.filter((p) => p.includes('/messages-'));
+    assert.ok(asked.length && asked.every((p) => p === '/erratum/messages-en.mjs'), `only the page language is asked for: ${asked}`);
+    await inDialog(page, '.primary').click();
+    await dialog(page).waitFor({ state: 'hidden' });
+
+    // The catalog is back: the next open brings the real dialog.
+    await page.unroute('**/erratum/messages-*.mjs');
+    await trigger(page).click();
+    await inDialog(page, '[data-step="1"] .step-of').waitFor();
+    assert.equal(norm(await inDialog(page, '[data-step="1"] .step-of').textContent()), 'Step 1 of 3');
+    assert.equal(await page.locator('erratum-dialog').count(), 1, 'the notice made way for the dialog');
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});

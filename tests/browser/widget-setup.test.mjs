@@ -40,11 +40,24 @@ test('lazy: before opening only the loader loads (within budget); the rest on fi
     const bytes = before.reduce((sum, p) => sum + gzipSize(path.join(wasmDist(), path.basename(p))), 0);
     assert.ok(bytes <= LOADER_BUDGET, `loader is ${bytes} bytes gzipped, budget ${LOADER_BUDGET}`);
 
+    // The wasm is held until the UI catalog is asked for: a catalog loaded
+    // after the core would leave it held until the bound.
+    let catalogAsked;
+    const asked = new Promise((resolve) => (catalogAsked = resolve));
+    page.on('request', (r) => r.url().includes('/erratum/messages-') && catalogAsked(true));
+    let heldForCatalog = null;
+    await page.route('**/erratum/erratum-core.wasm', async (route) => {
+      heldForCatalog = await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+      await route.continue();
+    });
     await openWidget(page);
     const after = widgetFiles(problems.requests);
     for (const file of ['widget.mjs', 'erratum-core.mjs', 'erratum-core.wasm', 'widget.css']) {
       assert.ok(after.includes(`/erratum/${file}`), `${file} loaded on open`);
     }
+    // One UI catalog, the page's language, asked for while the core downloads.
+    assert.deepEqual(after.filter((p) => p.includes('/messages-')), ['/erratum/messages-fr.mjs']);
+    assert.equal(heldForCatalog, true, 'the catalog was asked for before the wasm arrived');
     assert.deepEqual(problems.consoleErrors, []);
   } finally {
     await context.close();
@@ -171,16 +184,24 @@ test('English and French texts; every string can be overridden', { skip }, async
     await blocks(en.page).nth(1).click();
     assert.equal(norm(await inDialog(en.page, '.counter').textContent()), '1 paragraph selected');
     assert.equal(norm(await inDialog(en.page, '.close').getAttribute('aria-label')), 'Close');
+    assert.deepEqual(widgetFiles(en.problems.requests).filter((p) => p.includes('/messages-')), ['/erratum/messages-en.mjs']);
     await screenshot(en.page, 'en-step1');
   } finally {
     await en.context.close();
   }
-  // data-lang / config.lang wins over <html lang>.
-  const forced = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang: 'en' }));
-  try {
-    assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
-  } finally {
-    await forced.context.close();
+  // data-lang / config.lang wins over <html lang>; a language without a
+  // catalog of its own gets English.
+  for (const lang of ['en', 'de-DE']) {
+    const forced = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang }));
+    try {
+      assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
+      await openWidget(forced.page);
+      assert.equal(norm(await inDialog(forced.page, '.title').textContent()), 'Found an error in the text?');
+      assert.equal(await dialog(forced.page).getAttribute('lang'), 'en');
+      assert.deepEqual(widgetFiles(forced.problems.requests).filter((p) => p.includes('/messages-')), ['/erratum/messages-en.mjs']);
+    } finally {
+      await forced.context.close();
+    }
   }
   const messages = { trigger: 'Une coquille ?', title: 'Vous avez vu une coquille ?', next: 'Continuer' };
   const custom = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', messages }));

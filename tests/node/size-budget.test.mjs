@@ -16,6 +16,14 @@ test('the loader finds the widget and the wasm core', () => {
   for (const name of ['widget.mjs', 'erratum-core.mjs', 'erratum-core.wasm', 'widget.css']) assert.ok(opened.includes(name), `${name} is loaded on open`);
 });
 
+test('opening counts one UI catalog, the largest; not the notice shown when the core fails', () => {
+  const opened = sizes.opened.files.map((f) => f.name);
+  assert.deepEqual(sizes.catalogs.map((c) => c.name).sort(), ['messages-en.mjs', 'messages-fr.mjs']);
+  assert.deepEqual(opened.filter((name) => /^messages-/.test(name)), [sizes.catalogs[0].name]);
+  assert.ok(sizes.catalogs.every((c) => c.gzip <= sizes.catalogs[0].gzip));
+  assert.ok(!opened.includes('widget-unavailable.mjs'));
+});
+
 test(`loader ≤ ${BUDGET.loaderGzip / 1024} KB gzip`, () => {
   assert.ok(sizes.loader.gzip <= BUDGET.loaderGzip, `loader is ${sizes.loader.gzip} B gzip (${sizes.loader.files.map((f) => f.name).join(', ')})`);
 });
