@@ -84,7 +84,8 @@ class Json {
 
   // The member named `key`, or nullptr (also when this is not an object).
   const Json* find(std::string_view key) const;
-  // The member named `key`, added as null if missing; makes a null an object first.
+  // The member named `key`, added as null if missing; makes a null an object
+  // first (call it on an object or a null only).
   Json& operator[](std::string_view key);
   // The member named `key`, or a null when there is none.
   const Json& operator[](std::string_view key) const;
