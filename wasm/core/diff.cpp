@@ -146,7 +146,7 @@ struct ByteTable {
 };
 constexpr ByteTable kBytes;
 
-CharClass classify(char32_t cp) {
+ERRATUM_INLINE CharClass classify(char32_t cp) {
   if (cp < 0x80) {
     const std::uint8_t flags = kBytes.flags[cp];
     if (flags & kByteLetter) return CharClass::Letter;
@@ -451,7 +451,7 @@ struct TokenList {
     ends.reserve(n);
     kinds.reserve(n);
   }
-  void push(std::size_t end, TokenKind kind) {
+  ERRATUM_INLINE void push(std::size_t end, TokenKind kind) {
     ends.push_back(end);
     kinds.push_back(static_cast<std::uint8_t>(kind));
   }
