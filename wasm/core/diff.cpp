@@ -186,19 +186,11 @@ struct CodePoint {
   bool valid = false;
 };
 
-std::size_t utf8_sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0;
-}
-
 // Reads the code point starting at `pos` (< text.size()). Well-formedness is
-// decided by is_valid_utf8() (text.hpp), so the tokenizer and the rest of the
-// core agree on what is valid; only two-byte sequences, the bulk of accented
-// text and whose rule is trivial, are checked inline. Once a sequence is
-// known to be well formed, its value is just its payload bits.
+// decided by utf8_sequence_length() (text.hpp), so the tokenizer and the rest
+// of the core agree on what is valid; only two-byte sequences, the bulk of
+// accented text and whose rule is trivial, are checked inline. Once a sequence
+// is known to be well formed, its value is just its payload bits.
 CodePoint read_code_point(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) return {lead, 1, true};
@@ -208,10 +200,8 @@ CodePoint read_code_point(std::string_view text, std::size_t pos) {
     const auto next = static_cast<unsigned char>(text[pos + 1]);
     if ((next & 0xC0) == 0x80) return {static_cast<char32_t>(((lead & 0x1F) << 6) | (next & 0x3F)), 2, true};
   }
-  const std::size_t length = utf8_sequence_length(lead);
-  if (length == 0 || length > text.size() - pos || !is_valid_utf8(text.substr(pos, length))) {
-    return {0, 1, false};
-  }
+  const std::size_t length = utf8_sequence_length(text, pos);
+  if (length == 0) return {0, 1, false};
   char32_t value = lead & (0x7F >> length);
   for (std::size_t k = 1; k < length; ++k) value = (value << 6) | (static_cast<unsigned char>(text[pos + k]) & 0x3F);
   return {value, length, true};

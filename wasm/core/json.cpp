@@ -144,32 +144,6 @@ int hex_digit(char c) {
   return -1;
 }
 
-// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629: no
-// overlongs, no surrogates, nothing above U+10FFFF), or 0.
-std::size_t utf8_sequence_length(const unsigned char* s, std::size_t available) {
-  const unsigned char b = s[0];
-  std::size_t n;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) {
-    n = 2;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    n = 3;
-    if (b == 0xE0) lo = 0xA0;
-    if (b == 0xED) hi = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    n = 4;
-    if (b == 0xF0) lo = 0x90;
-    if (b == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (available < n || s[1] < lo || s[1] > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if ((s[k] & 0xC0) != 0x80) return 0;
-  return n;
-}
-
 }  // namespace
 
 // A recursive-descent reader over the whole text (documents arrive whole).
@@ -365,8 +339,7 @@ class JsonReader {
           ++p_;
           continue;
         }
-        const std::size_t n = utf8_sequence_length(reinterpret_cast<const unsigned char*>(p_),
-                                                   static_cast<std::size_t>(end_ - p_));
+        const std::size_t n = utf8_sequence_length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
         if (n == 0) return fail("invalid UTF-8");
         p_ += n;
       }
@@ -540,7 +513,7 @@ void append_json_string(std::string& out, std::string_view s) {
       continue;
     }
     if (c >= 0x80) {
-      const std::size_t n = utf8_sequence_length(bytes + i, s.size() - i);
+      const std::size_t n = utf8_sequence_length(s, i);
       if (n != 0) {
         i += n;
         continue;

@@ -120,6 +120,13 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t at) {
+  std::size_t next = at;
+  bool ok = true;
+  decode_one(s, next, ok);
+  return ok ? next - at : 0;
+}
+
 std::u32string decode_utf8(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

@@ -40,6 +40,10 @@ constexpr bool is_low_surrogate(char32_t unit) { return unit >= 0xDC00 && unit <
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
+// Length of the well-formed UTF-8 sequence starting at `at` (< s.size()),
+// or 0 when the bytes there start none: the same rule as is_valid_utf8, for
+// scanners that step through a text one character at a time.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t at);
 
 // Decodes UTF-8; every ill-formed sequence becomes U+FFFD (one per maximal
 // invalid subpart, as the WHATWG decoder does).
