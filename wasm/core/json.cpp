@@ -88,11 +88,6 @@ const Json& Json::operator[](std::string_view key) const {
   return m ? *m : kNull;
 }
 
-void Json::erase(std::string_view key) {
-  members_.erase(std::remove_if(members_.begin(), members_.end(), [&](const Member& m) { return m.key == key; }),
-                 members_.end());
-}
-
 bool Json::operator==(const Json& other) const {
   if (type_ != other.type_) return false;
   switch (type_) {

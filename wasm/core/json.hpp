@@ -89,7 +89,6 @@ class Json {
   Json& operator[](std::string_view key);
   // The member named `key`, or a null when there is none.
   const Json& operator[](std::string_view key) const;
-  void erase(std::string_view key);
 
   // Same type and value; objects compare member by member in order.
   bool operator==(const Json& other) const;
