@@ -64,18 +64,6 @@ Json config_envelope(const ConfigResult& result, Lang lang) {
               {"warnings", issues_to_json(result.warnings, lang)}};
 }
 
-Json diff_json(const DiffResult& diff) {
-  Json ops = Json::array();
-  for (const auto& op : diff.ops) ops.push_back(Json{{"op", op_name(op.kind)}, {"text", op.text}});
-  return Json{{"ok", true},
-              {"ops", std::move(ops)},
-              {"counts", Json{{"equal", diff.counts.equal},
-                              {"inserted", diff.counts.inserted},
-                              {"deleted", diff.counts.deleted},
-                              {"wordsInserted", diff.counts.words_inserted},
-                              {"wordsDeleted", diff.counts.words_deleted}}}};
-}
-
 // Re-anchors each anchor in `article`; a malformed anchor gets its own error
 // in its result and does not stop the others. The answer is written as text
 // directly: this runs for every anchor of every report an editor opens.
@@ -161,7 +149,9 @@ std::string diff(std::string_view request) {
   if (!original) errors.push_back(type_expected("original", "string"));
   if (!corrected) errors.push_back(type_expected("corrected", "string"));
   if (!errors.empty()) return fail(errors, r.lang);
-  return dump_json(diff_json(diff_words(*original, *corrected)));
+  Json answer{{"ok", true}};
+  put_diff(answer, diff_words(*original, *corrected));
+  return dump_json(answer);
 }
 
 std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {

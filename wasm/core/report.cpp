@@ -165,6 +165,17 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
 
 }  // namespace
 
+void put_diff(Json& object, const DiffResult& diff) {
+  Json ops = Json::array();
+  for (const auto& op : diff.ops) ops.push_back(Json{{"op", op_name(op.kind)}, {"text", op.text}});
+  object["ops"] = std::move(ops);
+  object["counts"] = Json{{"equal", diff.counts.equal},
+                          {"inserted", diff.counts.inserted},
+                          {"deleted", diff.counts.deleted},
+                          {"wordsInserted", diff.counts.words_inserted},
+                          {"wordsDeleted", diff.counts.words_deleted}};
+}
+
 Json ReportCheck::spam_json(Lang lang) const {
   Json reasons = Json::array();
   for (const auto& code : spam_reasons) reasons.push_back(Json{{"code", code}, {"message", issue_message({code, ""}, lang)}});
@@ -319,20 +330,15 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     if (error_type.empty()) error_type = "other";
 
     const DiffResult diff = diff_words(b.text.utf8, corrected);
-    Json ops = Json::array();
-    for (const auto& op : diff.ops) ops.push_back(Json{{"op", op_name(op.kind)}, {"text", op.text}});
+    Json diff_object = Json::object();
+    put_diff(diff_object, diff);
     items.push_back(Json{{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
                          {"kind", block_kind_name(b.kind)},
                          {"original", b.text.utf8},
                          {"corrected", corrected},
                          {"comment", comment},
                          {"errorType", error_type},
-                         {"diff", Json{{"ops", std::move(ops)},
-                                       {"counts", Json{{"equal", diff.counts.equal},
-                                                       {"inserted", diff.counts.inserted},
-                                                       {"deleted", diff.counts.deleted},
-                                                       {"wordsInserted", diff.counts.words_inserted},
-                                                       {"wordsDeleted", diff.counts.words_deleted}}}}}});
+                         {"diff", std::move(diff_object)}});
   }
   report["items"] = std::move(items);
 

@@ -5,6 +5,7 @@
 
 #include "article.hpp"
 #include "config.hpp"
+#include "diff.hpp"
 #include "issues.hpp"
 
 namespace erratum {
@@ -16,6 +17,10 @@ struct ReportCheck {
   std::vector<std::string> spam_reasons;  // issue codes: spam.honeypot, spam.too_fast
   Json spam_json(Lang lang) const;
 };
+
+// Sets "ops" ([{op, text}]) and "counts" on `object`: a report item's diff,
+// and the answer of api::diff.
+void put_diff(Json& object, const DiffResult& diff);
 
 // Every rule of the schema and of the configured limits, all problems at once.
 ReportCheck validate_report(const Json& report, const Limits& limits);
