@@ -72,26 +72,13 @@ void session_delete(int handle) {
   if (session_at(handle)) sessions[static_cast<std::size_t>(handle) - 1].reset();
 }
 
-template <std::string (Session::*Method)(std::string_view)>
-std::string with_request(int handle, std::string request) {
+// Calls a Session method on the session `handle` names; "" when none does.
+// Embind hands requests over as std::string, which the methods take as
+// string_view.
+template <auto Method, typename... Args>
+std::string on_session(int handle, Args... args) {
   Session* s = session_at(handle);
-  return s ? (s->*Method)(request) : std::string();
-}
-
-template <std::string (Session::*Method)(int)>
-std::string with_index(int handle, int index) {
-  Session* s = session_at(handle);
-  return s ? (s->*Method)(index) : std::string();
-}
-
-std::string session_clear(int handle) {
-  Session* s = session_at(handle);
-  return s ? s->clear() : std::string();
-}
-
-std::string session_selection(int handle) {
-  Session* s = session_at(handle);
-  return s ? s->selection() : std::string();
+  return s ? (s->*Method)(args...) : std::string();
 }
 
 }  // namespace
@@ -107,14 +94,14 @@ EMSCRIPTEN_BINDINGS(erratum) {
   emscripten::function("normalize", &normalize);
   emscripten::function("sessionCreate", &session_create);
   emscripten::function("sessionDelete", &session_delete);
-  emscripten::function("sessionConfigure", &with_request<&Session::configure>);
-  emscripten::function("sessionLoadArticle", &with_request<&Session::load_article>);
-  emscripten::function("sessionToggle", &with_index<&Session::toggle>);
-  emscripten::function("sessionSelect", &with_index<&Session::select>);
-  emscripten::function("sessionDeselect", &with_index<&Session::deselect>);
-  emscripten::function("sessionClear", &session_clear);
-  emscripten::function("sessionSelection", &session_selection);
-  emscripten::function("sessionAnchor", &with_request<&Session::anchor>);
-  emscripten::function("sessionReanchor", &with_request<&Session::reanchor>);
-  emscripten::function("sessionCompose", &with_request<&Session::compose>);
+  emscripten::function("sessionConfigure", &on_session<&Session::configure, std::string>);
+  emscripten::function("sessionLoadArticle", &on_session<&Session::load_article, std::string>);
+  emscripten::function("sessionToggle", &on_session<&Session::toggle, int>);
+  emscripten::function("sessionSelect", &on_session<&Session::select, int>);
+  emscripten::function("sessionDeselect", &on_session<&Session::deselect, int>);
+  emscripten::function("sessionClear", &on_session<&Session::clear>);
+  emscripten::function("sessionSelection", &on_session<&Session::selection>);
+  emscripten::function("sessionAnchor", &on_session<&Session::anchor, std::string>);
+  emscripten::function("sessionReanchor", &on_session<&Session::reanchor, std::string>);
+  emscripten::function("sessionCompose", &on_session<&Session::compose, std::string>);
 }
