@@ -5,6 +5,27 @@
 import { h, sentence } from './ui-dom.mjs';
 
 export const STEPS = 3;
+const CSS_TIMEOUT_MS = 5000;
+
+/**
+ * Puts `dialog` in the shadow root of a new <erratum-dialog> at the end of the
+ * page, with the widget's stylesheet (the page's CSS cannot reach it there).
+ * @returns {{host: HTMLElement, root: ShadowRoot, styled: Promise<void>}} styled:
+ *          the stylesheet loaded, failed or took over 5 s (unstyled beats unusable)
+ */
+export function mountDialog(dialog) {
+  const host = document.createElement('erratum-dialog');
+  const root = host.attachShadow({ mode: 'open' });
+  const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
+  const styled = new Promise((resolve) => {
+    css.addEventListener('load', resolve);
+    css.addEventListener('error', resolve);
+    setTimeout(resolve, CSS_TIMEOUT_MS);
+  });
+  root.append(css, dialog);
+  document.body.append(host);
+  return { host, root, styled };
+}
 
 function stepSection(t, step, titleText, hint) {
   const heading = h(

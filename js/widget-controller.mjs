@@ -8,7 +8,7 @@ import { messagesFor } from './messages.mjs';
 import { createTransport } from './transport.mjs';
 import { createDraftStore, draftFromStorage, draftToStorage, freshDraft } from './draft.mjs';
 import { h, yieldToMain } from './ui-dom.mjs';
-import { buildDialog, showStep, STEPS } from './ui-dialog.mjs';
+import { buildDialog, mountDialog, showStep, STEPS } from './ui-dialog.mjs';
 import { createBlockList } from './ui-blocks.mjs';
 import { renderItems } from './ui-items.mjs';
 import { renderContact } from './ui-contact.mjs';
@@ -19,7 +19,6 @@ import { createOutbox, isRetryable, parseRetryAfter } from './outbox.mjs';
 import { watchOutbox } from './outbox-flush.mjs';
 
 const SAVE_DELAY_MS = 300;
-const CSS_TIMEOUT_MS = 5000;
 
 // The open path's phases as User Timing entries (erratum:discover,
 // erratum:loadArticle, erratum:list): visible in the browser's performance
@@ -116,18 +115,9 @@ export class WidgetController {
 
   async ensureUi() {
     if (this.ui) return;
-    const host = document.createElement('erratum-dialog');
-    const root = host.attachShadow({ mode: 'open' });
-    const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
-    const styled = new Promise((resolve) => {
-      css.addEventListener('load', resolve);
-      css.addEventListener('error', resolve); // unstyled beats unusable
-      setTimeout(resolve, CSS_TIMEOUT_MS);
-    });
     const { t, config } = this;
     const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
-    root.append(css, ui.dialog);
-    document.body.append(host);
+    const { host, root, styled } = mountDialog(ui.dialog);
     this.host = host;
     this.root = root;
     this.ui = ui;

@@ -10,10 +10,8 @@
 import { messagesFor, uiLanguage } from './messages.mjs';
 import fr from './messages-fr.mjs';
 import en from './messages-en.mjs';
-import { buildDialog, showStep } from './ui-dialog.mjs';
-import { h } from './ui-dom.mjs';
+import { buildDialog, mountDialog, showStep } from './ui-dialog.mjs';
 
-const CSS_TIMEOUT_MS = 5000;
 const CATALOGS = {
   fr: {
     ...fr,
@@ -41,14 +39,6 @@ export function unavailableWidget({ config, lang, load }) {
 
   const showNotice = async (returnFocus) => {
     if (!notice) {
-      const host = document.createElement('erratum-dialog');
-      const root = host.attachShadow({ mode: 'open' });
-      const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
-      const styled = new Promise((resolve) => {
-        css.addEventListener('load', resolve);
-        css.addEventListener('error', resolve);
-        setTimeout(resolve, CSS_TIMEOUT_MS);
-      });
       const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
       ui.doneTitle.textContent = t('unavailableTitle');
       ui.doneText.textContent = t('unavailableText');
@@ -60,8 +50,7 @@ export function unavailableWidget({ config, lang, load }) {
       });
       ui.close.addEventListener('click', () => ui.dialog.close());
       ui.dialog.addEventListener('close', () => notice.returnFocus?.focus());
-      root.append(css, ui.dialog);
-      document.body.append(host);
+      const { host, styled } = mountDialog(ui.dialog);
       notice = { host, ui, returnFocus: null };
       await styled;
     }
