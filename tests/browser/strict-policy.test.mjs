@@ -59,6 +59,14 @@ const trustedTypesEnforced = (page) =>
     }
   });
 
+/** The run left no trace of trouble, and the policy was live all along (the page itself cannot use innerHTML). */
+async function assertNoViolation(page, problems) {
+  assert.deepEqual(await problems.csp(), [], 'no CSP or Trusted Types violation');
+  assert.deepEqual(problems.consoleErrors, []);
+  assert.equal(await inlineScripts(page), 0);
+  assert.equal(await trustedTypesEnforced(page), true);
+}
+
 test('module entry under strict CSP + Trusted Types: Ctrl+Enter, pick, correct, an error, send, thanks; zero violations', { skip }, async () => {
   site.endpoint.requests.length = 0;
   const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
@@ -108,11 +116,7 @@ test('module entry under strict CSP + Trusted Types: Ctrl+Enter, pick, correct, 
     await inDialog(page, '.primary').click(); // "Fermer"
     await dialog(page).waitFor({ state: 'hidden' });
 
-    assert.deepEqual(await problems.csp(), [], 'no CSP or Trusted Types violation');
-    assert.deepEqual(problems.consoleErrors, []);
-    assert.equal(await inlineScripts(page), 0);
-    // The policy was live all along: the page itself cannot use innerHTML.
-    assert.equal(await trustedTypesEnforced(page), true);
+    await assertNoViolation(page, problems);
   } finally {
     await context.close();
   }
@@ -131,10 +135,7 @@ test('classic script entry under strict CSP + Trusted Types: the flow works with
     await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor();
     await waitForReports(site, 1);
-    assert.deepEqual(await problems.csp(), []);
-    assert.deepEqual(problems.consoleErrors, []);
-    assert.equal(await inlineScripts(page), 0);
-    assert.equal(await trustedTypesEnforced(page), true);
+    await assertNoViolation(page, problems);
   } finally {
     await context.close();
   }
