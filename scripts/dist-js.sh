@@ -12,8 +12,10 @@
 # the widget imports dynamically: opening downloads one language, not all;
 # widget-unavailable.mjs bundles them all, as it must not need a download.
 # The classic loader erratum.js, the CSS and Emscripten's glue are
-# minified; the TypeScript declarations copied. Called by the wasm build
-# (CMakeLists.txt).
+# minified; the TypeScript declarations copied. All the JS then gets a
+# second pass with terser (scripts/minify-js.mjs, -1.3 KB gzip in all; run
+# scripts/setup.sh first, it installs the npm dev dependencies). Called by
+# the wasm build (CMakeLists.txt).
 #   scripts/dist-js.sh <js dir> <emscripten glue erratum-core.mjs> <dist dir>
 set -euo pipefail
 src=$1 glue=$2 dist=$3
@@ -27,4 +29,5 @@ for entry in core widget-unavailable; do esbuild "$src/$entry.mjs" --outfile="$d
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"
 for css in "$src"/*.css; do esbuild "$css" --outfile="$dist/$(basename "$css")" "${common[@]}"; done
 esbuild "$glue" --format=esm --outfile="$dist/erratum-core.mjs" "${common[@]}"
+node "$(dirname "$0")/minify-js.mjs" "$dist"/*.mjs "$dist/erratum.js"
 cp "$src"/*.d.ts "$dist"/
