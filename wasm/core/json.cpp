@@ -38,6 +38,12 @@ Json Json::object() {
   return j;
 }
 
+Json Json::object(std::initializer_list<Field> fields) {
+  Json j = object();
+  for (const Field& f : fields) j[f.key] = f.value;
+  return j;
+}
+
 Json Json::array(std::initializer_list<Json> items) {
   Json j;
   j.type_ = Type::Array;
