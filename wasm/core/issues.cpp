@@ -103,7 +103,7 @@ std::string issue_message(const Issue& issue, Lang lang) {
       const std::size_t close = tmpl.find('}', i);
       if (close != std::string_view::npos) {
         const std::string name(tmpl.substr(i + 1, close - i - 1));
-        const Json* v = member(issue.params, name);
+        const Json* v = issue.params.find(name);
         out += v ? param_text(*v) : "{" + name + "}";
         i = close;
         continue;

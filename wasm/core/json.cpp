@@ -109,7 +109,7 @@ bool Json::operator==(const Json& other) const {
   return false;
 }
 
-const std::string* string_member(const Json& object, std::string_view key) {
+const std::string* string_member(const Json& object, const char* key) {
   const Json* m = object.find(key);
   return m && m->is_string() ? &m->as_string() : nullptr;
 }

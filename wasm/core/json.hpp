@@ -118,7 +118,7 @@ struct Json::Member {
 };
 
 struct Json::Field {
-  std::string_view key;
+  const char* key;
   Json value;
 };
 
@@ -147,7 +147,11 @@ void append_json_string(std::string& out, std::string_view s);
 
 // Typed, non-throwing member access. Each returns nullptr when `object` is not
 // an object, the key is absent, or the member has another type.
-inline const Json* member(const Json& object, std::string_view key) { return object.find(key); }
-const std::string* string_member(const Json& object, std::string_view key);
+// The keys are C strings: the core looks up literal keys, and in the wasm
+// build, where the core outside the kernels is not inlined, turning a literal
+// into a string_view is one more call at each of the many call sites. A key
+// held in a std::string goes to Json::find.
+inline const Json* member(const Json& object, const char* key) { return object.find(key); }
+const std::string* string_member(const Json& object, const char* key);
 
 }  // namespace erratum
