@@ -21,14 +21,18 @@ class Checker {
  public:
   Checker(Issues& errors) : errors_(errors) {}
 
-  void add(std::string code, std::string path, Json params = Json::object()) {
-    errors_.push_back({std::move(code), std::move(path), std::move(params)});
+  // Two overloads rather than a default argument: the empty params object
+  // and the code's string are then built here, not at each of the many
+  // call sites.
+  void add(const char* code, std::string_view path) { errors_.push_back({code, std::string(path)}); }
+  void add(const char* code, std::string_view path, Json params) {
+    errors_.push_back({code, std::string(path), std::move(params)});
   }
   void add(Issue issue) { errors_.push_back(std::move(issue)); }
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, std::string_view parent_path, const char* key, Json::Type type,
+  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::Type type,
                   bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
@@ -44,7 +48,7 @@ class Checker {
     return v;
   }
 
-  const std::string* get_string(const Json& parent, std::string_view parent_path, const char* key, bool required,
+  const std::string* get_string(const Json& parent, const std::string& parent_path, const char* key, bool required,
                                 std::size_t max_length) {
     const Json* v = get(parent, parent_path, key, Json::Type::String, required);
     if (!v) return nullptr;
@@ -56,7 +60,7 @@ class Checker {
     return &s;
   }
 
-  void unknown_keys(const Json& object, std::string_view path, std::initializer_list<const char*> known) {
+  void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
     if (!object.is_object()) return;
     for (const Json::Member& m : object.members()) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return m.key == k; }))
@@ -187,32 +191,35 @@ Json ReportCheck::spam_json(Lang lang) const {
 ReportCheck validate_report(const Json& report, const Limits& limits) {
   ReportCheck result;
   Checker c(result.errors);
+  // The parents' paths, each made once for the several members checked in it.
+  const std::string root, page_path = "page", reporter_path = "reporter", client_path = "client",
+                          form_path = "form";
   if (!report.is_object()) {
-    c.add(type_expected("", "object"));
+    c.add(type_expected(root, "object"));
     return result;
   }
-  c.unknown_keys(report, "", {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
+  c.unknown_keys(report, root, {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
 
-  if (const std::string* schema = c.get_string(report, "", "schema", true, 64); schema && *schema != kReportSchema)
+  if (const std::string* schema = c.get_string(report, root, "schema", true, 64); schema && *schema != kReportSchema)
     c.add("report.schema", "schema", Json::object({{"schema", *schema}}));
-  if (const std::string* id = c.get_string(report, "", "id", true, 64); id && !is_uuid(*id))
+  if (const std::string* id = c.get_string(report, root, "id", true, 64); id && !is_uuid(*id))
     c.add("value.invalid_uuid", "id");
-  if (const std::string* at = c.get_string(report, "", "createdAt", true, 64); at && !is_iso_datetime(*at))
+  if (const std::string* at = c.get_string(report, root, "createdAt", true, 64); at && !is_iso_datetime(*at))
     c.add("value.invalid_date", "createdAt");
 
-  if (const Json* page = c.get(report, "", "page", Json::Type::Object, true)) {
-    c.unknown_keys(*page, "page", {"url", "canonicalUrl", "title", "lang", "articleHash"});
-    if (const std::string* url = c.get_string(*page, "page", "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
+  if (const Json* page = c.get(report, root, "page", Json::Type::Object, true)) {
+    c.unknown_keys(*page, page_path, {"url", "canonicalUrl", "title", "lang", "articleHash"});
+    if (const std::string* url = c.get_string(*page, page_path, "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
       c.add("url.invalid", "page.url");
-    if (const std::string* canon = c.get_string(*page, "page", "canonicalUrl", false, kMaxUrlLength);
+    if (const std::string* canon = c.get_string(*page, page_path, "canonicalUrl", false, kMaxUrlLength);
         canon && !canon->empty() && !is_absolute_http_url(*canon))
       c.add("url.invalid", "page.canonicalUrl");
-    c.get_string(*page, "page", "title", false, kMaxTitleLength);
-    c.get_string(*page, "page", "lang", false, kMaxLangLength);
-    c.get_string(*page, "page", "articleHash", false, 80);
+    c.get_string(*page, page_path, "title", false, kMaxTitleLength);
+    c.get_string(*page, page_path, "lang", false, kMaxLangLength);
+    c.get_string(*page, page_path, "articleHash", false, 80);
   }
 
-  if (const Json* items = c.get(report, "", "items", Json::Type::Array, true)) {
+  if (const Json* items = c.get(report, root, "items", Json::Type::Array, true)) {
     if (items->size() < static_cast<std::size_t>(limits.min_paragraphs))
       c.add("items.too_few", "items", Json::object({{"min", limits.min_paragraphs}}));
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
@@ -224,32 +231,32 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
       check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
   }
 
-  const Json* reporter = c.get(report, "", "reporter", Json::Type::Object, false);
+  const Json* reporter = c.get(report, root, "reporter", Json::Type::Object, false);
   const Json empty = Json::object();
-  c.unknown_keys(reporter ? *reporter : empty, "reporter", {"name", "email"});
-  c.get_string(reporter ? *reporter : empty, "reporter", "name", false, static_cast<std::size_t>(limits.max_name_length));
-  const std::string* email = c.get_string(reporter ? *reporter : empty, "reporter", "email", false, 254);
+  c.unknown_keys(reporter ? *reporter : empty, reporter_path, {"name", "email"});
+  c.get_string(reporter ? *reporter : empty, reporter_path, "name", false, static_cast<std::size_t>(limits.max_name_length));
+  const std::string* email = c.get_string(reporter ? *reporter : empty, reporter_path, "email", false, 254);
   const bool has_email = email && !email->empty();
   if (has_email && !is_valid_email(*email)) c.add("email.invalid", "reporter.email");
   if (!has_email && limits.contact == ContactMode::Required && !(reporter && member(*reporter, "email") && !email))
     c.add("email.required", "reporter.email");
 
-  if (const Json* client = c.get(report, "", "client", Json::Type::Object, false)) {
-    c.unknown_keys(*client, "client", {"version", "locale"});
-    c.get_string(*client, "client", "version", false, kMaxVersionLength);
-    c.get_string(*client, "client", "locale", false, kMaxLangLength);
+  if (const Json* client = c.get(report, root, "client", Json::Type::Object, false)) {
+    c.unknown_keys(*client, client_path, {"version", "locale"});
+    c.get_string(*client, client_path, "version", false, kMaxVersionLength);
+    c.get_string(*client, client_path, "locale", false, kMaxLangLength);
   }
-  if (const Json* metadata = c.get(report, "", "metadata", Json::Type::Object, false)) {
+  if (const Json* metadata = c.get(report, root, "metadata", Json::Type::Object, false)) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
     if (size > max) c.add("metadata.too_large", "metadata", Json::object({{"size", size}, {"max", max}}));
   }
 
-  if (const Json* form = c.get(report, "", "form", Json::Type::Object, true)) {
-    c.unknown_keys(*form, "form", {"honeypot", "elapsedMs"});
-    const std::string* honeypot = c.get_string(*form, "form", "honeypot", false, 1000);
+  if (const Json* form = c.get(report, root, "form", Json::Type::Object, true)) {
+    c.unknown_keys(*form, form_path, {"honeypot", "elapsedMs"});
+    const std::string* honeypot = c.get_string(*form, form_path, "honeypot", false, 1000);
     if (honeypot && !honeypot->empty()) result.spam_reasons.push_back("spam.honeypot");
-    if (const Json* elapsed = c.get(*form, "form", "elapsedMs", Json::Type::Number, true)) {
+    if (const Json* elapsed = c.get(*form, form_path, "elapsedMs", Json::Type::Number, true)) {
       const double ms = elapsed->as_number();
       if (!std::isfinite(ms) || ms < 0)
         c.add("value.out_of_range", "form.elapsedMs", Json::object({{"min", 0}, {"max", "∞"}}));
