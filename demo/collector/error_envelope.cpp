@@ -55,7 +55,7 @@ std::string issue_message_any(const Issue& issue, Lang lang) {
       continue;
     }
     const std::string name(tmpl.substr(i + 1, close - i - 1));
-    const Json* value = member(issue.params, name);
+    const Json* value = issue.params.find(name);
     out += !value ? "{" + name + "}" : value->is_string() ? value->as_string() : dump_json(*value);
     i = close;
   }

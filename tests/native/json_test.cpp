@@ -75,6 +75,17 @@ TEST(Json, NumbersKeepTheirTextAndComputedOnesAreShort) {
   EXPECT_EQ(dump_json(Json(-7.25)), "-7.25");
 }
 
+TEST(Json, ObjectFromFieldsIsTheListConstructorsObject) {
+  // Json::object({...}) replaced the list constructor in the core: same
+  // members, same order, and a repeated key keeps its first place and takes
+  // the last value.
+  const Json from_fields = Json::object({{"b", 1}, {"a", {"x", "y"}}, {"b", "two"}, {"c", Json::object()}});
+  const Json from_list{{"b", 1}, {"a", {"x", "y"}}, {"b", "two"}, {"c", Json::object()}};
+  EXPECT_EQ(from_fields, from_list);
+  EXPECT_EQ(dump_json(from_fields), "{\"b\":\"two\",\"a\":[\"x\",\"y\"],\"c\":{}}");
+  EXPECT_TRUE(Json::object({}).is_object());
+}
+
 TEST(Json, WriterEscapesControlsAndRepairsUtf8) {
   EXPECT_EQ(dump_json(Json(std::string("a\"\\\n\t\x01\x7F\xC3\xA9\xFF" "b"))),
             "\"a\\\"\\\\\\n\\t\\u0001\x7F\xC3\xA9\xEF\xBF\xBD" "b\"");

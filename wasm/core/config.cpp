@@ -94,7 +94,7 @@ void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issu
     return;
   }
   if (n < static_cast<double>(spec.min) || n > static_cast<double>(spec.max))
-    errors.push_back({"value.out_of_range", path, Json{{"min", spec.min}, {"max", spec.max}}});
+    errors.push_back({"value.out_of_range", path, Json::object({{"min", spec.min}, {"max", spec.max}})});
 }
 
 // Validates one present key, appending what is wrong with it.
@@ -124,7 +124,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       check_text_field(s, path, errors);
       const std::size_t len = utf16_length(s);
       if (len > static_cast<std::size_t>(spec.max))
-        errors.push_back({"text.too_long", path, Json{{"length", len}, {"max", spec.max}}});
+        errors.push_back({"text.too_long", path, Json::object({{"length", len}, {"max", spec.max}})});
       return;
     }
     case KeyType::Int: return check_int(v, spec, path, errors);
@@ -138,7 +138,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
         Json allowed = Json::array();
         for (const char* a : spec.allowed)
           if (a) allowed.push_back(a);
-        errors.push_back({"value.not_allowed", path, Json{{"allowed", allowed}}});
+        errors.push_back({"value.not_allowed", path, Json::object({{"allowed", allowed}})});
       }
       return;
     }
@@ -159,7 +159,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
       const std::size_t size = dump_json(v).size();
       const std::size_t max = static_cast<std::size_t>(Limits{}.max_metadata_bytes);
-      if (size > max) errors.push_back({"metadata.too_large", path, Json{{"size", size}, {"max", max}}});
+      if (size > max) errors.push_back({"metadata.too_large", path, Json::object({{"size", size}, {"max", max}})});
       return;
     }
     case KeyType::Hook:
@@ -210,7 +210,7 @@ ConfigResult validate_config(const Json& input) {
   }
   for (const Json::Member& m : input.members()) {
     if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return m.key == s.name; }))
-      result.warnings.push_back({"value.unknown_key", m.key, Json{{"key", m.key}}});
+      result.warnings.push_back({"value.unknown_key", m.key, Json::object({{"key", m.key}})});
   }
 
   Limits& l = result.limits;

@@ -103,7 +103,7 @@ std::string issue_message(const Issue& issue, Lang lang) {
       const std::size_t close = tmpl.find('}', i);
       if (close != std::string_view::npos) {
         const std::string name(tmpl.substr(i + 1, close - i - 1));
-        const Json* v = member(issue.params, name);
+        const Json* v = issue.params.find(name);
         out += v ? param_text(*v) : "{" + name + "}";
         i = close;
         continue;
@@ -115,8 +115,8 @@ std::string issue_message(const Issue& issue, Lang lang) {
 }
 
 Json issue_to_json(const Issue& issue, Lang lang) {
-  return Json{{"code", issue.code}, {"path", issue.path}, {"params", issue.params},
-              {"message", issue_message(issue, lang)}};
+  return Json::object({{"code", issue.code}, {"path", issue.path}, {"params", issue.params},
+                      {"message", issue_message(issue, lang)}});
 }
 
 Json issues_to_json(const Issues& issues, Lang lang) {
@@ -126,7 +126,7 @@ Json issues_to_json(const Issues& issues, Lang lang) {
 }
 
 Issue type_expected(std::string path, const char* type) {
-  return {"type.expected", std::move(path), Json{{"expected", type}}};
+  return {"type.expected", std::move(path), Json::object({{"expected", type}})};
 }
 
 std::vector<std::string> known_issue_codes() {

@@ -38,6 +38,12 @@ Json Json::object() {
   return j;
 }
 
+Json Json::object(std::initializer_list<Field> fields) {
+  Json j = object();
+  for (const Field& f : fields) j[f.key] = f.value;
+  return j;
+}
+
 Json Json::array(std::initializer_list<Json> items) {
   Json j;
   j.type_ = Type::Array;
@@ -103,7 +109,7 @@ bool Json::operator==(const Json& other) const {
   return false;
 }
 
-const std::string* string_member(const Json& object, std::string_view key) {
+const std::string* string_member(const Json& object, const char* key) {
   const Json* m = object.find(key);
   return m && m->is_string() ? &m->as_string() : nullptr;
 }

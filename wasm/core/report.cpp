@@ -21,14 +21,18 @@ class Checker {
  public:
   Checker(Issues& errors) : errors_(errors) {}
 
-  void add(std::string code, std::string path, Json params = Json::object()) {
-    errors_.push_back({std::move(code), std::move(path), std::move(params)});
+  // Two overloads rather than a default argument: the empty params object
+  // and the code's string are then built here, not at each of the many
+  // call sites.
+  void add(const char* code, std::string_view path) { errors_.push_back({code, std::string(path)}); }
+  void add(const char* code, std::string_view path, Json params) {
+    errors_.push_back({code, std::string(path), std::move(params)});
   }
   void add(Issue issue) { errors_.push_back(std::move(issue)); }
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, std::string_view parent_path, const char* key, Json::Type type,
+  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::Type type,
                   bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
@@ -44,7 +48,7 @@ class Checker {
     return v;
   }
 
-  const std::string* get_string(const Json& parent, std::string_view parent_path, const char* key, bool required,
+  const std::string* get_string(const Json& parent, const std::string& parent_path, const char* key, bool required,
                                 std::size_t max_length) {
     const Json* v = get(parent, parent_path, key, Json::Type::String, required);
     if (!v) return nullptr;
@@ -52,15 +56,15 @@ class Checker {
     const std::string path = path_join(parent_path, key);
     if (!check_text_field(s, path, errors_)) return nullptr;
     const std::size_t length = utf16_length(s);
-    if (length > max_length) add("text.too_long", path, Json{{"length", length}, {"max", max_length}});
+    if (length > max_length) add("text.too_long", path, Json::object({{"length", length}, {"max", max_length}}));
     return &s;
   }
 
-  void unknown_keys(const Json& object, std::string_view path, std::initializer_list<const char*> known) {
+  void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
     if (!object.is_object()) return;
     for (const Json::Member& m : object.members()) {
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return m.key == k; }))
-        add("value.unknown_key", path_join(path, m.key), Json{{"key", m.key}});
+        add("value.unknown_key", path_join(path, m.key), Json::object({{"key", m.key}}));
     }
   }
 
@@ -99,7 +103,7 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
     const std::string opath = path_index(path_join(dpath, "ops"), k);
     const std::string* kind = string_member(op, "op");
     if (!kind || (*kind != "equal" && *kind != "insert" && *kind != "delete"))
-      c.add("value.not_allowed", path_join(opath, "op"), Json{{"allowed", {"equal", "insert", "delete"}}});
+      c.add("value.not_allowed", path_join(opath, "op"), Json::object({{"allowed", {"equal", "insert", "delete"}}}));
     if (!string_member(op, "text")) c.add(type_expected(path_join(opath, "text"), "string"));
   }
   // The diff must be the one of these two texts: never trust it blindly.
@@ -140,7 +144,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   if (const std::string* kind = c.get_string(item, path, "kind", true, 32)) {
     if (!parse_block_kind(*kind))
       c.add("value.not_allowed", path_join(path, "kind"),
-            Json{{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}});
+            Json::object({{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}}));
   }
   const std::string* original = c.get_string(item, path, "original", true, 1000000);
   const std::string* corrected =
@@ -149,7 +153,8 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
       c.get_string(item, path, "comment", false, static_cast<std::size_t>(limits.max_comment_length));
   if (const std::string* type = c.get_string(item, path, "errorType", true, 32)) {
     if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; }))
-      c.add("value.not_allowed", path_join(path, "errorType"), Json{{"allowed", {"typo", "grammar", "fact", "other"}}});
+      c.add("value.not_allowed", path_join(path, "errorType"),
+            Json::object({{"allowed", {"typo", "grammar", "fact", "other"}}}));
   }
   check_diff(c, item, path, original, corrected);
   // A report item must say something: a changed text or a comment. Changes
@@ -167,54 +172,58 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
 
 void put_diff(Json& object, const DiffResult& diff) {
   Json ops = Json::array();
-  for (const auto& op : diff.ops) ops.push_back(Json{{"op", op_name(op.kind)}, {"text", op.text}});
+  for (const auto& op : diff.ops) ops.push_back(Json::object({{"op", op_name(op.kind)}, {"text", op.text}}));
   object["ops"] = std::move(ops);
-  object["counts"] = Json{{"equal", diff.counts.equal},
-                          {"inserted", diff.counts.inserted},
-                          {"deleted", diff.counts.deleted},
-                          {"wordsInserted", diff.counts.words_inserted},
-                          {"wordsDeleted", diff.counts.words_deleted}};
+  object["counts"] = Json::object({{"equal", diff.counts.equal},
+                                  {"inserted", diff.counts.inserted},
+                                  {"deleted", diff.counts.deleted},
+                                  {"wordsInserted", diff.counts.words_inserted},
+                                  {"wordsDeleted", diff.counts.words_deleted}});
 }
 
 Json ReportCheck::spam_json(Lang lang) const {
   Json reasons = Json::array();
-  for (const auto& code : spam_reasons) reasons.push_back(Json{{"code", code}, {"message", issue_message({code, ""}, lang)}});
-  return Json{{"flagged", !spam_reasons.empty()}, {"reasons", reasons}};
+  for (const auto& code : spam_reasons)
+    reasons.push_back(Json::object({{"code", code}, {"message", issue_message({code, ""}, lang)}}));
+  return Json::object({{"flagged", !spam_reasons.empty()}, {"reasons", reasons}});
 }
 
 ReportCheck validate_report(const Json& report, const Limits& limits) {
   ReportCheck result;
   Checker c(result.errors);
+  // The parents' paths, each made once for the several members checked in it.
+  const std::string root, page_path = "page", reporter_path = "reporter", client_path = "client",
+                          form_path = "form";
   if (!report.is_object()) {
-    c.add(type_expected("", "object"));
+    c.add(type_expected(root, "object"));
     return result;
   }
-  c.unknown_keys(report, "", {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
+  c.unknown_keys(report, root, {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
 
-  if (const std::string* schema = c.get_string(report, "", "schema", true, 64); schema && *schema != kReportSchema)
-    c.add("report.schema", "schema", Json{{"schema", *schema}});
-  if (const std::string* id = c.get_string(report, "", "id", true, 64); id && !is_uuid(*id))
+  if (const std::string* schema = c.get_string(report, root, "schema", true, 64); schema && *schema != kReportSchema)
+    c.add("report.schema", "schema", Json::object({{"schema", *schema}}));
+  if (const std::string* id = c.get_string(report, root, "id", true, 64); id && !is_uuid(*id))
     c.add("value.invalid_uuid", "id");
-  if (const std::string* at = c.get_string(report, "", "createdAt", true, 64); at && !is_iso_datetime(*at))
+  if (const std::string* at = c.get_string(report, root, "createdAt", true, 64); at && !is_iso_datetime(*at))
     c.add("value.invalid_date", "createdAt");
 
-  if (const Json* page = c.get(report, "", "page", Json::Type::Object, true)) {
-    c.unknown_keys(*page, "page", {"url", "canonicalUrl", "title", "lang", "articleHash"});
-    if (const std::string* url = c.get_string(*page, "page", "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
+  if (const Json* page = c.get(report, root, "page", Json::Type::Object, true)) {
+    c.unknown_keys(*page, page_path, {"url", "canonicalUrl", "title", "lang", "articleHash"});
+    if (const std::string* url = c.get_string(*page, page_path, "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
       c.add("url.invalid", "page.url");
-    if (const std::string* canon = c.get_string(*page, "page", "canonicalUrl", false, kMaxUrlLength);
+    if (const std::string* canon = c.get_string(*page, page_path, "canonicalUrl", false, kMaxUrlLength);
         canon && !canon->empty() && !is_absolute_http_url(*canon))
       c.add("url.invalid", "page.canonicalUrl");
-    c.get_string(*page, "page", "title", false, kMaxTitleLength);
-    c.get_string(*page, "page", "lang", false, kMaxLangLength);
-    c.get_string(*page, "page", "articleHash", false, 80);
+    c.get_string(*page, page_path, "title", false, kMaxTitleLength);
+    c.get_string(*page, page_path, "lang", false, kMaxLangLength);
+    c.get_string(*page, page_path, "articleHash", false, 80);
   }
 
-  if (const Json* items = c.get(report, "", "items", Json::Type::Array, true)) {
+  if (const Json* items = c.get(report, root, "items", Json::Type::Array, true)) {
     if (items->size() < static_cast<std::size_t>(limits.min_paragraphs))
-      c.add("items.too_few", "items", Json{{"min", limits.min_paragraphs}});
+      c.add("items.too_few", "items", Json::object({{"min", limits.min_paragraphs}}));
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
-      c.add("items.too_many", "items", Json{{"max", limits.max_paragraphs}});
+      c.add("items.too_many", "items", Json::object({{"max", limits.max_paragraphs}}));
     std::vector<long long> blocks_seen;  // at most maxParagraphs (50): a linear search is enough
     // Past the limit, items are not examined one by one: the count is the error.
     const std::size_t examined = std::min<std::size_t>(items->size(), static_cast<std::size_t>(limits.max_paragraphs));
@@ -222,35 +231,35 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
       check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
   }
 
-  const Json* reporter = c.get(report, "", "reporter", Json::Type::Object, false);
+  const Json* reporter = c.get(report, root, "reporter", Json::Type::Object, false);
   const Json empty = Json::object();
-  c.unknown_keys(reporter ? *reporter : empty, "reporter", {"name", "email"});
-  c.get_string(reporter ? *reporter : empty, "reporter", "name", false, static_cast<std::size_t>(limits.max_name_length));
-  const std::string* email = c.get_string(reporter ? *reporter : empty, "reporter", "email", false, 254);
+  c.unknown_keys(reporter ? *reporter : empty, reporter_path, {"name", "email"});
+  c.get_string(reporter ? *reporter : empty, reporter_path, "name", false, static_cast<std::size_t>(limits.max_name_length));
+  const std::string* email = c.get_string(reporter ? *reporter : empty, reporter_path, "email", false, 254);
   const bool has_email = email && !email->empty();
   if (has_email && !is_valid_email(*email)) c.add("email.invalid", "reporter.email");
   if (!has_email && limits.contact == ContactMode::Required && !(reporter && member(*reporter, "email") && !email))
     c.add("email.required", "reporter.email");
 
-  if (const Json* client = c.get(report, "", "client", Json::Type::Object, false)) {
-    c.unknown_keys(*client, "client", {"version", "locale"});
-    c.get_string(*client, "client", "version", false, kMaxVersionLength);
-    c.get_string(*client, "client", "locale", false, kMaxLangLength);
+  if (const Json* client = c.get(report, root, "client", Json::Type::Object, false)) {
+    c.unknown_keys(*client, client_path, {"version", "locale"});
+    c.get_string(*client, client_path, "version", false, kMaxVersionLength);
+    c.get_string(*client, client_path, "locale", false, kMaxLangLength);
   }
-  if (const Json* metadata = c.get(report, "", "metadata", Json::Type::Object, false)) {
+  if (const Json* metadata = c.get(report, root, "metadata", Json::Type::Object, false)) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
-    if (size > max) c.add("metadata.too_large", "metadata", Json{{"size", size}, {"max", max}});
+    if (size > max) c.add("metadata.too_large", "metadata", Json::object({{"size", size}, {"max", max}}));
   }
 
-  if (const Json* form = c.get(report, "", "form", Json::Type::Object, true)) {
-    c.unknown_keys(*form, "form", {"honeypot", "elapsedMs"});
-    const std::string* honeypot = c.get_string(*form, "form", "honeypot", false, 1000);
+  if (const Json* form = c.get(report, root, "form", Json::Type::Object, true)) {
+    c.unknown_keys(*form, form_path, {"honeypot", "elapsedMs"});
+    const std::string* honeypot = c.get_string(*form, form_path, "honeypot", false, 1000);
     if (honeypot && !honeypot->empty()) result.spam_reasons.push_back("spam.honeypot");
-    if (const Json* elapsed = c.get(*form, "form", "elapsedMs", Json::Type::Number, true)) {
+    if (const Json* elapsed = c.get(*form, form_path, "elapsedMs", Json::Type::Number, true)) {
       const double ms = elapsed->as_number();
       if (!std::isfinite(ms) || ms < 0)
-        c.add("value.out_of_range", "form.elapsedMs", Json{{"min", 0}, {"max", "∞"}});
+        c.add("value.out_of_range", "form.elapsedMs", Json::object({{"min", 0}, {"max", "∞"}}));
       else if (ms < limits.min_fill_ms)
         result.spam_reasons.push_back("spam.too_fast");
     }
@@ -278,11 +287,11 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
 
   const Json* page_in = member(draft, "page");
   const Json& page = page_in ? *page_in : Json::object();
-  report["page"] = Json{{"url", strip_page_url(str(page, "url"), limits)},
-                        {"canonicalUrl", str(page, "canonicalUrl")},
-                        {"title", normalize_utf8(str(page, "title"))},
-                        {"lang", str(page, "lang")},
-                        {"articleHash", article.hash}};
+  report["page"] = Json::object({{"url", strip_page_url(str(page, "url"), limits)},
+                                {"canonicalUrl", str(page, "canonicalUrl")},
+                                {"title", normalize_utf8(str(page, "title"))},
+                                {"lang", str(page, "lang")},
+                                {"articleHash", article.hash}});
 
   Json items = Json::array();
   const Json* items_in = member(draft, "items");
@@ -332,13 +341,13 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     const DiffResult diff = diff_words(b.text.utf8, corrected);
     Json diff_object = Json::object();
     put_diff(diff_object, diff);
-    items.push_back(Json{{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
-                         {"kind", block_kind_name(b.kind)},
-                         {"original", b.text.utf8},
-                         {"corrected", corrected},
-                         {"comment", comment},
-                         {"errorType", error_type},
-                         {"diff", std::move(diff_object)}});
+    items.push_back(Json::object({{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
+                                 {"kind", block_kind_name(b.kind)},
+                                 {"original", b.text.utf8},
+                                 {"corrected", corrected},
+                                 {"comment", comment},
+                                 {"errorType", error_type},
+                                 {"diff", std::move(diff_object)}}));
   }
   report["items"] = std::move(items);
 
@@ -360,12 +369,13 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   }
 
   const Json* client_in = member(draft, "client");
-  report["client"] = Json{{"version", ERRATUM_VERSION}, {"locale", client_in ? str(*client_in, "locale") : std::string()}};
+  report["client"] = Json::object({{"version", ERRATUM_VERSION},
+                                  {"locale", client_in ? str(*client_in, "locale") : std::string()}});
   if (metadata.is_object() && !metadata.empty()) report["metadata"] = metadata;
   const Json* form_in = member(draft, "form");
   const Json* elapsed = form_in ? member(*form_in, "elapsedMs") : nullptr;
-  report["form"] = Json{{"honeypot", form_in ? str(*form_in, "honeypot") : std::string()},
-                        {"elapsedMs", elapsed && elapsed->is_number() ? *elapsed : Json(0)}};
+  report["form"] = Json::object({{"honeypot", form_in ? str(*form_in, "honeypot") : std::string()},
+                                {"elapsedMs", elapsed && elapsed->is_number() ? *elapsed : Json(0)}});
 
   // The composed report goes through the very validation the collector runs.
   ReportCheck check = validate_report(report, limits);
