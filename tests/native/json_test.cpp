@@ -75,6 +75,21 @@ TEST(Json, NumbersKeepTheirTextAndComputedOnesAreShort) {
   EXPECT_EQ(dump_json(Json(-7.25)), "-7.25");
 }
 
+TEST(Json, IndexMemberIsAWholeNumberFromZeroToTheBound) {
+  const auto doc = parse_json(
+      R"({"zero":0,"minus_zero":-0.0,"seven":7,"exp":7e2,"bound":4e9,"above":4000000001,"half":2.5,)"
+      R"("negative":-1,"huge":1e300,"text":"3","null":null})");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(index_member(*doc, "zero"), 0);
+  EXPECT_EQ(index_member(*doc, "minus_zero"), 0);
+  EXPECT_EQ(index_member(*doc, "seven"), 7);
+  EXPECT_EQ(index_member(*doc, "exp"), 700);
+  EXPECT_EQ(index_member(*doc, "bound"), 4000000000LL);
+  for (const char* key : {"above", "half", "negative", "huge", "text", "null", "absent"})
+    EXPECT_EQ(index_member(*doc, key), -1) << key;
+  EXPECT_EQ(index_member(Json::array(), "zero"), -1);
+}
+
 TEST(Json, ObjectFromFieldsIsTheListConstructorsObject) {
   // Json::object({...}) replaced the list constructor in the core: same
   // members, same order, and a repeated key keeps its first place and takes

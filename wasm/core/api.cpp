@@ -89,11 +89,7 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, Lang 
           if (const std::string* p = string_member(s, "prefix")) prefix = utf8_to_utf16(*p);
           if (const std::string* x = string_member(s, "suffix")) suffix = utf8_to_utf16(*x);
         } else if (*type == "TextPositionSelector") {
-          const Json* start = member(s, "start");
-          if (start && start->is_number()) {
-            const double d = start->as_number();
-            if (d >= 0 && d < 4e9) hint = static_cast<std::size_t>(d);
-          }
+          if (const long long start = index_member(s, "start"); start >= 0) hint = static_cast<std::size_t>(start);
         }
       }
     }
@@ -280,9 +276,7 @@ std::string Session::anchor(std::string_view request) {
   if (!r.value) return r.failure;
   if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
   Issues errors;
-  const Json* block = member(*r.value, "block");
-  const double d = block && block->is_number() ? block->as_number() : -1.0;
-  const long long index = d >= 0 && d < 4e9 && static_cast<double>(static_cast<long long>(d)) == d ? static_cast<long long>(d) : -1;
+  const long long index = index_member(*r.value, "block");
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
   const auto narrowing = read_narrowing(*r.value, "", errors);
   if (!narrowing) return fail(errors, state_->lang);

@@ -16,15 +16,6 @@ constexpr KindName kKindNames[] = {
     {BlockKind::Media, "media"},
 };
 
-// A JSON number that is a whole number inside [0, 4e9], or -1. (A plain
-// sentinel rather than std::optional: g++ 12 warns falsely on the latter.)
-long long offset_value(const Json* v) {
-  if (!v || !v->is_number()) return -1;
-  const double d = v->as_number();
-  if (!std::isfinite(d) || std::floor(d) != d || d < 0 || d > 4e9) return -1;
-  return static_cast<long long>(d);
-}
-
 }  // namespace
 
 const char* block_kind_name(BlockKind kind) {
@@ -193,8 +184,8 @@ std::optional<Narrowing> read_narrowing(const Json& object, const std::string& p
   const std::size_t before = errors.size();
   if (const Json* range = member(object, "range"); range && !range->is_null()) {
     const std::string rp = path_join(path, "range");
-    const long long start = offset_value(member(*range, "start"));
-    const long long end = offset_value(member(*range, "end"));
+    const long long start = index_member(*range, "start");
+    const long long end = index_member(*range, "end");
     if (start < 0 || end < 0 || start > end)
       errors.push_back({"anchor.invalid_range", rp});
     else

@@ -114,6 +114,15 @@ const std::string* string_member(const Json& object, const char* key) {
   return m && m->is_string() ? &m->as_string() : nullptr;
 }
 
+long long index_member(const Json& object, const char* key) {
+  const Json* m = object.find(key);
+  if (!m || !m->is_number()) return -1;
+  const double d = m->as_number();
+  // NaN fails every comparison; infinities fail the bounds.
+  if (!(d >= 0 && d <= kMaxIndexMember) || std::floor(d) != d) return -1;
+  return static_cast<long long>(d);
+}
+
 // ------------------------------------------------------------------ reader
 
 namespace {

@@ -153,5 +153,12 @@ void append_json_string(std::string& out, std::string_view s);
 // held in a std::string goes to Json::find.
 inline const Json* member(const Json& object, const char* key) { return object.find(key); }
 const std::string* string_member(const Json& object, const char* key);
+// A member that is a whole number in [0, kMaxIndexMember] (a block index, a
+// text offset), or -1 when it is absent, not a number, fractional, negative
+// or larger. The bound is far above any article the limits allow and keeps
+// the value exact in a double and in an int64; -1 then makes the caller
+// report the value as out of range.
+constexpr double kMaxIndexMember = 4e9;
+long long index_member(const Json& object, const char* key);
 
 }  // namespace erratum

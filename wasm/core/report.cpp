@@ -300,9 +300,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   for (std::size_t i = 0; i < count && i <= static_cast<std::size_t>(limits.max_paragraphs); ++i) {
     const Json& in = (*items_in)[i];
     const std::string path = path_index("items", i);
-    const Json* block = member(in, "block");
-    const double d = block && block->is_number() ? block->as_number() : -1.0;
-    const long long index = std::isfinite(d) && std::floor(d) == d && d >= 0 && d < 4e9 ? static_cast<long long>(d) : -1;
+    const long long index = index_member(in, "block");
     if (auto issue = check_block_index(article, index, path_join(path, "block"), true)) {
       errors.push_back(*issue);
       continue;
