@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace erratum {
@@ -535,6 +536,40 @@ TEST(DiffWords, CompletelyRewrittenParagraph) {
   };
   EXPECT_EQ(r.counts.words_deleted, non_space(original));
   EXPECT_EQ(r.counts.words_inserted, non_space(corrected));
+}
+
+// A workspace keeps the storage of earlier diffs (the widget diffs on every
+// pause in typing): whatever came before, long or short, sharing text or not,
+// a diff in it gives what a fresh workspace gives.
+TEST(DiffWordSpans, ReusedWorkspaceGivesWhatAFreshOneGives) {
+  std::string long_text;
+  for (int k = 0; k < 400; ++k) long_text += "mot" + std::to_string(k % 37) + (k % 11 == 0 ? ", " : " ");
+  std::string long_edit = long_text;
+  long_edit.replace(700, 12, "changé, très");
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {long_text, long_edit},  {"le chat dort", "le chien dort"}, {"", ""},
+      {long_edit, "court"},    {"a b c d e", "e d c b a"},        {"l'été — 3,5 %", "l’été 3,5 % !"},
+      {long_text, long_text},  {"chat", "chien"},
+  };
+  DiffWorkspace reused;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [original, corrected] : pairs) {
+      DiffWorkspace fresh;
+      const DiffSpans expected = diff_word_spans(original, corrected, fresh);
+      const DiffSpans& got = diff_word_spans(original, corrected, reused);
+      ASSERT_EQ(got.ops.size(), expected.ops.size()) << original << " -> " << corrected;
+      for (std::size_t k = 0; k < got.ops.size(); ++k) {
+        EXPECT_EQ(got.ops[k].kind, expected.ops[k].kind);
+        EXPECT_EQ(got.ops[k].start, expected.ops[k].start);
+        EXPECT_EQ(got.ops[k].end, expected.ops[k].end);
+      }
+      EXPECT_EQ(got.counts.equal, expected.counts.equal);
+      EXPECT_EQ(got.counts.inserted, expected.counts.inserted);
+      EXPECT_EQ(got.counts.deleted, expected.counts.deleted);
+      EXPECT_EQ(got.counts.words_inserted, expected.counts.words_inserted);
+      EXPECT_EQ(got.counts.words_deleted, expected.counts.words_deleted);
+    }
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api.hpp"
+#include "diff.hpp"
 
 namespace {
 
@@ -20,9 +21,12 @@ std::string diff(std::string request) { return erratum::api::diff(request); }
 // skip Embind's string marshalling: js/core.mjs encodes them with
 // TextEncoder.encodeInto straight into this buffer (owned here, grown on
 // request), then diff_in_buffer() answers with the address of
-// [count, ...api::diff_packed], which JS copies out at once.
+// [count, ...api::diff_packed], which JS copies out at once. The diff's own
+// storage is kept too (diff_workspace): on a short paragraph, allocating it
+// afresh on each call cost more than a tenth of the call.
 std::vector<char> diff_input;
 std::vector<std::uint32_t> diff_output;
+erratum::DiffWorkspace diff_workspace;
 
 std::uintptr_t diff_buffer(std::size_t bytes) {
   if (diff_input.size() < bytes) diff_input.resize(bytes);
@@ -36,9 +40,8 @@ std::uintptr_t diff_in_buffer(std::size_t original_bytes, std::size_t corrected_
   }
   const std::string_view original(diff_input.data(), original_bytes);
   const std::string_view corrected(diff_input.data() + original_bytes, corrected_bytes);
-  const std::vector<std::uint32_t> packed = erratum::api::diff_packed(original, corrected);
-  diff_output.insert(diff_output.end(), packed.begin(), packed.end());
-  diff_output[0] = static_cast<std::uint32_t>(packed.size());
+  erratum::api::diff_packed(original, corrected, diff_workspace, diff_output);
+  diff_output[0] = static_cast<std::uint32_t>(diff_output.size() - 1);
   return reinterpret_cast<std::uintptr_t>(diff_output.data());
 }
 

@@ -150,10 +150,10 @@ std::string diff(std::string_view request) {
   return dump_json(answer);
 }
 
-std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {
-  const DiffSpans spans = diff_word_spans(original, corrected);
-  std::vector<std::uint32_t> packed;
-  packed.reserve(kPackedDiffHeader + 3 * spans.ops.size());
+void diff_packed(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
+                 std::vector<std::uint32_t>& packed) {
+  const DiffSpans& spans = diff_word_spans(original, corrected, workspace);
+  packed.reserve(packed.size() + kPackedDiffHeader + 3 * spans.ops.size());
   for (std::size_t count : {spans.counts.equal, spans.counts.inserted, spans.counts.deleted,
                             spans.counts.words_inserted, spans.counts.words_deleted}) {
     packed.push_back(static_cast<std::uint32_t>(count));
@@ -163,6 +163,12 @@ std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_vi
     packed.push_back(op.start);
     packed.push_back(op.end);
   }
+}
+
+std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {
+  DiffWorkspace workspace;
+  std::vector<std::uint32_t> packed;
+  diff_packed(original, corrected, workspace, packed);
   return packed;
 }
 

@@ -15,6 +15,10 @@
 #include <string_view>
 #include <vector>
 
+namespace erratum {
+class DiffWorkspace;  // diff.hpp
+}
+
 namespace erratum::api {
 
 // Upper bound for one request, in bytes (a 20,000-paragraph page fits).
@@ -39,6 +43,9 @@ std::string diff(std::string_view request);
 // 2 delete; start/end are UTF-16 offsets into `original` (equal, delete) or
 // `corrected` (insert).
 inline constexpr std::size_t kPackedDiffHeader = 5;
+// Appends the layout to `packed`, working in `workspace` (see DiffWorkspace).
+void diff_packed(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
+                 std::vector<std::uint32_t>& packed);
 std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected);
 
 // The collector's path: never trusts the client.

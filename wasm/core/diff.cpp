@@ -441,6 +441,13 @@ struct TokenList {
     ends.reserve(n);
     kinds.reserve(n);
   }
+  // Empties the list for `new_text`, keeping the storage for the next diff.
+  void reset(std::string_view new_text) {
+    text = new_text;
+    ends.clear();
+    kinds.clear();
+    copies.clear();
+  }
   ERRATUM_INLINE void push(std::size_t end, TokenKind kind) {
     ends.push_back(end);
     kinds.push_back(static_cast<std::uint8_t>(kind));
@@ -550,16 +557,14 @@ class Resync {
 // tokenized twice. `prefix` and `suffix` tell how many leading and trailing
 // tokens are known to be identical on both sides (they never overlap). With
 // an empty reference this is plain tokenization.
-struct SharedTokenization {
-  TokenList tokens;
+struct SharedEnds {
   std::size_t prefix = 0;
   std::size_t suffix = 0;
 };
 
-SharedTokenization tokenize_sharing(std::string_view text, const TokenList& reference) {
-  SharedTokenization out;
-  TokenList& tokens = out.tokens;
-  tokens.text = text;
+SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, TokenList& tokens) {
+  SharedEnds out;
+  tokens.reset(text);
   const std::string_view original = reference.text;
   // Text averages well over 3 bytes per token; growing is only a slowdown.
   tokens.reserve(reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
@@ -619,10 +624,23 @@ SharedTokenization tokenize_sharing(std::string_view text, const TokenList& refe
 // hash values, so the diff is the same on every platform.
 class TokenInterner {
  public:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = kEmpty;
+    std::string_view text;
+  };
+
   // The table starts small and doubles: a paragraph has far fewer distinct
   // tokens than tokens, and clearing a table sized for all of them would
-  // cost more than the lookups.
-  TokenInterner() : slots_(kInitialCapacity), mask_(kInitialCapacity - 1) {}
+  // cost more than the lookups. It starts smaller still for a few tokens
+  // (a one-word edit), whose diff would otherwise mostly clear the table.
+  // `slots` is the caller's storage, reused from one diff to the next.
+  TokenInterner(std::vector<Slot>& slots, std::size_t tokens) : slots_(slots) {
+    std::size_t capacity = kMinCapacity;
+    while (capacity < kInitialCapacity && capacity < 2 * tokens) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+  }
 
   // `buffer_end`: end of the text the token is a view of; hashing may read
   // up to 8 bytes past the token's end when they still lie inside the text.
@@ -645,12 +663,8 @@ class TokenInterner {
  private:
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
   static constexpr std::uint32_t kFirstMultiByteId = 256;
+  static constexpr std::size_t kMinCapacity = 16;
   static constexpr std::size_t kInitialCapacity = 256;
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::uint32_t id = kEmpty;
-    std::string_view text;
-  };
 
   // Keeps the load factor at most 1/2 so that probe runs stay short.
   void grow() {
@@ -696,7 +710,7 @@ class TokenInterner {
     return h ^ (h >> 32);
   }
 
-  std::vector<Slot> slots_;
+  std::vector<Slot>& slots_;
   std::size_t mask_;
   std::size_t used_ = 0;
   std::uint32_t next_id_ = kFirstMultiByteId;
@@ -704,24 +718,73 @@ class TokenInterner {
 
 // ---------------------------------------------------------------- Myers
 
+// An array of per-token scratch data kept in a DiffWorkspace: it only grows,
+// so from one diff to the next it is allocated again only for a longer text.
+// Smaller code than std::vector's assign(), which counts in the wasm build.
+template <typename T>
+class ScratchArray {
+ public:
+  // `n` elements, left as the previous diff wrote them.
+  void resize_for_overwrite(std::size_t n) {
+    if (capacity_ < n) {
+      data_.reset(new T[n]);
+      capacity_ = n;
+    }
+    size_ = n;
+  }
+  // `n` elements, all zero.
+  void assign_zeros(std::size_t n) {
+    resize_for_overwrite(n);
+    if (n > 0) std::memset(data_.get(), 0, n * sizeof(T));
+  }
+  std::size_t size() const { return size_; }
+  T* data() { return data_.get(); }
+  T& operator[](std::size_t i) { return data_[i]; }
+  const T& operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  std::unique_ptr<T[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// One flag per token: 1 where the edit script deletes (or inserts) it.
+using Marks = ScratchArray<char>;
+
+// A sub-problem of the search: tokens [a_begin, a_end) of `a` against
+// [b_begin, b_end) of `b`.
+struct Box {
+  std::ptrdiff_t a_begin, a_end, b_begin, b_end;
+};
+
+// The search's storage, kept by the caller from one diff to the next.
+struct MyersStorage {
+  ScratchArray<std::ptrdiff_t> forward, backward;
+  std::vector<Box> pending;
+};
+
 // Marks which tokens of `a` are deleted and which of `b` are inserted in a
 // minimal edit script; the unmarked tokens form a longest common subsequence.
 class EditMarker {
  public:
   EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
-             std::vector<char>& deleted, std::vector<char>& inserted)
-      : a_(a), b_(b), deleted_(deleted), inserted_(inserted) {
+             Marks& deleted, Marks& inserted, MyersStorage& storage)
+      : a_(a), b_(b), deleted_(deleted), inserted_(inserted), storage_(storage) {
     const std::ptrdiff_t max_d = (size(a) + size(b) + 1) / 2;
     offset_ = max_d + 1;
-    // Left uninitialized: the search writes every entry before reading it.
-    forward_.reset(new std::ptrdiff_t[static_cast<std::size_t>(2 * max_d + 3)]);
-    backward_.reset(new std::ptrdiff_t[static_cast<std::size_t>(2 * max_d + 3)]);
+    // Only grown, never cleared: the search writes every entry before reading it.
+    const auto diagonals = static_cast<std::size_t>(2 * max_d + 3);
+    storage.forward.resize_for_overwrite(diagonals);
+    storage.backward.resize_for_overwrite(diagonals);
+    forward_ = storage.forward.data();
+    backward_ = storage.backward.data();
   }
 
   void run() {
     // Each box is split at a point of an optimal path into two boxes of about
     // half the cost, so the stack holds O(log D) boxes.
-    std::vector<Box> pending;
+    std::vector<Box>& pending = storage_.pending;
+    pending.clear();
     pending.push_back({0, size(a_), 0, size(b_)});
     while (!pending.empty()) {
       Box box = pending.back();
@@ -754,9 +817,6 @@ class EditMarker {
   }
 
  private:
-  struct Box {
-    std::ptrdiff_t a_begin, a_end, b_begin, b_end;
-  };
   struct Point {
     std::ptrdiff_t x, y;
   };
@@ -821,29 +881,44 @@ class EditMarker {
 
   const std::vector<std::uint32_t>& a_;
   const std::vector<std::uint32_t>& b_;
-  std::vector<char>& deleted_;
-  std::vector<char>& inserted_;
-  std::unique_ptr<std::ptrdiff_t[]> forward_;
-  std::unique_ptr<std::ptrdiff_t[]> backward_;
+  Marks& deleted_;
+  Marks& inserted_;
+  MyersStorage& storage_;
+  std::ptrdiff_t* forward_;
+  std::ptrdiff_t* backward_;
   std::ptrdiff_t offset_ = 0;
 };
 
 // ---------------------------------------------------------------- edit script
 
+// mark_changes()' storage, kept by the caller from one diff to the next.
+struct MarkStorage {
+  std::vector<TokenInterner::Slot> interner_slots;
+  std::vector<std::uint32_t> original_ids, corrected_ids;
+  Marks sides;  // per token id, bit 0: the id occurs in the original, bit 1: in the correction
+  std::vector<std::uint32_t> kept_original, kept_corrected;  // ids that occur on both sides
+  std::vector<std::size_t> original_index, corrected_index;  // the token index of each kept id
+  Marks kept_deleted, kept_inserted;
+  MyersStorage myers;
+};
+
 // Marks the changed tokens of the range [begin, end) of both token lists (the
 // part left once the common prefix and suffix are set aside).
 void mark_changes(const TokenList& original, const TokenList& corrected,
                   std::size_t begin, std::size_t original_end, std::size_t corrected_end,
-                  std::vector<char>& deleted, std::vector<char>& inserted) {
+                  Marks& deleted, Marks& inserted, MarkStorage& storage) {
   if (begin == original_end || begin == corrected_end) {  // a pure insertion or deletion
     for (std::size_t i = begin; i < original_end; ++i) deleted[i] = 1;
     for (std::size_t j = begin; j < corrected_end; ++j) inserted[j] = 1;
     return;
   }
-  TokenInterner interner;
+  TokenInterner interner(storage.interner_slots, (original_end - begin) + (corrected_end - begin));
   const char* const original_text_end = original.text.data() + original.text.size();
   const char* const corrected_text_end = corrected.text.data() + corrected.text.size();
-  std::vector<std::uint32_t> original_ids, corrected_ids;
+  std::vector<std::uint32_t>& original_ids = storage.original_ids;
+  std::vector<std::uint32_t>& corrected_ids = storage.corrected_ids;
+  original_ids.clear();
+  corrected_ids.clear();
   original_ids.reserve(original_end - begin);
   corrected_ids.reserve(corrected_end - begin);
   for (std::size_t i = begin; i < original_end; ++i) original_ids.push_back(interner.id(original.token(i), original_text_end));
@@ -859,13 +934,16 @@ void mark_changes(const TokenList& original, const TokenList& corrected,
   // A token that occurs on one side only can never be part of a common
   // subsequence: mark it now and leave it out of the search. This keeps the
   // result minimal and makes rewritten passages much cheaper to diff.
-  std::vector<std::uint8_t> sides(interner.size(), 0);
+  Marks& sides = storage.sides;
+  sides.assign_zeros(interner.size());
   for (std::uint32_t id : original_ids) sides[id] |= 1;
   for (std::uint32_t id : corrected_ids) sides[id] |= 2;
   // Splits one side's ids into those kept for the search (with their token
   // indices) and those marked changed at once.
   const auto keep = [&sides, begin](const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& kept,
-                                    std::vector<std::size_t>& index, std::vector<char>& changed) {
+                                    std::vector<std::size_t>& index, Marks& changed) {
+    kept.clear();
+    index.clear();
     kept.reserve(ids.size());
     index.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -877,13 +955,18 @@ void mark_changes(const TokenList& original, const TokenList& corrected,
       }
     }
   };
-  std::vector<std::uint32_t> kept_original, kept_corrected;
-  std::vector<std::size_t> original_index, corrected_index;
+  std::vector<std::uint32_t>& kept_original = storage.kept_original;
+  std::vector<std::uint32_t>& kept_corrected = storage.kept_corrected;
+  std::vector<std::size_t>& original_index = storage.original_index;
+  std::vector<std::size_t>& corrected_index = storage.corrected_index;
   keep(original_ids, kept_original, original_index, deleted);
   keep(corrected_ids, kept_corrected, corrected_index, inserted);
 
-  std::vector<char> kept_deleted(kept_original.size(), 0), kept_inserted(kept_corrected.size(), 0);
-  EditMarker(kept_original, kept_corrected, kept_deleted, kept_inserted).run();
+  Marks& kept_deleted = storage.kept_deleted;
+  Marks& kept_inserted = storage.kept_inserted;
+  kept_deleted.assign_zeros(kept_original.size());
+  kept_inserted.assign_zeros(kept_corrected.size());
+  EditMarker(kept_original, kept_corrected, kept_deleted, kept_inserted, storage.myers).run();
   for (std::size_t i = 0; i < kept_deleted.size(); ++i) {
     if (kept_deleted[i]) deleted[original_index[i]] = 1;
   }
@@ -907,9 +990,10 @@ struct Script {
 
 // Groups the marks into runs. Between two kept tokens there is at most one
 // run of deletions and one of insertions, because kept tokens pair up in order.
-Script script_from_marks(const std::vector<char>& deleted, const std::vector<char>& inserted) {
+void script_from_marks(const Marks& deleted, const Marks& inserted, Script& script) {
   const std::size_t n = deleted.size(), m = inserted.size();
-  Script script;
+  script.equal.clear();
+  script.changes.clear();
   script.equal.push_back(0);
   std::size_t i = 0, j = 0;
   for (;;) {
@@ -929,7 +1013,6 @@ Script script_from_marks(const std::vector<char>& deleted, const std::vector<cha
     script.changes.push_back(change);
     script.equal.push_back(0);
   }
-  return script;
 }
 
 // Among equally short scripts, moves every pure deletion and pure insertion
@@ -1011,8 +1094,10 @@ struct ByteSpans {
 };
 
 // The script's runs as byte spans, with the counts.
-ERRATUM_ONCE_PER_CALL ByteSpans spans_from_script(const Script& script, const TokenList& a, const TokenList& b) {
-  ByteSpans result;
+ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenList& a, const TokenList& b,
+                                             ByteSpans& result) {
+  result.ops.clear();
+  result.counts = DiffCounts{};
   result.ops.reserve(2 * script.changes.size() + 1);
   const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
     if (!result.ops.empty() && result.ops.back().kind == kind) {
@@ -1044,7 +1129,6 @@ ERRATUM_ONCE_PER_CALL ByteSpans spans_from_script(const Script& script, const To
       j += change.inserted;
     }
   }
-  return result;
 }
 
 // How many leading and trailing tokens two token lists share, at least
@@ -1065,20 +1149,40 @@ ERRATUM_ONCE_PER_CALL CommonEnds common_ends(const TokenList& a, const TokenList
   return {prefix, suffix};
 }
 
-ByteSpans diff_byte_spans(std::string_view original, std::string_view corrected) {
-  const TokenList a = tokenize_sharing(original, TokenList{}).tokens;
-  const SharedTokenization shared = tokenize_sharing(corrected, a);
-  const TokenList& b = shared.tokens;
+}  // namespace
+
+// Everything a diff allocates, kept between diffs (see DiffWorkspace).
+struct DiffWorkspace::Storage {
+  TokenList original_tokens, corrected_tokens;
+  Marks deleted, inserted;
+  MarkStorage marks;
+  Script script;
+  ByteSpans byte_spans;
+  DiffSpans spans;
+};
+
+ERRATUM_ONCE_PER_CALL DiffWorkspace::DiffWorkspace() : storage_(std::make_unique<Storage>()) {}
+ERRATUM_ONCE_PER_CALL DiffWorkspace::~DiffWorkspace() = default;
+
+namespace {
+
+// The diff as byte spans, in `storage.byte_spans`.
+void diff_byte_spans(std::string_view original, std::string_view corrected, DiffWorkspace::Storage& storage) {
+  TokenList& a = storage.original_tokens;
+  TokenList& b = storage.corrected_tokens;
+  tokenize_sharing(original, TokenList{}, a);
+  const SharedEnds shared = tokenize_sharing(corrected, a, b);
   const std::size_t n = a.size(), m = b.size();
 
   const CommonEnds common = common_ends(a, b, shared.prefix, shared.suffix);
   const std::size_t prefix = common.prefix, suffix = common.suffix;
 
-  std::vector<char> deleted(n, 0), inserted(m, 0);
-  mark_changes(a, b, prefix, n - suffix, m - suffix, deleted, inserted);
-  Script script = script_from_marks(deleted, inserted);
-  slide_late(script, a, b);
-  return spans_from_script(script, a, b);
+  storage.deleted.assign_zeros(n);
+  storage.inserted.assign_zeros(m);
+  mark_changes(a, b, prefix, n - suffix, m - suffix, storage.deleted, storage.inserted, storage.marks);
+  script_from_marks(storage.deleted, storage.inserted, storage.script);
+  slide_late(storage.script, a, b);
+  spans_from_script(storage.script, a, b, storage.byte_spans);
 }
 
 // Converts increasing byte offsets of one text into UTF-16 offsets in a
@@ -1102,7 +1206,9 @@ class Utf16Offsets {
 }  // namespace
 
 ERRATUM_ONCE_PER_CALL DiffResult diff_words(std::string_view original, std::string_view corrected) {
-  ByteSpans spans = diff_byte_spans(original, corrected);
+  DiffWorkspace workspace;
+  diff_byte_spans(original, corrected, workspace.storage());
+  const ByteSpans& spans = workspace.storage().byte_spans;
   DiffResult result;
   result.counts = spans.counts;
   result.ops.reserve(spans.ops.size());
@@ -1113,9 +1219,13 @@ ERRATUM_ONCE_PER_CALL DiffResult diff_words(std::string_view original, std::stri
   return result;
 }
 
-ERRATUM_ONCE_PER_CALL DiffSpans diff_word_spans(std::string_view original, std::string_view corrected) {
-  ByteSpans spans = diff_byte_spans(original, corrected);
-  DiffSpans result;
+ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original, std::string_view corrected,
+                                                       DiffWorkspace& workspace) {
+  DiffWorkspace::Storage& storage = workspace.storage();
+  diff_byte_spans(original, corrected, storage);
+  const ByteSpans& spans = storage.byte_spans;
+  DiffSpans& result = storage.spans;
+  result.ops.clear();
   result.counts = spans.counts;
   result.ops.reserve(spans.ops.size());
   // Equal and Delete spans follow each other through `original`; `corrected`
