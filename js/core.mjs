@@ -36,15 +36,23 @@ const wellFormed = (s) =>
   typeof s.isWellFormed === 'function' ? (s.isWellFormed() ? s : s.toWellFormed()) : s.replace(LONE_SURROGATE, '\ufffd');
 const OP_NAMES = ['equal', 'insert', 'delete'];
 const PACKED_DIFF_HEADER = 5; // api::kPackedDiffHeader
-function unpackDiff(packed, original, corrected) {
-  if (packed.length < PACKED_DIFF_HEADER) return failure('core.crashed', 'Erratum core failed: empty diff answer');
+// The answer is read in place, words[at .. end), not copied out first: nothing
+// runs in wasm meanwhile, so the memory cannot change under it.
+function unpackDiff(words, at, end, original, corrected) {
+  if (end - at < PACKED_DIFF_HEADER) return failure('core.crashed', 'Erratum core failed: empty diff answer');
   const ops = [];
-  for (let i = PACKED_DIFF_HEADER; i + 2 < packed.length; i += 3) {
-    const op = OP_NAMES[packed[i]];
-    ops.push({ op, text: (op === 'insert' ? corrected : original).slice(packed[i + 1], packed[i + 2]) });
+  for (let i = at + PACKED_DIFF_HEADER; i + 2 < end; i += 3) {
+    const op = OP_NAMES[words[i]];
+    ops.push({ op, text: (op === 'insert' ? corrected : original).slice(words[i + 1], words[i + 2]) });
   }
-  const [equal, inserted, deleted, wordsInserted, wordsDeleted] = packed;
-  return { ok: true, ops, counts: { equal, inserted, deleted, wordsInserted, wordsDeleted } };
+  const counts = {
+    equal: words[at],
+    inserted: words[at + 1],
+    deleted: words[at + 2],
+    wordsInserted: words[at + 3],
+    wordsDeleted: words[at + 4],
+  };
+  return { ok: true, ops, counts };
 }
 
 const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
@@ -62,6 +70,10 @@ export async function loadCore(options = {}) {
 
 export class ErratumCore {
   #m;
+  // The core's diff input buffer (address and size in bytes), asked for again
+  // only when a diff needs more room: it moves only when it grows.
+  #inputAt = 0;
+  #inputRoom = 0;
   constructor(module) {
     this.#m = module;
   }
@@ -84,27 +96,26 @@ export class ErratumCore {
     }
     original = wellFormed(original);
     corrected = wellFormed(corrected);
-    let packed;
+    // Both strings are encoded straight into the core's input buffer (at
+    // most 3 UTF-8 bytes per UTF-16 unit); the answer is read out of wasm
+    // memory before anything else can run.
+    const m = this.#m;
     try {
-      packed = this.#diffPacked(original, corrected);
+      const room = 3 * (original.length + corrected.length);
+      if (room > this.#inputRoom) {
+        this.#inputAt = m.diffBuffer(room);
+        this.#inputRoom = room;
+      }
+      const at = this.#inputAt;
+      const heap = m.HEAPU8; // read after any call: growing memory replaces the view
+      const originalBytes = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
+      const correctedBytes = encoder.encodeInto(corrected, heap.subarray(at + originalBytes, at + room)).written;
+      const out = m.diffInBuffer(originalBytes, correctedBytes) >>> 2;
+      const words = m.HEAPU32;
+      return unpackDiff(words, out + 1, out + 1 + words[out], original, corrected);
     } catch (err) {
       return failure('core.crashed', `Erratum core failed: ${err && err.message ? err.message : err}`);
     }
-    return unpackDiff(packed, original, corrected);
-  }
-  // Both strings are encoded straight into the core's input buffer (at most
-  // 3 UTF-8 bytes per UTF-16 unit); the answer is copied out of wasm memory
-  // before anything else can run.
-  #diffPacked(original, corrected) {
-    const m = this.#m;
-    const room = 3 * (original.length + corrected.length);
-    const at = m.diffBuffer(room);
-    const heap = m.HEAPU8; // read after the call: growing memory replaces the view
-    const originalBytes = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
-    const correctedBytes = encoder.encodeInto(corrected, heap.subarray(at + originalBytes, at + room)).written;
-    const out = m.diffInBuffer(originalBytes, correctedBytes) >>> 2;
-    const words = m.HEAPU32;
-    return words.slice(out + 1, out + 1 + words[out]);
   }
   validateReport(report, config = undefined, lang = 'en') {
     return call(this.#m.validateReport, json({ report, config, lang }));
