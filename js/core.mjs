@@ -55,6 +55,12 @@ function unpackDiff(words, at, end, original, corrected) {
   return { ok: true, ops, counts };
 }
 
+// The core's diff input buffer of each module, {at, room} (address and size
+// in bytes): asked for again only when a diff needs more room, since it moves
+// only when it grows. Kept per module, not per ErratumCore, because two
+// ErratumCore objects over one module share the buffer.
+const diffInputs = new WeakMap();
+
 const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
 const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanchor', 'compose']);
 
@@ -70,10 +76,6 @@ export async function loadCore(options = {}) {
 
 export class ErratumCore {
   #m;
-  // The core's diff input buffer (address and size in bytes), asked for again
-  // only when a diff needs more room: it moves only when it grows.
-  #inputAt = 0;
-  #inputRoom = 0;
   constructor(module) {
     this.#m = module;
   }
@@ -102,11 +104,12 @@ export class ErratumCore {
     const m = this.#m;
     try {
       const room = 3 * (original.length + corrected.length);
-      if (room > this.#inputRoom) {
-        this.#inputAt = m.diffBuffer(room);
-        this.#inputRoom = room;
+      let input = diffInputs.get(m);
+      if (!input || room > input.room) {
+        input = { at: m.diffBuffer(room), room };
+        diffInputs.set(m, input);
       }
-      const at = this.#inputAt;
+      const { at } = input;
       const heap = m.HEAPU8; // read after any call: growing memory replaces the view
       const originalBytes = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
       const correctedBytes = encoder.encodeInto(corrected, heap.subarray(at + originalBytes, at + room)).written;

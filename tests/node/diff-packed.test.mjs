@@ -5,7 +5,10 @@
 // no report can carry, shows as U+FFFD.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadTestCore } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadTestCore, distDir } from './helpers.mjs';
 
 const core = await loadTestCore();
 
@@ -89,4 +92,18 @@ test('non-string arguments get the core’s type errors', () => {
   assert.equal(result.ok, false);
   assert.equal(result.errors[0].code, 'type.expected');
   assert.equal(result.errors[0].path, 'original');
+});
+
+test('two ErratumCore objects over one module share its diff buffer, wherever it moves', async () => {
+  const { ErratumCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
+  const { default: createErratumCore } = await import(pathToFileURL(path.join(distDir, 'erratum-core.mjs')).href);
+  const module = await createErratumCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
+  const first = new ErratumCore(module);
+  const second = new ErratumCore(module);
+  const short = ['le chat dort', 'le chien dort'];
+  assert.deepEqual(rebuilt(first.diff(...short).ops), { original: short[0], corrected: short[1] });
+  // A longer pair makes the core grow (and so move) the buffer.
+  const long = text(prng(5), 5000);
+  assert.deepEqual(rebuilt(second.diff(long, long + ' fin').ops), { original: long, corrected: long + ' fin' });
+  assert.deepEqual(rebuilt(first.diff(...short).ops), { original: short[0], corrected: short[1] });
 });
