@@ -30,6 +30,12 @@ std::optional<BlockKind> parse_block_kind(std::string_view name) {
   return std::nullopt;
 }
 
+Json block_kind_names() {
+  Json names = Json::array();
+  for (const auto& k : kKindNames) names.push_back(k.name);
+  return names;
+}
+
 std::optional<Article> Article::from_json(const Json& request, Issues& errors, const std::string& path) {
   const Json* blocks = member(request, "blocks");
   const std::string blocks_path = path_join(path, "blocks");
@@ -61,7 +67,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
       const auto parsed = kind->is_string() ? parse_block_kind(kind->as_string()) : std::nullopt;
       if (!parsed) {
         errors.push_back({"value.not_allowed", path_join(bp, "kind"),
-                          Json::object({{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}})});
+                          Json::object({{"allowed", block_kind_names()}})});
         continue;
       }
       block.kind = *parsed;

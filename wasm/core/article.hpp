@@ -17,6 +17,9 @@ enum class BlockKind { Title, Heading, Paragraph, Quote, ListItem, Caption, Medi
 
 const char* block_kind_name(BlockKind kind);
 std::optional<BlockKind> parse_block_kind(std::string_view name);
+// The names parse_block_kind() accepts, in the table's order: the "allowed"
+// of a value.not_allowed issue on a block kind.
+Json block_kind_names();
 
 struct Block {
   BlockKind kind = BlockKind::Paragraph;

@@ -144,7 +144,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   if (const std::string* kind = c.get_string(item, path, "kind", true, 32)) {
     if (!parse_block_kind(*kind))
       c.add("value.not_allowed", path_join(path, "kind"),
-            Json::object({{"allowed", {"title", "heading", "paragraph", "quote", "listItem", "caption", "media"}}}));
+            Json::object({{"allowed", block_kind_names()}}));
   }
   const std::string* original = c.get_string(item, path, "original", true, 1000000);
   const std::string* corrected =
@@ -152,9 +152,11 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   const std::string* comment =
       c.get_string(item, path, "comment", false, static_cast<std::size_t>(limits.max_comment_length));
   if (const std::string* type = c.get_string(item, path, "errorType", true, 32)) {
-    if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; }))
-      c.add("value.not_allowed", path_join(path, "errorType"),
-            Json::object({{"allowed", {"typo", "grammar", "fact", "other"}}}));
+    if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; })) {
+      Json allowed = Json::array();
+      for (const char* t : kErrorTypes) allowed.push_back(t);
+      c.add("value.not_allowed", path_join(path, "errorType"), Json::object({{"allowed", allowed}}));
+    }
   }
   check_diff(c, item, path, original, corrected);
   // A report item must say something: a changed text or a comment. Changes
