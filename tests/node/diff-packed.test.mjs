@@ -5,10 +5,9 @@
 // no report can carry, shows as U+FFFD.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadTestCore, distDir } from './helpers.mjs';
+import { loadTestCore, loadTestModule, distDir } from './helpers.mjs';
 
 const core = await loadTestCore();
 
@@ -96,8 +95,7 @@ test('non-string arguments get the core’s type errors', () => {
 
 test('two ErratumCore objects over one module share its diff buffer, wherever it moves', async () => {
   const { ErratumCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
-  const { default: createErratumCore } = await import(pathToFileURL(path.join(distDir, 'erratum-core.mjs')).href);
-  const module = await createErratumCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
+  const module = await loadTestModule();
   const first = new ErratumCore(module);
   const second = new ErratumCore(module);
   const short = ['le chat dort', 'le chien dort'];

@@ -9,10 +9,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const distDir = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(repoRoot, 'build/wasm/dist'));
 
+const wasmBinary = () => readFileSync(path.join(distDir, 'erratum-core.wasm'));
+
 /** @returns {Promise<import('../../js/core.mjs').ErratumCore>} */
 export async function loadTestCore() {
   const { loadCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
-  return loadCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
+  return loadCore({ wasmBinary: wasmBinary() });
+}
+
+/** A new Emscripten module, for tests of what js/core.mjs hides (the bindings, shared modules). */
+export async function loadTestModule() {
+  const { default: createErratumCore } = await import(pathToFileURL(path.join(distDir, 'erratum-core.mjs')).href);
+  return createErratumCore({ wasmBinary: wasmBinary() });
 }
 
 export function readVectors() {

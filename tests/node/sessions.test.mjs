@@ -3,10 +3,7 @@
 // disposed one answers session.disposed, and dispose() really frees it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadTestCore, distDir } from './helpers.mjs';
+import { loadTestCore, loadTestModule } from './helpers.mjs';
 
 const core = await loadTestCore();
 const blocks = (n, word) => Array.from({ length: n }, (_, i) => ({ text: `${word} paragraph number ${i} of the article.` }));
@@ -48,8 +45,7 @@ test('a disposed session answers session.disposed, and disposing twice is harmle
 });
 
 test('the registry frees a session on delete and ignores handles that are not live', async () => {
-  const { default: createErratumCore } = await import(pathToFileURL(path.join(distDir, 'erratum-core.mjs')).href);
-  const m = await createErratumCore({ wasmBinary: readFileSync(path.join(distDir, 'erratum-core.wasm')) });
+  const m = await loadTestModule();
   const request = (value) => new TextEncoder().encode(JSON.stringify(value));
   const first = m.sessionCreate();
   assert.ok(first > 0);
