@@ -45,10 +45,8 @@ std::vector<std::string> block_ids(const std::string& article) {
 bool same_element(const Json& anchor, const Json& result, const std::vector<std::string>& ids) {
   const std::string element_id = string_at(anchor, "elementId");
   if (element_id.empty()) return true;
-  const Json* block = member(result, "block");
-  if (!block || !block->is_number()) return false;
-  const long long index = static_cast<long long>(block->as_number());
-  return static_cast<double>(index) == block->as_number() && index >= 0 && static_cast<std::size_t>(index) < ids.size() && ids[static_cast<std::size_t>(index)] == element_id;
+  const long long index = index_member(result, "block");  // -1 for an orphaned anchor
+  return index >= 0 && static_cast<std::size_t>(index) < ids.size() && ids[static_cast<std::size_t>(index)] == element_id;
 }
 
 // One reanchor call per report, with all its items' anchors.
