@@ -44,22 +44,8 @@ const Entry* find(std::string_view code) {
 std::string issue_message_any(const Issue& issue, Lang lang) {
   const Entry* e = find(issue.code);
   if (!e) return issue_message(issue, lang);
-  // The core fills {param} placeholders only for its own codes, so the same
-  // substitution is done here for the collector's.
-  const std::string_view tmpl = lang == Lang::Fr ? e->fr : e->en;
-  std::string out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    const std::size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string_view::npos;
-    if (close == std::string_view::npos) {
-      out.push_back(tmpl[i]);
-      continue;
-    }
-    const std::string name(tmpl.substr(i + 1, close - i - 1));
-    const Json* value = issue.params.find(name);
-    out += !value ? "{" + name + "}" : value->is_string() ? value->as_string() : dump_json(*value);
-    i = close;
-  }
-  return out;
+  // The collector's own codes, filled by the core's rule for placeholders.
+  return fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
 }
 
 std::string error_envelope(const Issues& issues, Lang lang) {

@@ -95,7 +95,10 @@ Lang parse_lang(std::string_view tag) {
 std::string issue_message(const Issue& issue, Lang lang) {
   const CatalogEntry* e = find_entry(issue.code);
   if (!e) return issue.code;
-  const std::string_view tmpl = lang == Lang::Fr ? e->fr : e->en;
+  return fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
+}
+
+std::string fill_message(std::string_view tmpl, const Json& params) {
   std::string out;
   out.reserve(tmpl.size() + 16);
   for (std::size_t i = 0; i < tmpl.size(); ++i) {
@@ -103,7 +106,7 @@ std::string issue_message(const Issue& issue, Lang lang) {
       const std::size_t close = tmpl.find('}', i);
       if (close != std::string_view::npos) {
         const std::string name(tmpl.substr(i + 1, close - i - 1));
-        const Json* v = issue.params.find(name);
+        const Json* v = params.find(name);
         out += v ? param_text(*v) : "{" + name + "}";
         i = close;
         continue;

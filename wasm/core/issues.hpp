@@ -28,6 +28,10 @@ Lang parse_lang(std::string_view tag);  // "fr", "fr-CA", "FR_be" -> Fr; anythin
 
 // The localized sentence for an issue, with {param} placeholders filled in.
 std::string issue_message(const Issue& issue, Lang lang);
+// `tmpl` with each {name} replaced by params[name] (a string as is, a list
+// joined by ", ", anything else as JSON); an unknown name stays as written.
+// How issue_message() fills the catalog's messages, for other catalogs too.
+std::string fill_message(std::string_view tmpl, const Json& params);
 Json issue_to_json(const Issue& issue, Lang lang);
 Json issues_to_json(const Issues& issues, Lang lang);
 
