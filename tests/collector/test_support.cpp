@@ -2,6 +2,8 @@
 
 #include <api.hpp>
 
+#include "../support/reference_json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -12,11 +14,7 @@
 
 namespace erratum::collector::testing {
 
-std::optional<Json> parse_json(std::string_view text) {
-  Json v = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded()) return std::nullopt;
-  return v;
-}
+std::optional<Json> parse_json(std::string_view text) { return erratum::testing::read_reference_json(text); }
 
 std::string dump_json(const Json& value) { return value.dump(); }
 

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/reference_json.hpp"
+
 #include "api.hpp"
 
 namespace {
@@ -23,12 +25,6 @@ namespace {
 // The vectors and the answers are read with nlohmann/json, independently of
 // the core's own JSON reader and writer.
 using Json = nlohmann::json;
-
-std::optional<Json> parse(const std::string& text) {
-  Json v = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (v.is_discarded()) return std::nullopt;
-  return v;
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -110,7 +106,7 @@ std::vector<VectorCase> load_cases() {
   closedir(d);
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    auto doc = parse(read_file(dir + "/" + f));
+    auto doc = erratum::testing::read_reference_json(read_file(dir + "/" + f));
     if (!doc || !doc->contains("cases")) {
       cases.push_back({f, "unreadable", Json()});
       continue;
@@ -139,7 +135,7 @@ TEST_P(SharedVectors, MatchesExpectation) {
     steps.push_back(Step{call_free(spec.value("call", ""), request), spec.value("expect", Json::object())});
   }
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    auto response = parse(steps[i].response);
+    auto response = erratum::testing::read_reference_json(steps[i].response);
     ASSERT_TRUE(response.has_value()) << "step " << i << ": response is not JSON: " << steps[i].response;
     EXPECT_EQ(expectation_gap(steps[i].expect, *response, "response"), "")
         << vc.file << " / " << vc.name << " / step " << i << "\n  got: " << steps[i].response;
