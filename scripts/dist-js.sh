@@ -13,7 +13,7 @@
 # widget-unavailable.mjs bundles them all, as it must not need a download.
 # The classic loader erratum.js, the CSS and Emscripten's glue are
 # minified; the TypeScript declarations copied. All the JS then gets a
-# second pass with terser (scripts/minify-js.mjs, -1.3 KB gzip in all; run
+# second pass with terser (scripts/minify-js.mjs, -1.2 KB gzip in all; run
 # scripts/setup.sh first, it installs the npm dev dependencies). Called by
 # the wasm build (CMakeLists.txt).
 #   scripts/dist-js.sh <js dir> <emscripten glue erratum-core.mjs> <dist dir>
