@@ -30,7 +30,8 @@ const readBody = (req) =>
 
 /**
  * Starts the site. `endpoint.reply` decides each answer of POST /reports:
- * ({status, body, delayMs}); every request is recorded in endpoint.requests.
+ * ({status, body, delayMs}); every request is recorded in endpoint.requests,
+ * with the time it arrived (receivedAt, ms since the epoch).
  * csp: true for CSP above, or a policy of its own (a string, or a function of
  * the site's origin).
  */
@@ -63,7 +64,7 @@ export async function startSite({ csp = false } = {}) {
           ? JSON.parse(new URLSearchParams(text).get('report'))
           : JSON.parse(text);
       } catch {}
-      endpoint.requests.push({ headers: req.headers, text, json });
+      endpoint.requests.push({ receivedAt: Date.now(), headers: req.headers, text, json });
       const { status = 201, body = { ok: true }, delayMs = 0, headers = {} } = endpoint.reply(json) || {};
       setTimeout(() => {
         if (res.destroyed) return;
