@@ -1,6 +1,6 @@
 #include "article_catalog.hpp"
 
-#include <json.hpp>
+#include "erratum/core/json.hpp"
 
 #include <sys/stat.h>
 

@@ -12,8 +12,8 @@
 #include "report_store.hpp"
 #include "static_files.hpp"
 
-#include <api.hpp>
-#include <json.hpp>
+#include "erratum/api.hpp"
+#include "erratum/core/json.hpp"
 
 #include <httplib.h>
 

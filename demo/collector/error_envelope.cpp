@@ -1,6 +1,6 @@
 #include "error_envelope.hpp"
 
-#include <json.hpp>
+#include "erratum/core/json.hpp"
 
 #include <string_view>
 

@@ -5,7 +5,7 @@
 // collector produces have their own English/French sentences here.
 #pragma once
 
-#include <issues.hpp>
+#include "erratum/core/issues.hpp"
 
 #include <string>
 

@@ -2,8 +2,8 @@
 
 #include "article_catalog.hpp"
 
-#include <api.hpp>
-#include <json.hpp>
+#include "erratum/api.hpp"
+#include "erratum/core/json.hpp"
 
 #include <cstdio>
 

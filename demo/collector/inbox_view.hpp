@@ -6,7 +6,7 @@
 
 #include "report_store.hpp"
 
-#include <issues.hpp>
+#include "erratum/core/issues.hpp"
 
 #include <optional>
 #include <string>

@@ -3,9 +3,9 @@
 #include "error_envelope.hpp"
 #include "http_text.hpp"
 
-#include <api.hpp>
-#include <json.hpp>
-#include <text.hpp>
+#include "erratum/api.hpp"
+#include "erratum/core/json.hpp"
+#include "erratum/core/text.hpp"
 
 namespace erratum::collector {
 namespace {

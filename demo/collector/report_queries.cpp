@@ -1,6 +1,6 @@
 #include "report_queries.hpp"
 
-#include <json.hpp>
+#include "erratum/core/json.hpp"
 
 namespace erratum::collector {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "report_store.hpp"
 
-#include <issues.hpp>
+#include "erratum/core/issues.hpp"
 
 #include <map>
 #include <string>

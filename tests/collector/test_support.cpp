@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include <api.hpp>
+#include "erratum/api.hpp"
 
 #include "../support/reference_json.hpp"
 

@@ -10,7 +10,7 @@
 #include "options.hpp"
 #include "rate_limiter.hpp"
 
-#include <json.hpp>
+#include "erratum/core/json.hpp"
 
 #include <gtest/gtest.h>
 

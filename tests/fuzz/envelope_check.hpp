@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "json.hpp"
+#include "erratum/core/json.hpp"
 
 inline void fuzz_require(bool condition, const char* property) {
   if (condition) return;

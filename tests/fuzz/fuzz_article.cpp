@@ -26,9 +26,9 @@
 #include <string_view>
 #include <vector>
 
-#include "api.hpp"
+#include "erratum/api.hpp"
 #include "envelope_check.hpp"
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "api.hpp"
+#include "erratum/api.hpp"
 #include "envelope_check.hpp"
 
 namespace {

@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "api.hpp"
-#include "diff.hpp"
-#include "json.hpp"
-#include "text.hpp"
+#include "erratum/api.hpp"
+#include "erratum/core/diff.hpp"
+#include "erratum/core/json.hpp"
+#include "erratum/core/text.hpp"
 
 namespace {
 

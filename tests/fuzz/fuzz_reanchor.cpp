@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "reanchor.hpp"
+#include "erratum/core/reanchor.hpp"
 #include "../support/edit_distance.hpp"
 
 namespace {

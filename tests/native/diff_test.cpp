@@ -1,7 +1,7 @@
 // Tokenizer and word diff (wasm/core/diff.hpp).
-#include "diff.hpp"
+#include "erratum/core/diff.hpp"
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 #include <gtest/gtest.h>
 

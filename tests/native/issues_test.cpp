@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "issues.hpp"
+#include "erratum/core/issues.hpp"
 
 using namespace erratum;
 

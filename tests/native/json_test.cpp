@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "../support/json_oracle.hpp"
-#include "json.hpp"
+#include "erratum/core/json.hpp"
 
 using namespace erratum;
 using erratum::testing::check_against_oracle;

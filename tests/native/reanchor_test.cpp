@@ -1,7 +1,7 @@
 // approx_search against a plain dynamic-programming search (Sellers), and
 // reanchor_quote on edited articles and against a brute-force rendering of
 // Hypothesis' choice rules.
-#include "reanchor.hpp"
+#include "erratum/core/reanchor.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 #include "../support/edit_distance.hpp"
 
 namespace erratum {

@@ -7,9 +7,9 @@
 #include <random>
 #include <set>
 
-#include "api.hpp"
-#include "issues.hpp"
-#include "json.hpp"
+#include "erratum/api.hpp"
+#include "erratum/core/issues.hpp"
+#include "erratum/core/json.hpp"
 #include "../support/reference_json.hpp"
 
 using namespace erratum;

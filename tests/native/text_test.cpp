@@ -3,8 +3,8 @@
 
 #include <random>
 
-#include "json.hpp"
-#include "text.hpp"
+#include "erratum/core/json.hpp"
+#include "erratum/core/text.hpp"
 
 using namespace erratum;
 

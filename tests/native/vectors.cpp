@@ -18,7 +18,7 @@
 
 #include "../support/reference_json.hpp"
 
-#include "api.hpp"
+#include "erratum/api.hpp"
 
 namespace {
 

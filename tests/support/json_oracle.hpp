@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "json.hpp"
+#include "erratum/core/json.hpp"
 
 namespace erratum::testing {
 

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "api.hpp"
-#include "diff.hpp"
+#include "erratum/api.hpp"
+#include "erratum/core/diff.hpp"
 
 namespace {
 

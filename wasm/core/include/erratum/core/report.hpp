@@ -3,10 +3,10 @@
 // with the same code. Schema: schema/report.schema.json ("erratum/report@1").
 #pragma once
 
-#include "article.hpp"
-#include "config.hpp"
-#include "diff.hpp"
-#include "issues.hpp"
+#include "erratum/core/article.hpp"
+#include "erratum/core/config.hpp"
+#include "erratum/core/diff.hpp"
+#include "erratum/core/issues.hpp"
 
 namespace erratum {
 

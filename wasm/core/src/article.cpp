@@ -1,4 +1,4 @@
-#include "article.hpp"
+#include "erratum/core/article.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -4,8 +4,8 @@
 // the W3C Web Annotation anchors made on it.
 #pragma once
 
-#include "issues.hpp"
-#include "text.hpp"
+#include "erratum/core/issues.hpp"
+#include "erratum/core/text.hpp"
 
 #include <optional>
 #include <string>

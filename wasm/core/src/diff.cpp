@@ -1,7 +1,7 @@
 // Word-level diff: a Unicode-aware tokenizer, then a minimal token edit script
 // computed with Myers' O(ND) algorithm in linear space (middle-snake divide
 // and conquer, driven by an explicit stack so depth never depends on input).
-#include "diff.hpp"
+#include "erratum/core/diff.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -10,7 +10,7 @@
 #include <iterator>
 #include <memory>
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 namespace erratum {
 namespace {

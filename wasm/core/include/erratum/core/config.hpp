@@ -4,7 +4,7 @@
 // without disabling the widget.
 #pragma once
 
-#include "issues.hpp"
+#include "erratum/core/issues.hpp"
 
 #include <string>
 #include <vector>

@@ -1,13 +1,13 @@
-#include "api.hpp"
+#include "erratum/api.hpp"
 
-#include "article.hpp"
-#include "config.hpp"
-#include "diff.hpp"
-#include "issues.hpp"
-#include "json.hpp"
-#include "reanchor.hpp"
-#include "report.hpp"
-#include "text.hpp"
+#include "erratum/core/article.hpp"
+#include "erratum/core/config.hpp"
+#include "erratum/core/diff.hpp"
+#include "erratum/core/issues.hpp"
+#include "erratum/core/json.hpp"
+#include "erratum/core/reanchor.hpp"
+#include "erratum/core/report.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <optional>

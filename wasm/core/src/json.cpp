@@ -1,6 +1,6 @@
-#include "json.hpp"
+#include "erratum/core/json.hpp"
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,8 +1,8 @@
 // Checks on single values, shared by config and report validation.
 #pragma once
 
-#include "config.hpp"
-#include "issues.hpp"
+#include "erratum/core/config.hpp"
+#include "erratum/core/issues.hpp"
 
 #include <string>
 #include <string_view>

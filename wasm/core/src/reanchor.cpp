@@ -18,7 +18,7 @@
 // nothing farther could score higher; the whole-text verbatim search is a
 // q-gram Horspool over four interleaved stretches; the approximate scan's
 // error bound is first lowered by a search around the hint.
-#include "reanchor.hpp"
+#include "erratum/core/reanchor.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,7 +27,7 @@
 #include <optional>
 #include <vector>
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 namespace erratum {
 namespace {

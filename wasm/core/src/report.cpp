@@ -1,8 +1,8 @@
-#include "report.hpp"
+#include "erratum/core/report.hpp"
 
-#include "diff.hpp"
-#include "fields.hpp"
-#include "text.hpp"
+#include "erratum/core/diff.hpp"
+#include "erratum/core/fields.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "fields.hpp"
+#include "erratum/core/fields.hpp"
 
-#include "text.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
-#include "config.hpp"
+#include "erratum/core/config.hpp"
 
-#include "fields.hpp"
-#include "text.hpp"
+#include "erratum/core/fields.hpp"
+#include "erratum/core/text.hpp"
 
 #include <algorithm>
 #include <cctype>

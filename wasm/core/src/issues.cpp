@@ -1,4 +1,4 @@
-#include "issues.hpp"
+#include "erratum/core/issues.hpp"
 
 #include <algorithm>
 #include <cctype>

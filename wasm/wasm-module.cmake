@@ -1,0 +1,74 @@
+# The browser module (Emscripten build): erratum-core.{mjs,wasm} and dist/.
+# Included by wasm/CMakeLists.txt after the core and api targets.
+
+# Optimisation of each source, one level per file (LTO keeps each function's):
+# | sources                         | flags                  | why                                              |
+# |---------------------------------|------------------------|--------------------------------------------------|
+# | ERRATUM_WASM_KERNELS            | -O2 -fno-unroll-loops  | re-anchoring scans the article per character     |
+# | ERRATUM_WASM_SMALL_KERNELS      | -Os -finline-functions | hot loops need the inliner emcc's -Os turns off   |
+# | everything else (ERRATUM_WASM_OPT) | -Os                 | runs once per call: size first                   |
+# docs/performance.md has the measurements behind each choice.
+set(ERRATUM_WASM_OPT "-Os" CACHE STRING "Optimization flag of the wasm build outside the kernels")
+set(ERRATUM_WASM_KERNEL_OPT "-O2;-fno-unroll-loops" CACHE STRING "Optimization flags of the wasm compute kernels")
+set(ERRATUM_WASM_SMALL_KERNEL_OPT "-Os;-finline-functions" CACHE STRING
+    "Optimization flags of the wasm kernels built for size")
+set(ERRATUM_WASM_KERNELS core/src/reanchor.cpp CACHE STRING "Core sources built with ERRATUM_WASM_KERNEL_OPT")
+set(ERRATUM_WASM_SMALL_KERNELS core/src/diff.cpp core/src/text.cpp
+    CACHE STRING "Core sources built with ERRATUM_WASM_SMALL_KERNEL_OPT")
+
+list(TRANSFORM ERRATUM_WASM_KERNELS PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ OUTPUT_VARIABLE kernels)
+list(TRANSFORM ERRATUM_WASM_SMALL_KERNELS PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ OUTPUT_VARIABLE small_kernels)
+set(rest ${ERRATUM_CORE_SOURCES} ${ERRATUM_API_SOURCES})
+list(REMOVE_ITEM rest ${kernels} ${small_kernels})
+set_source_files_properties(${kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_KERNEL_OPT}")
+set_source_files_properties(${small_kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_SMALL_KERNEL_OPT}")
+set_source_files_properties(${rest} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_OPT}")
+target_compile_options(erratum_core PRIVATE -flto)
+target_compile_options(erratum_api PRIVATE -flto)
+string(REGEX REPLACE "-O[0-9sz]" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
+
+add_executable(erratum_wasm bindings/bindings.cpp)
+target_link_libraries(erratum_wasm PRIVATE erratum_api erratum_core)
+target_compile_options(erratum_wasm PRIVATE ${ERRATUM_WASM_OPT} -flto -fno-exceptions)
+set_target_properties(erratum_wasm PROPERTIES OUTPUT_NAME erratum-core SUFFIX ".mjs"
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/core)  # dist/ gets it through erratum_js
+target_link_options(erratum_wasm PRIVATE
+  -lembind ${ERRATUM_WASM_OPT} -flto
+  -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createErratumCore
+  -sENVIRONMENT=web          # no node branch in the glue; node (tests, bench) passes wasmBinary
+  -sDYNAMIC_EXECUTION=0      # no eval/new Function: runs under a strict CSP
+  -sFILESYSTEM=0
+  -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=4MB
+  -sTOTAL_STACK=1MB        # STACK_SIZE in newer Emscripten
+  -sMALLOC=emmalloc        # the smaller allocator; dlmalloc is no faster here
+  -sTEXTDECODER=2          # strings always decoded by TextDecoder (every target has it): no JS fallback
+  -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile]   # what js/core.mjs's loadCore options take
+)
+
+# One more binaryen -Os pass over the linked module: emcc optimizes before
+# its last steps (import/export minification, dead-code removal against the
+# glue) and not after them. MVP features only, as emcc emits: a module using
+# more fails loudly here. A build linked for profiling (--profiling-funcs,
+# -g) keeps its function names: wasm-opt drops the name section unless -g.
+find_program(WASM_OPT wasm-opt REQUIRED)
+set(ERRATUM_WASM_OPT_NAMES "")
+if(CMAKE_EXE_LINKER_FLAGS MATCHES "--profiling|(^| )-g")
+  set(ERRATUM_WASM_OPT_NAMES -g)
+endif()
+add_custom_command(TARGET erratum_wasm POST_BUILD
+  COMMAND ${WASM_OPT} --mvp-features -Os ${ERRATUM_WASM_OPT_NAMES} ${CMAKE_BINARY_DIR}/core/erratum-core.wasm -o ${CMAKE_BINARY_DIR}/core/erratum-core.wasm
+  COMMENT "Optimizing erratum-core.wasm after the link (wasm-opt -Os)")
+
+# dist/ is the deployable module folder: the JS layer bundled and minified
+# next to the wasm core (scripts/dist-js.sh; esbuild, a Debian package).
+find_program(ESBUILD esbuild REQUIRED)
+file(GLOB ERRATUM_JS_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/js/*.mjs ${PROJECT_SOURCE_DIR}/js/*.js
+     ${PROJECT_SOURCE_DIR}/js/*.css ${PROJECT_SOURCE_DIR}/js/*.d.ts)
+add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/js
+          ${CMAKE_BINARY_DIR}/core/erratum-core.mjs ${CMAKE_BINARY_DIR}/dist
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_BINARY_DIR}/core/erratum-core.wasm ${CMAKE_BINARY_DIR}/dist
+  DEPENDS ${ERRATUM_JS_FILES} ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/scripts/minify-js.mjs erratum_wasm
+  COMMENT "Bundling the JS layer into dist/")
+add_custom_target(erratum_js ALL DEPENDS ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs)
