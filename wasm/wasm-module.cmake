@@ -28,7 +28,7 @@ target_compile_options(erratum_api PRIVATE -flto)
 string(REGEX REPLACE "-O[0-9sz]" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 
 add_executable(erratum_wasm bindings/bindings.cpp)
-target_link_libraries(erratum_wasm PRIVATE erratum_api erratum_core)
+target_link_libraries(erratum_wasm PRIVATE erratum_api)
 target_compile_options(erratum_wasm PRIVATE ${ERRATUM_WASM_OPT} -flto -fno-exceptions)
 set_target_properties(erratum_wasm PROPERTIES OUTPUT_NAME erratum-core SUFFIX ".mjs"
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/core)  # dist/ gets it through erratum_js

@@ -1,6 +1,6 @@
 #include "article_catalog.hpp"
 
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 #include <sys/stat.h>
 
@@ -43,7 +43,7 @@ std::vector<std::string> urls_of(const Json& article) {
   if (const std::string* url = string_member(article, "url")) urls.push_back(*url);
   if (const Json* list = member(article, "urls"); list && list->is_array())
     for (const Json& u : *list)
-      if (u.is_string()) urls.push_back(u.as_string());
+      if (u.is_string()) urls.push_back(as_string(u));
   return urls;
 }
 
@@ -90,7 +90,7 @@ void ArticleCatalog::reload_if_changed() {
   } else if (member(*doc, "blocks")) {
     add_article(entries->by_url, *doc, urls_of(*doc));
   } else if (doc->is_object()) {
-    for (const Json::Member& m : doc->members()) add_article(entries->by_url, m.value, {m.key});
+    for (const auto& [url, article] : doc->items()) add_article(entries->by_url, article, {url});
   }
   problem_ = entries->by_url.empty() ? path_ + " holds no article" : "";
   entries_ = std::move(entries);

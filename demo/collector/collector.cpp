@@ -12,8 +12,7 @@
 #include "report_store.hpp"
 #include "static_files.hpp"
 
-#include "erratum/api.hpp"
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 #include <httplib.h>
 
@@ -62,7 +61,7 @@ bool load_config(const std::string& path, std::string& config_json, std::string*
   if (!member(checked, "endpoint")) checked["endpoint"] = "https://collector.invalid/";
   const std::optional<Json> answer = parse_json(api::validate_config(dump_json(Json{{"config", checked}})));
   const Json* ok = answer ? member(*answer, "ok") : nullptr;
-  if (!ok || !ok->is_boolean() || !ok->as_bool()) {
+  if (!ok || !ok->is_boolean() || !as_bool(*ok)) {
     if (error) *error = path + " is not a valid configuration: " + (answer ? dump_json((*answer)["errors"]) : "");
     return false;
   }

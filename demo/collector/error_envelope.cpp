@@ -1,6 +1,6 @@
 #include "error_envelope.hpp"
 
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 #include <string_view>
 
@@ -43,9 +43,9 @@ const Entry* find(std::string_view code) {
 
 std::string issue_message_any(const Issue& issue, Lang lang) {
   const Entry* e = find(issue.code);
-  if (!e) return issue_message(issue, lang);
+  if (!e) return api::issue_message(issue.code, issue.params, lang_tag(lang)).value_or(issue.code);
   // The collector's own codes, filled by the core's rule for placeholders.
-  return fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
+  return api::fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
 }
 
 std::string error_envelope(const Issues& issues, Lang lang) {

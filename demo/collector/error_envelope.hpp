@@ -5,7 +5,7 @@
 // collector produces have their own English/French sentences here.
 #pragma once
 
-#include "erratum/core/issues.hpp"
+#include "vocabulary.hpp"
 
 #include <string>
 

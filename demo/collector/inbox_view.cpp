@@ -2,8 +2,7 @@
 
 #include "article_catalog.hpp"
 
-#include "erratum/api.hpp"
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 #include <cstdio>
 
@@ -59,7 +58,7 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
   // `article` is the catalog's own JSON dump, so splicing it in keeps the
   // request valid JSON.
   const std::string request = "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" +
-                              (lang == Lang::Fr ? "fr" : "en") + "\"}";
+                              lang_tag(lang) + "\"}";
   const std::optional<Json> response = parse_json(api::reanchor(request));
   const Json* results = response ? member(*response, "results") : nullptr;
   const std::vector<std::string> ids = block_ids(article);
@@ -75,13 +74,13 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
     const Json* score = member(r, "score");
     if (member(r, "error") || !found || !found->is_boolean()) {
       status.state = AnchorState::Unchecked;
-    } else if (!found->as_bool()) {
+    } else if (!as_bool(*found)) {
       status.state = AnchorState::Orphaned;
     } else {
-      const bool verbatim = exact && exact->is_boolean() && exact->as_bool();
+      const bool verbatim = exact && exact->is_boolean() && as_bool(*exact);
       const bool in_place = same_element(object_at(items[i], "anchor"), r, ids);
       status.state = verbatim && in_place ? AnchorState::Exact : AnchorState::Moved;
-      status.score = score && score->is_number() ? score->as_number() : 0.0;
+      status.score = score && score->is_number() ? as_number(*score) : 0.0;
     }
   }
 }
@@ -97,7 +96,8 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
 
   if (const std::optional<Json> reasons = parse_json(stored.spam_reasons); reasons && reasons->is_array())
     for (const Json& code : *reasons)
-      if (code.is_string()) view.spam_messages.push_back(issue_message({code.as_string(), ""}, lang));
+      if (code.is_string()) view.spam_messages.push_back(
+            api::issue_message(as_string(code), Json::object(), lang_tag(lang)).value_or(as_string(code)));
 
   const std::optional<Json> body = parse_json(stored.body);
   if (!body) return view;

@@ -6,7 +6,7 @@
 
 #include "report_store.hpp"
 
-#include "erratum/core/issues.hpp"
+#include "vocabulary.hpp"
 
 #include <optional>
 #include <string>

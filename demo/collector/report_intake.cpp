@@ -3,9 +3,7 @@
 #include "error_envelope.hpp"
 #include "http_text.hpp"
 
-#include "erratum/api.hpp"
-#include "erratum/core/json.hpp"
-#include "erratum/core/text.hpp"
+#include "vocabulary.hpp"
 
 namespace erratum::collector {
 namespace {
@@ -49,7 +47,7 @@ std::string spam_codes(const Json& validation) {
 bool is_flagged(const Json& validation) {
   const Json* spam = member(validation, "spam");
   const Json* flagged = spam ? member(*spam, "flagged") : nullptr;
-  return flagged && flagged->is_boolean() && flagged->as_bool();
+  return flagged && flagged->is_boolean() && as_bool(*flagged);
 }
 
 }  // namespace
@@ -77,21 +75,18 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
   if (!text) return refusal;
   if (!is_valid_utf8(*text)) return refuse(400, Issue{"text.invalid_encoding", ""}, lang);
 
-  ParseFailure why;
+  api::ReadProblem why = api::ReadProblem::None;
   std::optional<Json> report = parse_json(*text, &why);
-  if (!report) {
-    const bool deep = why.reason.rfind("nesting", 0) == 0;
-    return refuse(400, Issue{deep ? "json.too_deep" : "json.invalid", ""}, lang);
-  }
+  if (!report) return refuse(400, Issue{why == api::ReadProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}, lang);
 
   // The core answers in the reader's language; its envelope is passed on as is.
-  Json validation_request{{"report", *report}, {"lang", lang == Lang::Fr ? "fr" : "en"}};
+  Json validation_request{{"report", *report}, {"lang", lang_tag(lang)}};
   if (!settings.config_json.empty())
     if (std::optional<Json> config = parse_json(settings.config_json)) validation_request["config"] = *config;
   const std::optional<Json> validation = parse_json(api::validate_report(dump_json(validation_request)));
   const Json* ok = validation ? member(*validation, "ok") : nullptr;
   if (!ok || !ok->is_boolean()) return refuse(500, Issue{codes::kInternal, ""}, lang);
-  if (!ok->as_bool()) {
+  if (!as_bool(*ok)) {
     const Json* errors = member(*validation, "errors");
     return answer(400, dump_json(Json{{"ok", false}, {"errors", errors ? *errors : Json::array()}}));
   }

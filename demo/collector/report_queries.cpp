@@ -1,6 +1,6 @@
 #include "report_queries.hpp"
 
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 namespace erratum::collector {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "report_store.hpp"
 
-#include "erratum/core/issues.hpp"
+#include "vocabulary.hpp"
 
 #include <map>
 #include <string>

@@ -18,8 +18,8 @@
 
 namespace erratum::collector::testing {
 
-// The tests read and write JSON with nlohmann/json, independently of the
-// core's own JSON layer that the collector uses.
+// The tests read and write JSON with plain nlohmann/json, independently of
+// the core's reading rules (erratum/core/document.hpp) that the collector uses.
 using Json = nlohmann::json;
 std::optional<Json> parse_json(std::string_view text);
 std::string dump_json(const Json& value);

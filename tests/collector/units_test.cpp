@@ -10,7 +10,7 @@
 #include "options.hpp"
 #include "rate_limiter.hpp"
 
-#include "erratum/core/json.hpp"
+#include "vocabulary.hpp"
 
 #include <gtest/gtest.h>
 

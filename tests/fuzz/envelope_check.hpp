@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "erratum/core/json.hpp"
+#include "erratum/core/document.hpp"
 
 inline void fuzz_require(bool condition, const char* property) {
   if (condition) return;
@@ -25,7 +25,7 @@ inline erratum::Json require_envelope(const std::string& answer) {
   return std::move(*v);
 }
 
-inline bool envelope_ok(const erratum::Json& envelope) { return erratum::member(envelope, "ok")->as_bool(); }
+inline bool envelope_ok(const erratum::Json& envelope) { return erratum::as_bool(*erratum::member(envelope, "ok")); }
 
 template <typename Call>
 erratum::Json require_deterministic(Call call) {

@@ -4,10 +4,10 @@
 //
 //   node tests/fuzz/make-seeds.mjs [out-dir]    (default: build/fuzz/seeds)
 //
-// Writes <out-dir>/<target>/<vector file>-<case>[-<n>] per target (json,
+// Writes <out-dir>/<target>/<vector file>-<case>[-<n>] per target (document,
 // config, report, article, diff, reanchor; the folder is emptied first) and prints
 // how many seeds each target got. The formats follow tests/fuzz/fuzz_*.cpp:
-//  - json:     every request document of the vectors, as sent;
+//  - document: every request document of the vectors, as sent;
 //  - config:   a validateConfig request, and its "config" member alone;
 //  - report:   a validateReport request, and its "report" member alone;
 //  - article:  a loadArticle request, optionally followed by 0x1E and a draft
@@ -27,7 +27,7 @@ const outDir = path.resolve(process.argv[2] || path.join(repoRoot, 'build/fuzz/s
 const MAX_SEED_BYTES = 4096;
 const RECORD_SEPARATOR = '\x1e';
 
-const seeds = { json: new Map(), config: new Map(), report: new Map(), article: new Map(), diff: new Map(), reanchor: new Map() };
+const seeds = { document: new Map(), config: new Map(), report: new Map(), article: new Map(), diff: new Map(), reanchor: new Map() };
 
 function add(target, name, content) {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -98,7 +98,7 @@ function fromSession(base, steps) {
   let blocks = [];
   steps.forEach((step, n) => {
     const name = `${base}-step${n}`;
-    if (step.request !== undefined || step.raw !== undefined) add('json', name, requestText(step));
+    if (step.request !== undefined || step.raw !== undefined) add('document', name, requestText(step));
     if (step.call === 'configure') {
       add('config', name, requestText(step));
       if (step.request?.config !== undefined) add('config', `${name}-member`, JSON.stringify(step.request.config));
@@ -121,7 +121,7 @@ for (const file of readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sor
   const cases = JSON.parse(readFileSync(path.join(vectorDir, file), 'utf8')).cases ?? [];
   cases.forEach((c, index) => {
     const base = `${path.basename(file, '.json')}-${index}`;
-    if (c.request !== undefined || c.raw !== undefined) add('json', base, requestText(c));
+    if (c.request !== undefined || c.raw !== undefined) add('document', base, requestText(c));
     switch (c.call) {
       case 'validateConfig':
         add('config', base, requestText(c));

@@ -9,7 +9,7 @@
 
 #include "erratum/api.hpp"
 #include "erratum/core/issues.hpp"
-#include "erratum/core/json.hpp"
+#include "erratum/core/document.hpp"
 #include "../support/reference_json.hpp"
 
 using namespace erratum;

@@ -3,7 +3,6 @@
 
 #include <random>
 
-#include "erratum/core/json.hpp"
 #include "erratum/core/text.hpp"
 
 using namespace erratum;
@@ -99,22 +98,3 @@ TEST(Clip, NeverSplitsASurrogatePair) {
   EXPECT_EQ(clip_utf16_back(s, 4), u"ab\U0001F600");
 }
 
-TEST(JsonIo, LoneSurrogateEscapesBecomeTheSentinel) {
-  auto v = parse_json(R"({"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800","d":"\udc00"})");
-  ASSERT_TRUE(v.has_value());
-  EXPECT_EQ((*v)["a"].as_string(), "x\xEF\xB7\x90y");
-  EXPECT_EQ((*v)["b"].as_string(), "\xF0\x9F\x98\x80");  // a valid pair is untouched
-  EXPECT_EQ((*v)["c"].as_string(), "\\ud800");            // an escaped backslash, not an escape
-  EXPECT_EQ((*v)["d"].as_string(), "\xEF\xB7\x90");
-}
-
-TEST(JsonIo, FailuresAreValuesNotExceptions) {
-  ParseFailure why;
-  EXPECT_FALSE(parse_json("{\"a\":", &why).has_value());
-  EXPECT_FALSE(parse_json("\"\xFF\"", &why).has_value());  // raw invalid UTF-8
-  EXPECT_FALSE(parse_json(std::string(100, '[') + std::string(100, ']'), &why).has_value());
-  EXPECT_EQ(why.reason.rfind("nesting", 0), 0u);
-  EXPECT_TRUE(parse_json(std::string(60, '[') + std::string(60, ']')).has_value());
-  // Dumping invalid UTF-8 replaces instead of throwing.
-  EXPECT_EQ(dump_json(Json("a\xFF")), "\"a\xEF\xBF\xBD\"");
-}

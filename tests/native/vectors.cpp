@@ -22,8 +22,8 @@
 
 namespace {
 
-// The vectors and the answers are read with nlohmann/json, independently of
-// the core's own JSON reader and writer.
+// The vectors and the answers are read with plain nlohmann/json, independently
+// of the core's reading rules (erratum/core/document.hpp).
 using Json = nlohmann::json;
 
 std::string read_file(const std::string& path) {

@@ -1,5 +1,6 @@
-// The tests read the core's answers and their own data with nlohmann/json,
-// independently of the core's JSON reader (wasm/core/json.hpp) they check.
+// The tests read the core's answers and their own data with plain
+// nlohmann/json, independently of the core's reading rules
+// (erratum/core/document.hpp: depth limit, surrogate repair) they check.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "erratum/api.hpp"
-#include "erratum/core/diff.hpp"
 
 namespace {
 
@@ -19,30 +18,15 @@ std::string validate_config(std::string request) { return erratum::api::validate
 std::string diff(std::string request) { return erratum::api::diff(request); }
 // The live diff preview runs on every pause in typing, so its two strings
 // skip Embind's string marshalling: js/core.mjs encodes them with
-// TextEncoder.encodeInto straight into this buffer (owned here, grown on
-// request), then diff_in_buffer() answers with the address of
-// [count, ...api::diff_packed], which JS copies out at once. The diff's own
-// storage is kept too (diff_workspace): on a short paragraph, allocating it
-// afresh on each call cost more than a tenth of the call.
-std::vector<char> diff_input;
-std::vector<std::uint32_t> diff_output;
-erratum::DiffWorkspace diff_workspace;
+// TextEncoder.encodeInto straight into the LiveDiff's input buffer, then
+// diff_in_buffer() answers with the address of [count, ...api::diff_packed],
+// which JS reads in place.
+erratum::api::LiveDiff live_diff;
 
-std::uintptr_t diff_buffer(std::size_t bytes) {
-  if (diff_input.size() < bytes) diff_input.resize(bytes);
-  return reinterpret_cast<std::uintptr_t>(diff_input.data());
-}
+std::uintptr_t diff_buffer(std::size_t bytes) { return reinterpret_cast<std::uintptr_t>(live_diff.input(bytes)); }
 
 std::uintptr_t diff_in_buffer(std::size_t original_bytes, std::size_t corrected_bytes) {
-  diff_output.assign(1, 0);
-  if (original_bytes > diff_input.size() || corrected_bytes > diff_input.size() - original_bytes) {
-    return reinterpret_cast<std::uintptr_t>(diff_output.data());  // count 0: JS reports the misuse
-  }
-  const std::string_view original(diff_input.data(), original_bytes);
-  const std::string_view corrected(diff_input.data() + original_bytes, corrected_bytes);
-  erratum::api::diff_packed(original, corrected, diff_workspace, diff_output);
-  diff_output[0] = static_cast<std::uint32_t>(diff_output.size() - 1);
-  return reinterpret_cast<std::uintptr_t>(diff_output.data());
+  return reinterpret_cast<std::uintptr_t>(live_diff.run(original_bytes, corrected_bytes));
 }
 
 std::string validate_report(std::string request) { return erratum::api::validate_report(request); }

@@ -4,7 +4,7 @@
 #include "erratum/core/config.hpp"
 #include "erratum/core/diff.hpp"
 #include "erratum/core/issues.hpp"
-#include "erratum/core/json.hpp"
+#include "erratum/core/document.hpp"
 #include "erratum/core/reanchor.hpp"
 #include "erratum/core/report.hpp"
 #include "erratum/core/text.hpp"
@@ -34,11 +34,10 @@ Request read_request(std::string_view text, std::optional<Lang> lang = std::null
     r.failure = fail({{"input.too_large", "", Json::object({{"size", text.size()}, {"max", kMaxRequestBytes}})}}, lang.value_or(Lang::En));
     return r;
   }
-  ParseFailure why;
+  ParseProblem why = ParseProblem::None;
   r.value = parse_json(text, &why);
   if (!r.value) {
-    const bool deep = why.reason.rfind("nesting", 0) == 0;
-    r.failure = fail({{deep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang::En));
+    r.failure = fail({{why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang::En));
     return r;
   }
   const std::string* tag = string_member(*r.value, "lang");
@@ -102,13 +101,12 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, Lang 
     const ReanchorResult r = reanchor_quote(article.text, QuoteQuery{exact, prefix, suffix, hint});
     out += r.found ? "{\"found\":true,\"exact\":" : "{\"found\":false,\"exact\":";
     out += r.exact ? "true" : "false";
-    for (const auto& [key, value] : {std::pair<const char*, Json>{",\"start\":", r.start}, {",\"end\":", r.end},
-                                     {",\"score\":", r.score}, {",\"errors\":", r.errors},
-                                     {",\"block\":", r.found ? article.block_at(r.start) : -1}}) {
-      out += key;
-      append_json(out, value);
-    }
-    out.push_back('}');
+    // Integers are written as they are; only the score goes through the
+    // document writer, for its shortest exact form.
+    out += ",\"start\":" + std::to_string(r.start) + ",\"end\":" + std::to_string(r.end) + ",\"score\":";
+    append_json(out, Json(round_decimals(r.score)));
+    out += ",\"errors\":" + std::to_string(r.errors) +
+           ",\"block\":" + std::to_string(r.found ? article.block_at(r.start) : -1) + "}";
   }
   out += "]}";
   return out;
@@ -124,6 +122,36 @@ const Json* anchors_of(const Json& request, Issues& errors) {
 }
 
 }  // namespace
+
+std::optional<Json> parse_json(std::string_view text, ReadProblem* problem) {
+  ParseProblem why = ParseProblem::None;
+  std::optional<Json> doc = erratum::parse_json(text, &why);
+  if (problem) *problem = why == ParseProblem::None ? ReadProblem::None
+                        : why == ParseProblem::TooDeep ? ReadProblem::TooDeep
+                                                       : ReadProblem::Invalid;
+  return doc;
+}
+
+std::string dump_json(const Json& value) { return erratum::dump_json(value); }
+const Json* member(const Json& object, std::string_view key) { return erratum::member(object, key); }
+const std::string* string_member(const Json& object, std::string_view key) {
+  return erratum::string_member(object, key);
+}
+const std::string& as_string(const Json& value) { return erratum::as_string(value); }
+double as_number(const Json& value) { return erratum::as_number(value); }
+bool as_bool(const Json& value) { return erratum::as_bool(value); }
+long long index_member(const Json& object, std::string_view key) { return erratum::index_member(object, key); }
+bool is_valid_utf8(std::string_view text) { return erratum::is_valid_utf8(text); }
+
+std::string_view catalog_language(std::string_view tag) { return parse_lang(tag) == Lang::Fr ? "fr" : "en"; }
+
+std::optional<std::string> issue_message(std::string_view code, const Json& params, std::string_view lang) {
+  const std::vector<std::string> known = known_issue_codes();
+  if (std::find(known.begin(), known.end(), code) == known.end()) return std::nullopt;
+  return erratum::issue_message(Issue{std::string(code), "", params}, parse_lang(lang));
+}
+
+std::string fill_message(std::string_view tmpl, const Json& params) { return erratum::fill_message(tmpl, params); }
 
 std::string version() {
   return dump_json(Json::object({{"ok", true}, {"version", ERRATUM_VERSION}, {"schema", kReportSchema}}));
@@ -150,8 +178,11 @@ std::string diff(std::string_view request) {
   return dump_json(answer);
 }
 
-void diff_packed(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
-                 std::vector<std::uint32_t>& packed) {
+namespace {
+
+// Appends the packed layout of the diff to `packed`, working in `workspace`.
+void append_packed_diff(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
+                        std::vector<std::uint32_t>& packed) {
   const DiffSpans& spans = diff_word_spans(original, corrected, workspace);
   packed.reserve(packed.size() + kPackedDiffHeader + 3 * spans.ops.size());
   for (std::size_t count : {spans.counts.equal, spans.counts.inserted, spans.counts.deleted,
@@ -165,11 +196,38 @@ void diff_packed(std::string_view original, std::string_view corrected, DiffWork
   }
 }
 
+}  // namespace
+
 std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {
   DiffWorkspace workspace;
   std::vector<std::uint32_t> packed;
-  diff_packed(original, corrected, workspace, packed);
+  append_packed_diff(original, corrected, workspace, packed);
   return packed;
+}
+
+struct LiveDiff::State {
+  std::vector<char> input;
+  std::vector<std::uint32_t> output;
+  DiffWorkspace workspace;
+};
+
+LiveDiff::LiveDiff() : state_(std::make_unique<State>()) {}
+LiveDiff::~LiveDiff() = default;
+
+char* LiveDiff::input(std::size_t bytes) {
+  if (state_->input.size() < bytes) state_->input.resize(bytes);
+  return state_->input.data();
+}
+
+const std::uint32_t* LiveDiff::run(std::size_t original_bytes, std::size_t corrected_bytes) {
+  State& s = *state_;
+  s.output.assign(1, 0);
+  if (original_bytes > s.input.size() || corrected_bytes > s.input.size() - original_bytes) return s.output.data();
+  const std::string_view original(s.input.data(), original_bytes);
+  const std::string_view corrected(s.input.data() + original_bytes, corrected_bytes);
+  append_packed_diff(original, corrected, s.workspace, s.output);
+  s.output[0] = static_cast<std::uint32_t>(s.output.size() - 1);
+  return s.output.data();
 }
 
 std::string validate_report(std::string_view request) {

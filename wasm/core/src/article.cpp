@@ -64,7 +64,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
       continue;
     }
     if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
-      const auto parsed = kind->is_string() ? parse_block_kind(kind->as_string()) : std::nullopt;
+      const auto parsed = kind->is_string() ? parse_block_kind(as_string(*kind)) : std::nullopt;
       if (!parsed) {
         errors.push_back({"value.not_allowed", path_join(bp, "kind"),
                           Json::object({{"allowed", block_kind_names()}})});
@@ -78,9 +78,9 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
         continue;
       }
       // Page text is not the reader's fault: it is repaired, never refused.
-      block.id = utf16_to_utf8(utf8_to_utf16(id->as_string()));
+      block.id = utf16_to_utf8(utf8_to_utf16(as_string(*id)));
     }
-    const std::string& raw = text->as_string();
+    const std::string& raw = as_string(*text);
     block.original = is_valid_utf8(raw) ? raw : utf16_to_utf8(utf8_to_utf16(raw));
     block.text = normalize(block.original);
     block.hash = content_hash(block.text.utf8);
@@ -201,7 +201,7 @@ std::optional<Narrowing> read_narrowing(const Json& object, const std::string& p
     if (!quote->is_string())
       errors.push_back(type_expected(path_join(path, "quote"), "string"));
     else
-      n.quote = quote->as_string();
+      n.quote = as_string(*quote);
   }
   if (errors.size() != before) return std::nullopt;
   return n;

@@ -88,7 +88,7 @@ Issue type_issue(const std::string& path, KeyType t) {
 }
 
 void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
-  const double n = v.is_number() ? v.as_number() : 0.5;
+  const double n = v.is_number() ? as_number(v) : 0.5;
   if (!std::isfinite(n) || std::floor(n) != n) {
     errors.push_back(type_issue(path, spec.type));
     return;
@@ -104,7 +104,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     case KeyType::Endpoint:
     case KeyType::Url: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.as_string();
+      const auto& s = as_string(v);
       if (spec.type == KeyType::Url && s.empty()) return;
       check_text_field(s, path, errors);
       if (spec.type == KeyType::Endpoint) {
@@ -120,7 +120,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     }
     case KeyType::String: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.as_string();
+      const auto& s = as_string(v);
       check_text_field(s, path, errors);
       const std::size_t len = utf16_length(s);
       if (len > static_cast<std::size_t>(spec.max))
@@ -133,7 +133,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       return;
     case KeyType::Enum: {
       if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
-      const auto& s = v.as_string();
+      const auto& s = as_string(v);
       if (std::none_of(std::begin(spec.allowed), std::end(spec.allowed), [&](const char* a) { return a && s == a; })) {
         Json allowed = Json::array();
         for (const char* a : spec.allowed)
@@ -144,14 +144,14 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     }
     case KeyType::StringMap: {
       if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
-      for (const Json::Member& m : v.members()) {
-        const std::string item_path = path_join(path, m.key);
-        if (!m.value.is_string()) {
+      for (const auto& [key, value] : v.items()) {
+        const std::string item_path = path_join(path, key);
+        if (!value.is_string()) {
           errors.push_back(type_expected(item_path, "string"));
           continue;
         }
-        check_text_field(m.key, item_path, errors);
-        check_text_field(m.value.as_string(), item_path, errors);
+        check_text_field(key, item_path, errors);
+        check_text_field(as_string(value), item_path, errors);
       }
       return;
     }
@@ -163,13 +163,13 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       return;
     }
     case KeyType::Hook:
-      if (!(v.is_boolean() && v.as_bool())) errors.push_back(type_issue(path, spec.type));
+      if (!(v.is_boolean() && as_bool(v))) errors.push_back(type_issue(path, spec.type));
       return;
     case KeyType::KeepQuery: {
       if (v.is_boolean()) return;
       if (!v.is_array()) return errors.push_back(type_issue(path, spec.type));
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_string() || v[i].as_string().empty())
+        if (!v[i].is_string() || as_string(v[i]).empty())
           errors.push_back(type_expected(path_index(path, i), "string"));
       }
       return;
@@ -179,7 +179,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
 
 int int_of(const Json& config, const char* key, int fallback) {
   const Json* v = member(config, key);
-  return v && v->is_number() ? static_cast<int>(v->as_number()) : fallback;
+  return v && v->is_number() ? static_cast<int>(as_number(*v)) : fallback;
 }
 
 }  // namespace
@@ -208,9 +208,10 @@ ConfigResult validate_config(const Json& input) {
       result.config[spec.name] = *def;
     }
   }
-  for (const Json::Member& m : input.members()) {
-    if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return m.key == s.name; }))
-      result.warnings.push_back({"value.unknown_key", m.key, Json::object({{"key", m.key}})});
+  for (const auto& entry : input.items()) {
+    const std::string& key = entry.key();
+    if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return key == s.name; }))
+      result.warnings.push_back({"value.unknown_key", key, Json::object({{"key", key}})});
   }
 
   Limits& l = result.limits;
@@ -222,12 +223,12 @@ ConfigResult validate_config(const Json& input) {
   l.min_fill_ms = int_of(c, "minFillMs", l.min_fill_ms);
   if (const std::string* contact = string_member(c, "contact"))
     l.contact = *contact == "off" ? ContactMode::Off : *contact == "required" ? ContactMode::Required : ContactMode::Optional;
-  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = f->as_bool();
+  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = as_bool(*f);
   if (const Json* q = member(c, "keepQuery")) {
-    if (q->is_boolean()) l.keep_all_query = q->as_bool();
+    if (q->is_boolean()) l.keep_all_query = as_bool(*q);
     if (q->is_array())
       for (const auto& name : *q)
-        if (name.is_string()) l.keep_query_params.push_back(name.as_string());
+        if (name.is_string()) l.keep_query_params.push_back(as_string(name));
   }
   return result;
 }

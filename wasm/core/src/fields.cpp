@@ -69,7 +69,7 @@ bool digits(std::string_view s, std::size_t from, std::size_t count) {
 }  // namespace
 
 bool check_text_field(const std::string& s, const std::string& path, Issues& errors) {
-  // U+FDD0 is what the JSON reader puts for a lone surrogate (json.hpp).
+  // U+FDD0 is what the document reader puts for a lone surrogate (document.hpp).
   if (!is_valid_utf8(s) || s.find("\xEF\xB7\x90") != std::string::npos) {
     errors.push_back({"text.invalid_encoding", path});
     return false;

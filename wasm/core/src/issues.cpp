@@ -70,7 +70,7 @@ const CatalogEntry* find_entry(std::string_view code) {
 }
 
 std::string param_text(const Json& v) {
-  if (v.is_string()) return v.as_string();
+  if (v.is_string()) return as_string(v);
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) {
@@ -106,7 +106,7 @@ std::string fill_message(std::string_view tmpl, const Json& params) {
       const std::size_t close = tmpl.find('}', i);
       if (close != std::string_view::npos) {
         const std::string name(tmpl.substr(i + 1, close - i - 1));
-        const Json* v = params.find(name);
+        const Json* v = member(params, name);
         out += v ? param_text(*v) : "{" + name + "}";
         i = close;
         continue;

@@ -17,6 +17,9 @@ constexpr std::size_t kMaxVersionLength = 50;
 constexpr std::size_t kMaxUrlLength = 8192;
 
 // Validation walks the report with a cursor that knows the current path.
+// The JSON types a report member can be required to have.
+enum class Expected { Object, Array, String, Boolean, Number };
+
 class Checker {
  public:
   Checker(Issues& errors) : errors_(errors) {}
@@ -32,7 +35,7 @@ class Checker {
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Json::Type type,
+  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Expected type,
                   bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
@@ -40,7 +43,11 @@ class Checker {
       if (required) add("value.required", path);
       return nullptr;
     }
-    const bool matches = type == Json::Type::Number ? v->is_number() : v->type() == type;
+    const bool matches = type == Expected::Number    ? v->is_number()
+                         : type == Expected::Object  ? v->is_object()
+                         : type == Expected::Array   ? v->is_array()
+                         : type == Expected::String  ? v->is_string()
+                                                     : v->is_boolean();
     if (!matches) {
       add(type_expected(path, expected_name(type)));
       return nullptr;
@@ -50,9 +57,9 @@ class Checker {
 
   const std::string* get_string(const Json& parent, const std::string& parent_path, const char* key, bool required,
                                 std::size_t max_length) {
-    const Json* v = get(parent, parent_path, key, Json::Type::String, required);
+    const Json* v = get(parent, parent_path, key, Expected::String, required);
     if (!v) return nullptr;
-    const auto& s = v->as_string();
+    const auto& s = as_string(*v);
     const std::string path = path_join(parent_path, key);
     if (!check_text_field(s, path, errors_)) return nullptr;
     const std::size_t length = utf16_length(s);
@@ -62,19 +69,20 @@ class Checker {
 
   void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
     if (!object.is_object()) return;
-    for (const Json::Member& m : object.members()) {
-      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return m.key == k; }))
-        add("value.unknown_key", path_join(path, m.key), Json::object({{"key", m.key}}));
+    for (const auto& entry : object.items()) {
+      const std::string& key = entry.key();
+      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
+        add("value.unknown_key", path_join(path, key), Json::object({{"key", key}}));
     }
   }
 
  private:
-  static const char* expected_name(Json::Type t) {
+  static const char* expected_name(Expected t) {
     switch (t) {
-      case Json::Type::Object: return "object";
-      case Json::Type::Array: return "array";
-      case Json::Type::String: return "string";
-      case Json::Type::Boolean: return "boolean";
+      case Expected::Object: return "object";
+      case Expected::Array: return "array";
+      case Expected::String: return "string";
+      case Expected::Boolean: return "boolean";
       default: return "number";
     }
   }
@@ -93,10 +101,10 @@ std::string concat_ops(const Json& ops, const char* skip) {
 
 void check_diff(Checker& c, const Json& item, const std::string& path, const std::string* original,
                 const std::string* corrected) {
-  const Json* diff = c.get(item, path, "diff", Json::Type::Object, true);
+  const Json* diff = c.get(item, path, "diff", Expected::Object, true);
   if (!diff) return;
   const std::string dpath = path_join(path, "diff");
-  const Json* ops = c.get(*diff, dpath, "ops", Json::Type::Array, true);
+  const Json* ops = c.get(*diff, dpath, "ops", Expected::Array, true);
   if (!ops) return;
   for (std::size_t k = 0; k < ops->size(); ++k) {
     const Json& op = (*ops)[k];
@@ -119,7 +127,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
     return;
   }
   c.unknown_keys(item, path, {"anchor", "kind", "original", "corrected", "comment", "errorType", "diff"});
-  if (const Json* anchor = c.get(item, path, "anchor", Json::Type::Object, true)) {
+  if (const Json* anchor = c.get(item, path, "anchor", Expected::Object, true)) {
     const std::string apath = path_join(path, "anchor");
     const Json* selectors = member(*anchor, "selector");
     bool has_quote = false;
@@ -131,8 +139,8 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
       }
     }
     if (!has_quote) c.add("anchor.invalid", path_join(apath, "selector"));
-    if (const Json* bi = c.get(*anchor, apath, "blockIndex", Json::Type::Number, true)) {
-      const double d = bi->as_number();
+    if (const Json* bi = c.get(*anchor, apath, "blockIndex", Expected::Number, true)) {
+      const double d = as_number(*bi);
       if (!std::isfinite(d) || d < 0 || std::floor(d) != d || d > 1e9)
         c.add(type_expected(path_join(apath, "blockIndex"), "integer"));
       else if (std::find(blocks_seen.begin(), blocks_seen.end(), static_cast<long long>(d)) != blocks_seen.end())
@@ -209,7 +217,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   if (const std::string* at = c.get_string(report, root, "createdAt", true, 64); at && !is_iso_datetime(*at))
     c.add("value.invalid_date", "createdAt");
 
-  if (const Json* page = c.get(report, root, "page", Json::Type::Object, true)) {
+  if (const Json* page = c.get(report, root, "page", Expected::Object, true)) {
     c.unknown_keys(*page, page_path, {"url", "canonicalUrl", "title", "lang", "articleHash"});
     if (const std::string* url = c.get_string(*page, page_path, "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
       c.add("url.invalid", "page.url");
@@ -221,7 +229,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
     c.get_string(*page, page_path, "articleHash", false, 80);
   }
 
-  if (const Json* items = c.get(report, root, "items", Json::Type::Array, true)) {
+  if (const Json* items = c.get(report, root, "items", Expected::Array, true)) {
     if (items->size() < static_cast<std::size_t>(limits.min_paragraphs))
       c.add("items.too_few", "items", Json::object({{"min", limits.min_paragraphs}}));
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
@@ -233,7 +241,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
       check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
   }
 
-  const Json* reporter = c.get(report, root, "reporter", Json::Type::Object, false);
+  const Json* reporter = c.get(report, root, "reporter", Expected::Object, false);
   const Json empty = Json::object();
   c.unknown_keys(reporter ? *reporter : empty, reporter_path, {"name", "email"});
   c.get_string(reporter ? *reporter : empty, reporter_path, "name", false, static_cast<std::size_t>(limits.max_name_length));
@@ -243,23 +251,23 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   if (!has_email && limits.contact == ContactMode::Required && !(reporter && member(*reporter, "email") && !email))
     c.add("email.required", "reporter.email");
 
-  if (const Json* client = c.get(report, root, "client", Json::Type::Object, false)) {
+  if (const Json* client = c.get(report, root, "client", Expected::Object, false)) {
     c.unknown_keys(*client, client_path, {"version", "locale"});
     c.get_string(*client, client_path, "version", false, kMaxVersionLength);
     c.get_string(*client, client_path, "locale", false, kMaxLangLength);
   }
-  if (const Json* metadata = c.get(report, root, "metadata", Json::Type::Object, false)) {
+  if (const Json* metadata = c.get(report, root, "metadata", Expected::Object, false)) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
     if (size > max) c.add("metadata.too_large", "metadata", Json::object({{"size", size}, {"max", max}}));
   }
 
-  if (const Json* form = c.get(report, root, "form", Json::Type::Object, true)) {
+  if (const Json* form = c.get(report, root, "form", Expected::Object, true)) {
     c.unknown_keys(*form, form_path, {"honeypot", "elapsedMs"});
     const std::string* honeypot = c.get_string(*form, form_path, "honeypot", false, 1000);
     if (honeypot && !honeypot->empty()) result.spam_reasons.push_back("spam.honeypot");
-    if (const Json* elapsed = c.get(*form, form_path, "elapsedMs", Json::Type::Number, true)) {
-      const double ms = elapsed->as_number();
+    if (const Json* elapsed = c.get(*form, form_path, "elapsedMs", Expected::Number, true)) {
+      const double ms = as_number(*elapsed);
       if (!std::isfinite(ms) || ms < 0)
         c.add("value.out_of_range", "form.elapsedMs", Json::object({{"min", 0}, {"max", "∞"}}));
       else if (ms < limits.min_fill_ms)
@@ -321,7 +329,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
         c.add(type_expected(path_join(path, "corrected"), "string"));
       } else {
         Issues scratch;
-        const auto& raw = cin->as_string();
+        const auto& raw = as_string(*cin);
         corrected = check_text_field(raw, "", scratch) ? normalize_utf8(raw) : raw;
       }
     }
@@ -330,7 +338,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
       if (!cm->is_string())
         c.add(type_expected(path_join(path, "comment"), "string"));
       else
-        comment = cm->as_string();
+        comment = as_string(*cm);
     }
     // Comments keep their line breaks; only the ends are trimmed.
     const auto first = comment.find_first_not_of(" \t\r\n");
@@ -358,7 +366,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     for (const char* key : {"name", "email"}) {
       const Json* v = member(reporter, key);
       if (v && v->is_string()) {
-        std::string s = v->as_string();
+        std::string s = as_string(*v);
         const auto a = s.find_first_not_of(' ');
         r[key] = a == std::string::npos ? std::string() : s.substr(a, s.find_last_not_of(' ') - a + 1);
       } else if (v && !v->is_null()) {

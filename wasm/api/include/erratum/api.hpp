@@ -9,17 +9,50 @@
 // Offsets are UTF-16 code units, as the DOM counts them.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace erratum {
-class DiffWorkspace;  // diff.hpp
-}
-
 namespace erratum::api {
+
+// ---------------------------------------------------------------- documents
+// The documents every call reads and writes, for callers that build or read
+// them (the collector): nlohmann/json's ordered_json, built without
+// exceptions, so reach members through these accessors, never at() or get().
+using Json = nlohmann::ordered_json;
+
+// Reads a document with the rules every request is read with: at most 64
+// levels of nesting, no NUL byte, a lone-surrogate escape read as U+FDD0.
+enum class ReadProblem { None, Invalid, TooDeep };
+std::optional<Json> parse_json(std::string_view text, ReadProblem* problem = nullptr);
+// Compact JSON text; ill-formed UTF-8 in a string becomes U+FFFD.
+std::string dump_json(const Json& value);
+// nullptr when `object` is not an object, lacks `key`, or holds another type there.
+const Json* member(const Json& object, std::string_view key);
+const std::string* string_member(const Json& object, std::string_view key);
+// The value of a string, number or boolean ("", 0, false for other types).
+const std::string& as_string(const Json& value);
+double as_number(const Json& value);
+bool as_bool(const Json& value);
+// A member that is a whole number in [0, 4e9] (a block index, an offset), else -1.
+long long index_member(const Json& object, std::string_view key);
+bool is_valid_utf8(std::string_view text);
+
+// ----------------------------------------------------------------- messages
+// The catalog language that serves a language tag: "fr" for "fr", "fr-CA",
+// "FR_be"; "en" for anything else.
+std::string_view catalog_language(std::string_view tag);
+// The core's sentence for an issue code in the catalog language of `lang`,
+// with its {param} placeholders filled; nullopt when the core has no such code.
+std::optional<std::string> issue_message(std::string_view code, const Json& params, std::string_view lang);
+// `tmpl` with each {name} replaced by params[name], by the rule the core's
+// own messages follow (a string as is, a list joined by ", ", else JSON).
+std::string fill_message(std::string_view tmpl, const Json& params);
 
 // Upper bound for one request, in bytes (a 20,000-paragraph page fits).
 inline constexpr std::size_t kMaxRequestBytes = 64u * 1024u * 1024u;
@@ -43,10 +76,30 @@ std::string diff(std::string_view request);
 // 2 delete; start/end are UTF-16 offsets into `original` (equal, delete) or
 // `corrected` (insert).
 inline constexpr std::size_t kPackedDiffHeader = 5;
-// Appends the layout to `packed`, working in `workspace` (see DiffWorkspace).
-void diff_packed(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
-                 std::vector<std::uint32_t>& packed);
 std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected);
+
+// The live preview's diff, kept between calls: the caller writes both texts
+// into input() and calls run(). It keeps the input buffer, the answer and the
+// diff's own working storage, so a diff on each pause in typing allocates
+// nothing once the largest paragraph has been seen.
+class LiveDiff {
+ public:
+  LiveDiff();
+  ~LiveDiff();
+  LiveDiff(const LiveDiff&) = delete;
+  LiveDiff& operator=(const LiveDiff&) = delete;
+
+  // A buffer of at least `bytes` bytes, moved when it has to grow.
+  char* input(std::size_t bytes);
+  // Diffs input()[0, original_bytes) against the next corrected_bytes and
+  // answers [count, ...diff_packed layout], count being the words after it;
+  // [0] when the two lengths do not fit the buffer. Valid until the next call.
+  const std::uint32_t* run(std::size_t original_bytes, std::size_t corrected_bytes);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The collector's path: never trusts the client.
 // Request:  {"report": {...}, "config": {...} (optional), "lang": "en"}

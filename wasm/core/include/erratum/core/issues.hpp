@@ -3,7 +3,7 @@
 // localized (French for lang "fr*", English otherwise) from one catalog.
 #pragma once
 
-#include "erratum/core/json.hpp"
+#include "erratum/core/document.hpp"
 
 #include <string>
 #include <string_view>

@@ -29,8 +29,8 @@
 
 namespace erratum {
 
-// The sentinel the JSON reader puts where a request carried a lone UTF-16
-// surrogate (see json.hpp). It is a Unicode noncharacter, reserved for
+// The sentinel the document reader puts where a request carried a lone UTF-16
+// surrogate (see document.hpp). It is a Unicode noncharacter, reserved for
 // exactly this kind of internal use, so it never occurs in real text.
 inline constexpr char32_t kLoneSurrogateSentinel = 0xFDD0;
 
