@@ -1,10 +1,13 @@
-// The word tokenizer (wasm/core/tokenize.hpp).
+// The word tokenizer (wasm/core/tokenize.hpp): tokenize(), and
+// tokenize_sharing(), which must give the same tokens.
 #include "erratum/core/tokenize.hpp"
 
 #include "erratum/core/text.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <random>
 #include <string>
 #include <string_view>
@@ -222,6 +225,130 @@ TEST(Tokenize, TokensConcatenateToTheInput) {
       joined.append(t.text);
     }
     ASSERT_EQ(joined, text);
+  }
+}
+
+// ------------------------------------------------------------------ sharing
+
+// One entry per token: its kind's letter (as token_kinds) and its text.
+std::vector<std::string> described(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& t : tokens) out.push_back("WNPS"[static_cast<int>(t.kind)] + std::string(t.text));
+  return out;
+}
+
+std::vector<std::string> described(const TokenList& list) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    out.push_back("WNPS"[static_cast<int>(list.kind(i))] + std::string(list.token(i)));
+  }
+  return out;
+}
+
+// Everything tokenize_sharing() promises for `text` against `reference_text`.
+// The lists are the caller's, reused from one check to the next as the
+// diff's workspace reuses them.
+SharedEnds check_sharing(const std::string& reference_text, const std::string& text, TokenList& reference,
+                         TokenList& tokens) {
+  SCOPED_TRACE("reference=\"" + reference_text + "\" text=\"" + text + "\"");
+  const SharedEnds alone = tokenize_sharing(reference_text, TokenList{}, reference);
+  EXPECT_EQ(alone.prefix, 0u);
+  EXPECT_EQ(alone.suffix, 0u);
+  EXPECT_TRUE(reference.copies.empty());
+  EXPECT_EQ(described(reference), described(tokenize(reference_text)));
+
+  const SharedEnds shared = tokenize_sharing(text, reference, tokens);
+  EXPECT_EQ(described(tokens), described(tokenize(text)));
+  EXPECT_LE(shared.prefix + shared.suffix, std::min(reference.size(), tokens.size()));
+  // The copied runs come in order, and each token in them is its reference
+  // token (what lets the diff skip comparing them).
+  std::size_t runs_end = 0;
+  for (const TokenList::CopiedRun& run : tokens.copies) {
+    EXPECT_GT(run.count, 0u);
+    EXPECT_GE(run.first, runs_end);
+    EXPECT_LE(run.first + run.count, tokens.size());
+    EXPECT_LE(run.reference_first + run.count, reference.size());
+    if (run.first + run.count > tokens.size() || run.reference_first + run.count > reference.size()) break;
+    for (std::size_t k = 0; k < run.count; ++k) {
+      EXPECT_EQ(tokens.token(run.first + k), reference.token(run.reference_first + k));
+      EXPECT_EQ(tokens.kind(run.first + k), reference.kind(run.reference_first + k));
+    }
+    runs_end = run.first + run.count;
+  }
+  // The shared ends are the reference's first and last tokens.
+  if (shared.prefix + shared.suffix <= std::min(reference.size(), tokens.size())) {
+    for (std::size_t i = 0; i < shared.prefix; ++i) EXPECT_EQ(tokens.token(i), reference.token(i));
+    for (std::size_t k = 1; k <= shared.suffix; ++k) {
+      EXPECT_EQ(tokens.token(tokens.size() - k), reference.token(reference.size() - k));
+    }
+  }
+  return shared;
+}
+
+std::size_t copied_tokens(const TokenList& tokens) {
+  std::size_t n = 0;
+  for (const TokenList::CopiedRun& run : tokens.copies) n += run.count;
+  return n;
+}
+
+TEST(TokenizeSharing, EmptyReferenceIsPlainTokenization) {
+  TokenList reference, tokens;
+  for (const char* text : {"", "a", "l'article, peut-\u00eatre 3,5 %", "\U0001F468\u200D\U0001F469 \xff"}) {
+    const SharedEnds shared = check_sharing("", text, reference, tokens);
+    EXPECT_EQ(shared.prefix, 0u);
+    EXPECT_EQ(shared.suffix, 0u);
+    EXPECT_TRUE(tokens.copies.empty());
+  }
+}
+
+TEST(TokenizeSharing, IdenticalTextIsAllCopied) {
+  TokenList reference, tokens;
+  std::string text;
+  for (int k = 0; k < 200; ++k) text += "mot" + std::to_string(k % 23) + (k % 7 == 0 ? ", " : " ");
+  const SharedEnds shared = check_sharing(text, text, reference, tokens);
+  EXPECT_EQ(shared.prefix + shared.suffix, tokens.size());
+  EXPECT_EQ(copied_tokens(tokens), tokens.size());
+}
+
+TEST(TokenizeSharing, OneEditLeavesOnlyTokensNearItToTokenize) {
+  TokenList reference, tokens;
+  std::string original;
+  for (int k = 0; k < 400; ++k) original += "mot" + std::to_string(k % 37) + (k % 11 == 0 ? ", " : " ");
+  std::string corrected = original;
+  corrected.replace(1500, 5, "chang\u00e9, tr\u00e8s");
+  check_sharing(original, corrected, reference, tokens);
+  EXPECT_LE(tokens.size() - copied_tokens(tokens), 12u) << "of " << tokens.size();
+}
+
+TEST(TokenizeSharing, RandomEditsGiveTheTokensOfTokenize) {
+  // Edits next to the lookahead rules (l'a, 3,5, peut-être, ZWJ, flags),
+  // at the ends and in the middle of long texts, several per text.
+  const std::vector<std::string> fragments = {"a", "bc", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", "  ",
+                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31", "mot "};
+  std::mt19937 rng(1618);
+  TokenList reference, tokens;
+  for (int round = 0; round < 1500; ++round) {
+    std::vector<std::string> original(rng() % 200);
+    for (std::string& f : original) f = fragments[rng() % fragments.size()];
+    std::vector<std::string> corrected = original;
+    const int edits = static_cast<int>(rng() % 6);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = rng() % (corrected.size() + 1);
+      const std::string& f = fragments[rng() % fragments.size()];
+      switch (rng() % 3) {
+        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
+        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
+        default: if (at < corrected.size()) corrected[at] = f; break;
+      }
+    }
+    const auto join = [](const std::vector<std::string>& fs) {
+      std::string s;
+      for (const std::string& f : fs) s += f;
+      return s;
+    };
+    check_sharing(join(original), join(corrected), reference, tokens);
+    if (::testing::Test::HasFailure()) return;
   }
 }
 
