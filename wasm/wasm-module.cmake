@@ -5,7 +5,9 @@
 # | sources                         | flags                  | why                                              |
 # |---------------------------------|------------------------|--------------------------------------------------|
 # | ERRATUM_WASM_KERNELS            | -O2 -fno-unroll-loops  | re-anchoring scans the article per character     |
+# |   reanchor.cpp                  |                        |                                                  |
 # | ERRATUM_WASM_SMALL_KERNELS      | -Os -finline-functions | hot loops need the inliner emcc's -Os turns off   |
+# |   diff, tokenize, myers, text   |                        | (the word diff and text scanning)                |
 # | everything else (ERRATUM_WASM_OPT) | -Os                 | runs once per call: size first                   |
 # docs/performance.md has the measurements behind each choice.
 set(ERRATUM_WASM_OPT "-Os" CACHE STRING "Optimization flag of the wasm build outside the kernels")
@@ -13,7 +15,7 @@ set(ERRATUM_WASM_KERNEL_OPT "-O2;-fno-unroll-loops" CACHE STRING "Optimization f
 set(ERRATUM_WASM_SMALL_KERNEL_OPT "-Os;-finline-functions" CACHE STRING
     "Optimization flags of the wasm kernels built for size")
 set(ERRATUM_WASM_KERNELS core/src/reanchor.cpp CACHE STRING "Core sources built with ERRATUM_WASM_KERNEL_OPT")
-set(ERRATUM_WASM_SMALL_KERNELS core/src/diff.cpp core/src/text.cpp
+set(ERRATUM_WASM_SMALL_KERNELS core/src/diff.cpp core/src/tokenize.cpp core/src/myers.cpp core/src/text.cpp
     CACHE STRING "Core sources built with ERRATUM_WASM_SMALL_KERNEL_OPT")
 
 list(TRANSFORM ERRATUM_WASM_KERNELS PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ OUTPUT_VARIABLE kernels)

@@ -24,6 +24,7 @@
 #include "erratum/core/diff.hpp"
 #include "erratum/core/document.hpp"
 #include "erratum/core/text.hpp"
+#include "erratum/core/tokenize.hpp"
 
 namespace {
 

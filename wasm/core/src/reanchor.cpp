@@ -1,12 +1,13 @@
 // Approximate matching and quote re-anchoring.
 //
-// approx_search is Myers' bit-parallel algorithm (J. ACM 46(3), 1999) over
-// UTF-16 code units with 64-bit words: the dynamic-programming matrix of edit
-// distances is kept as vertical +1/-1 deltas, one bit per pattern row, and a
-// whole word of rows advances per text unit in a handful of operations.
-// Patterns longer than a word are cut into blocks of 64 rows and only the
-// blocks that can still hold a cell <= k are computed (Myers' band, Fig. 9 of
-// the paper).
+// approx_search is Myers' bit-parallel approximate matching algorithm (J. ACM
+// 46(3), 1999; not the O(ND) diff algorithm of myers.cpp) over UTF-16 code
+// units with 64-bit words: the dynamic-programming matrix of edit distances
+// is kept as vertical +1/-1 deltas, one bit per pattern row, and a whole word
+// of rows advances per text unit in a handful of operations. Patterns longer
+// than a word are cut into blocks of 64 rows and only the blocks that can
+// still hold a cell <= k are computed (the band of Fig. 9 of that paper:
+// BandedBitParallelMatcher).
 //
 // reanchor_quote follows the choice rules of the Hypothesis client
 // (match-quote: exact indexOf, then approx-string-match with
@@ -192,11 +193,11 @@ ERRATUM_PER_UNIT int advance_block(Word& pv, Word& mv, Word eq, int hin, Word ou
 // In kAtStart mode the blocks whose cells have all drifted more than
 // max_errors above the diagonal are dropped for good, so the band follows the
 // diagonal and a long alignment costs O(columns * max_errors / 64).
-class BandedMyers {
+class BandedBitParallelMatcher {
  public:
   enum class Start { kAnywhere, kAtStart };
 
-  BandedMyers(const PatternMasks& masks, int max_errors, Start start)
+  BandedBitParallelMatcher(const PatternMasks& masks, int max_errors, Start start)
       : masks_(masks),
         rows_(masks.size()),
         blocks_(masks.blocks()),
@@ -208,8 +209,8 @@ class BandedMyers {
     last_ = max_errors_ <= 0 ? 0 : std::min(blocks_ - 1, (static_cast<std::size_t>(max_errors_) - 1) / kWordBits);
     for (std::size_t b = 0; b <= last_; ++b) block_[b].score = static_cast<int>(bottom_row(b));
   }
-  BandedMyers(const BandedMyers&) = delete;
-  BandedMyers& operator=(const BandedMyers&) = delete;
+  BandedBitParallelMatcher(const BandedBitParallelMatcher&) = delete;
+  BandedBitParallelMatcher& operator=(const BandedBitParallelMatcher&) = delete;
 
   // Lowers the bound (a better match was found: worse cells need no tracking).
   void lower_max_errors(int max_errors) { max_errors_ = std::min(max_errors_, max_errors); }
@@ -341,7 +342,7 @@ std::vector<ApproxMatch> best_match_ends(std::u16string_view text, const Pattern
       if (score <= best.bound()) best.offer(j + 1, score);
     }
   } else {
-    BandedMyers dp(masks, best.bound(), BandedMyers::Start::kAnywhere);
+    BandedBitParallelMatcher dp(masks, best.bound(), BandedBitParallelMatcher::Start::kAnywhere);
     const char16_t* const units = text.data();
     const std::size_t n = text.size();
     for (std::size_t j = 0; j < n; ++j) {
@@ -366,7 +367,7 @@ int min_distance_anywhere(std::u16string_view text, const PatternMasks& masks) {
 void recover_starts(std::u16string_view text, const PatternMasks& reversed, std::vector<ApproxMatch>& matches) {
   const std::size_t m = reversed.size();
   for (ApproxMatch& match : matches) {
-    BandedMyers dp(reversed, match.errors, BandedMyers::Start::kAtStart);
+    BandedBitParallelMatcher dp(reversed, match.errors, BandedBitParallelMatcher::Start::kAtStart);
     // ed(pattern, s) >= |s| - m, so the match is at most m + errors long.
     const std::size_t longest = std::min(match.end, m + static_cast<std::size_t>(match.errors));
     std::size_t length = static_cast<std::size_t>(match.errors) >= m ? 0 : m;  // m: unreachable fallback
@@ -649,7 +650,7 @@ ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16st
 // <= max_errors, else kNoMatch (a banded global alignment).
 int bounded_distance(std::u16string_view text, const PatternMasks& masks, int max_errors) {
   if (text.empty()) return masks.size() <= static_cast<std::size_t>(max_errors) ? static_cast<int>(masks.size()) : kNoMatch;
-  BandedMyers dp(masks, max_errors, BandedMyers::Start::kAtStart);
+  BandedBitParallelMatcher dp(masks, max_errors, BandedBitParallelMatcher::Start::kAtStart);
   int score = kNoMatch;
   for (const char16_t unit : text) score = dp.step(unit);
   return score;

@@ -10,33 +10,6 @@
 
 namespace erratum {
 
-enum class TokenKind { Word, Number, Punctuation, Space };
-
-struct Token {
-  std::string_view text;  // a view into the tokenized string
-  TokenKind kind;
-};
-
-// Splits UTF-8 text into:
-//  - words: runs of letters, marks and digits with inner apostrophes ' and ’
-//    and inner hyphens ("l'article", "aujourd’hui", "peut-être",
-//    "c'est-à-dire", "COVID-19"); a run mixing letters and digits is a word
-//    ("1er", "10h30", "H2O");
-//  - numbers: digit runs with inner "," or "." between digits ("3,5", "1.5",
-//    "2016"; "2 000" is two numbers, "10%" a number and a punctuation mark,
-//    "2016-2017" number, punctuation, number);
-//  - CJK, kana, Hangul, Thai and Lao characters: one word token each, since
-//    these scripts are written without spaces;
-//  - whitespace runs (Unicode spaces, NBSP and narrow NBSP included);
-//  - punctuation: every other character on its own, runs included ("..." is
-//    three tokens; « » — … ’ are single tokens). Emoji are punctuation too.
-// Combining marks, variation selectors, skin-tone modifiers and ZWJ
-// sequences stay with the preceding character, so a grapheme is never split;
-// two regional indicators make one flag. Each byte that is not part of
-// well-formed UTF-8 is a punctuation token of its own.
-// Concatenating the tokens gives the input back exactly, whatever the input.
-std::vector<Token> tokenize(std::string_view text);
-
 enum class DiffOpKind { Equal = 0, Insert = 1, Delete = 2 };  // values are part of api::diff_packed
 
 struct DiffOp {
@@ -58,11 +31,12 @@ struct DiffResult {
   DiffCounts counts;
 };
 
-// Minimal token-level edit script (Myers O(ND), linear space): the Equal
-// tokens form a longest common subsequence of the two token lists. Identical
-// inputs give exactly one Equal op (or none when both are empty). Applying the
-// ops to `original` yields `corrected`: Equal + Delete texts concatenate to
-// `original`, Equal + Insert texts to `corrected`.
+// Minimal token-level edit script (Myers O(ND), linear space) over the tokens
+// of tokenize() (tokenize.hpp): the Equal tokens form a longest common
+// subsequence of the two token lists. Identical inputs give exactly one Equal
+// op (or none when both are empty). Applying the ops to `original` yields
+// `corrected`: Equal + Delete texts concatenate to `original`, Equal + Insert
+// texts to `corrected`.
 // The output is canonical: adjacent ops of one kind are merged, a Delete
 // comes before the Insert of the same change, and each run of changed tokens
 // sits as late as an equally short script allows, so removing a word from

@@ -12,9 +12,9 @@
 
 // Marks a function of a kernel (diff, reanchor, text) that runs a few times
 // per call, not per unit of text: clang optimizes it for size (minsize),
-// whatever level its file is built at (CMakeLists.txt). It is kept out of
-// its callers, which would otherwise lend it their level (or take its level,
-// for what it inlines). Other compilers ignore it.
+// whatever level its file is built at (wasm/wasm-module.cmake). It is kept
+// out of its callers, which would otherwise lend it their level (or take its
+// level, for what it inlines). Other compilers ignore it.
 #if defined(__clang__)
 #define ERRATUM_ONCE_PER_CALL [[gnu::noinline, clang::minsize]]
 #else
@@ -22,9 +22,10 @@
 #endif
 
 // Marks a small helper of a kernel's inner loop that must be inlined whatever
-// level its file is built at: diff.cpp and text.cpp are built at -Os, whose
-// size-tuned inliner would keep these as calls, one per character or token
-// (measured: the diff ~7 % slower without the mark).
+// level its file is built at: the word diff's files (diff, tokenize, myers)
+// and text.cpp are built at -Os, whose size-tuned inliner would keep these as
+// calls, one per character or token (measured: the diff ~7 % slower without
+// the mark).
 #define ERRATUM_INLINE [[gnu::always_inline]] inline
 
 namespace erratum {
