@@ -7,9 +7,9 @@
 # | reanchor.cpp                         | -O2 -fno-unroll-loops  | scans the article per character              |
 # | document.cpp                         | -O2 -fno-unroll-loops  | nlohmann's parser runs per request byte      |
 # | diff, tokenize, myers, text          | -Os -finline-functions | hot loops need the inliner that -Os turns off |
-# | everything else (ERRATUM_WASM_OPT)   | -Os                    | runs once per call: size first               |
+# | everything else (ERRATUM_WASM_OPT)   | -Oz                    | runs once per call: size first               |
 # docs/performance.md says how to measure a change to this table.
-set(ERRATUM_WASM_OPT "-Os" CACHE STRING "Optimization flag of the wasm build outside the kernels")
+set(ERRATUM_WASM_OPT "-Oz" CACHE STRING "Optimization flag of the wasm build outside the kernels")
 set(ERRATUM_WASM_KERNEL_OPT -O2 -fno-unroll-loops)
 set(ERRATUM_WASM_SMALL_KERNEL_OPT -Os -finline-functions)
 set(ERRATUM_WASM_KERNELS core/src/reanchor.cpp core/src/document.cpp)

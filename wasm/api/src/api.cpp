@@ -31,7 +31,7 @@ std::string fail(const Issues& errors, Lang lang, Json extra = Json::object()) {
 Request read_request(std::string_view text, std::optional<Lang> lang = std::nullopt) {
   Request r;
   if (text.size() > kMaxRequestBytes) {
-    r.failure = fail({{"input.too_large", "", Json::object({{"size", text.size()}, {"max", kMaxRequestBytes}})}}, lang.value_or(Lang::En));
+    r.failure = fail({{"input.too_large", "", json_object({{"size", text.size()}, {"max", kMaxRequestBytes}})}}, lang.value_or(Lang::En));
     return r;
   }
   ParseProblem why = ParseProblem::None;
@@ -57,7 +57,7 @@ Issues unique(Issues issues) {
 }
 
 Json config_envelope(const ConfigResult& result, Lang lang) {
-  return Json::object({{"ok", result.ok()},
+  return json_object({{"ok", result.ok()},
                       {"config", result.config},
                       {"errors", issues_to_json(result.errors, lang)},
                       {"warnings", issues_to_json(result.warnings, lang)}});
@@ -154,7 +154,7 @@ std::optional<std::string> issue_message(std::string_view code, const Json& para
 std::string fill_message(std::string_view tmpl, const Json& params) { return erratum::fill_message(tmpl, params); }
 
 std::string version() {
-  return dump_json(Json::object({{"ok", true}, {"version", ERRATUM_VERSION}, {"schema", kReportSchema}}));
+  return dump_json(json_object({{"ok", true}, {"version", ERRATUM_VERSION}, {"schema", kReportSchema}}));
 }
 
 std::string validate_config(std::string_view request) {
@@ -173,7 +173,7 @@ std::string diff(std::string_view request) {
   if (!original) errors.push_back(type_expected("original", "string"));
   if (!corrected) errors.push_back(type_expected("corrected", "string"));
   if (!errors.empty()) return fail(errors, r.lang);
-  Json answer = Json::object({{"ok", true}});
+  Json answer = json_object({{"ok", true}});
   put_diff(answer, diff_words(*original, *corrected));
   return dump_json(answer);
 }
@@ -245,7 +245,7 @@ std::string validate_report(std::string_view request) {
   }
   const Json* report = member(*r.value, "report");
   const ReportCheck check = erratum::validate_report(report ? *report : Json(), limits);
-  return dump_json(Json::object({{"ok", check.errors.empty()},
+  return dump_json(json_object({{"ok", check.errors.empty()},
                                 {"errors", issues_to_json(unique(check.errors), r.lang)},
                                 {"spam", check.spam_json(r.lang)}}));
 }
@@ -267,7 +267,7 @@ std::string normalize(std::string_view request) {
   const std::string* text = string_member(*r.value, "text");
   if (!text) return fail({type_expected("text", "string")}, r.lang);
   const NormalizedText n = erratum::normalize(*text);
-  return dump_json(Json::object({{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}}));
+  return dump_json(json_object({{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}}));
 }
 
 class SessionState {
@@ -278,7 +278,7 @@ class SessionState {
   Lang lang = Lang::En;
 
   std::string selection_envelope(const std::optional<Issue>& problem) const {
-    Json out = Json::object({{"ok", !problem}, {"selected", selection.indices()}, {"max", selection.max()}});
+    Json out = json_object({{"ok", !problem}, {"selected", selection.indices()}, {"max", selection.max()}});
     if (problem) out["errors"] = issues_to_json({*problem}, lang);
     return dump_json(out);
   }
@@ -344,7 +344,7 @@ std::string Session::anchor(std::string_view request) {
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
   const auto narrowing = read_narrowing(*r.value, "", errors);
   if (!narrowing) return fail(errors, state_->lang);
-  return dump_json(Json::object({{"ok", true}, {"anchor", make_anchor(*state_->article, static_cast<int>(index), *narrowing)}}));
+  return dump_json(json_object({{"ok", true}, {"anchor", make_anchor(*state_->article, static_cast<int>(index), *narrowing)}}));
 }
 
 std::string Session::reanchor(std::string_view request) {
@@ -363,7 +363,7 @@ std::string Session::compose(std::string_view request) {
   if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
   const Json* metadata = member(state_->config.config, "metadata");
   Composition c = compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
-  return dump_json(Json::object({{"ok", c.check.errors.empty()},
+  return dump_json(json_object({{"ok", c.check.errors.empty()},
                                 {"report", std::move(c.report)},
                                 {"errors", issues_to_json(unique(std::move(c.check.errors)), state_->lang)},
                                 {"spam", c.check.spam_json(state_->lang)}}));

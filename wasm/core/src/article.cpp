@@ -44,7 +44,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
     return std::nullopt;
   }
   if (blocks->size() > kMaxBlocks) {
-    errors.push_back({"article.too_large", blocks_path, Json::object({{"count", blocks->size()}, {"max", kMaxBlocks}})});
+    errors.push_back({"article.too_large", blocks_path, json_object({{"count", blocks->size()}, {"max", kMaxBlocks}})});
     return std::nullopt;
   }
   Article article;
@@ -67,7 +67,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
       const auto parsed = kind->is_string() ? parse_block_kind(as_string(*kind)) : std::nullopt;
       if (!parsed) {
         errors.push_back({"value.not_allowed", path_join(bp, "kind"),
-                          Json::object({{"allowed", block_kind_names()}})});
+                          json_object({{"allowed", block_kind_names()}})});
         continue;
       }
       block.kind = *parsed;
@@ -158,9 +158,9 @@ std::string Article::summary_json() const {
 std::optional<Issue> check_block_index(const Article& article, long long index, const std::string& path,
                                        bool must_be_selectable) {
   if (index < 0 || static_cast<std::size_t>(index) >= article.blocks.size())
-    return Issue{"block.out_of_range", path, Json::object({{"index", index}, {"count", article.blocks.size()}})};
+    return Issue{"block.out_of_range", path, json_object({{"index", index}, {"count", article.blocks.size()}})};
   if (must_be_selectable && !article.blocks[static_cast<std::size_t>(index)].selectable())
-    return Issue{"selection.empty_block", path, Json::object({{"index", index}})};
+    return Issue{"selection.empty_block", path, json_object({{"index", index}})};
   return std::nullopt;
 }
 
@@ -169,7 +169,7 @@ bool Selection::contains(int index) const { return std::binary_search(indices_.b
 std::optional<Issue> Selection::select(const Article& article, int index) {
   if (auto issue = check_block_index(article, index, "", true)) return issue;
   if (contains(index)) return std::nullopt;
-  if (static_cast<int>(indices_.size()) >= max_) return Issue{"selection.max", "", Json::object({{"max", max_}})};
+  if (static_cast<int>(indices_.size()) >= max_) return Issue{"selection.max", "", json_object({{"max", max_}})};
   indices_.insert(std::upper_bound(indices_.begin(), indices_.end(), index), index);
   return std::nullopt;
 }
@@ -262,12 +262,12 @@ Json make_anchor(const Article& article, int index, const Narrowing& narrowing) 
   const std::u16string prefix(clip_utf16_front(text.substr(0, start), kQuoteContext));
   const std::u16string suffix(clip_utf16_back(text.substr(end), kQuoteContext));
 
-  const Json quote = Json::object({{"type", "TextQuoteSelector"},
+  const Json quote = json_object({{"type", "TextQuoteSelector"},
                                    {"exact", utf16_to_utf8(exact)},
                                    {"prefix", utf16_to_utf8(prefix)},
                                    {"suffix", utf16_to_utf8(suffix)}});
-  const Json position = Json::object({{"type", "TextPositionSelector"}, {"start", start}, {"end", end}});
-  Json anchor = Json::object({{"selector", Json::array({quote, position})},
+  const Json position = json_object({{"type", "TextPositionSelector"}, {"start", start}, {"end", end}});
+  Json anchor = json_object({{"selector", Json::array({quote, position})},
                               {"blockIndex", index},
                               {"contentHash", block.hash},
                               {"narrowed", narrowed}});

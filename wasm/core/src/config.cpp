@@ -33,7 +33,7 @@ struct KeySpec {
 };
 
 // The one table of configuration keys, constant data (no code runs to build
-// it). The README's configuration reference documents each key (a test
+// it). docs/configuration.md documents each key (a test
 // checks that every key and its default are there).
 constexpr KeySpec kKeySpecs[] = {
     {"endpoint", KeyType::Endpoint, "null", 0, 0, {}},  // URL that receives reports by POST (required)
@@ -94,7 +94,7 @@ void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issu
     return;
   }
   if (n < static_cast<double>(spec.min) || n > static_cast<double>(spec.max))
-    errors.push_back({"value.out_of_range", path, Json::object({{"min", spec.min}, {"max", spec.max}})});
+    errors.push_back({"value.out_of_range", path, json_object({{"min", spec.min}, {"max", spec.max}})});
 }
 
 // Validates one present key, appending what is wrong with it.
@@ -124,7 +124,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       check_text_field(s, path, errors);
       const std::size_t len = utf16_length(s);
       if (len > static_cast<std::size_t>(spec.max))
-        errors.push_back({"text.too_long", path, Json::object({{"length", len}, {"max", spec.max}})});
+        errors.push_back({"text.too_long", path, json_object({{"length", len}, {"max", spec.max}})});
       return;
     }
     case KeyType::Int: return check_int(v, spec, path, errors);
@@ -138,7 +138,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
         Json allowed = Json::array();
         for (const char* a : spec.allowed)
           if (a) allowed.push_back(a);
-        errors.push_back({"value.not_allowed", path, Json::object({{"allowed", allowed}})});
+        errors.push_back({"value.not_allowed", path, json_object({{"allowed", allowed}})});
       }
       return;
     }
@@ -159,7 +159,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
       const std::size_t size = dump_json(v).size();
       const std::size_t max = static_cast<std::size_t>(Limits{}.max_metadata_bytes);
-      if (size > max) errors.push_back({"metadata.too_large", path, Json::object({{"size", size}, {"max", max}})});
+      if (size > max) errors.push_back({"metadata.too_large", path, json_object({{"size", size}, {"max", max}})});
       return;
     }
     case KeyType::Hook:
@@ -211,7 +211,7 @@ ConfigResult validate_config(const Json& input) {
   for (const auto& entry : input.items()) {
     const std::string& key = entry.key();
     if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return key == s.name; }))
-      result.warnings.push_back({"value.unknown_key", key, Json::object({{"key", key}})});
+      result.warnings.push_back({"value.unknown_key", key, json_object({{"key", key}})});
   }
 
   Limits& l = result.limits;

@@ -126,6 +126,12 @@ void append_json_string(std::string& out, std::string_view s) { append_json(out,
 
 std::string dump_json(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+Json json_object(std::initializer_list<JsonMember> members) {
+  Json object = Json::object();
+  for (const JsonMember& m : members) object[m.first] = m.second;
+  return object;
+}
+
 double round_decimals(double value) {
   if (!std::isfinite(value)) return value;
   const double scaled = std::round(value * 1e9) / 1e9;

@@ -118,7 +118,7 @@ std::string fill_message(std::string_view tmpl, const Json& params) {
 }
 
 Json issue_to_json(const Issue& issue, Lang lang) {
-  return Json::object({{"code", issue.code}, {"path", issue.path}, {"params", issue.params},
+  return json_object({{"code", issue.code}, {"path", issue.path}, {"params", issue.params},
                       {"message", issue_message(issue, lang)}});
 }
 
@@ -129,7 +129,7 @@ Json issues_to_json(const Issues& issues, Lang lang) {
 }
 
 Issue type_expected(std::string path, const char* type) {
-  return {"type.expected", std::move(path), Json::object({{"expected", type}})};
+  return {"type.expected", std::move(path), json_object({{"expected", type}})};
 }
 
 std::vector<std::string> known_issue_codes() {

@@ -63,7 +63,7 @@ class Checker {
     const std::string path = path_join(parent_path, key);
     if (!check_text_field(s, path, errors_)) return nullptr;
     const std::size_t length = utf16_length(s);
-    if (length > max_length) add("text.too_long", path, Json::object({{"length", length}, {"max", max_length}}));
+    if (length > max_length) add("text.too_long", path, json_object({{"length", length}, {"max", max_length}}));
     return &s;
   }
 
@@ -72,7 +72,7 @@ class Checker {
     for (const auto& entry : object.items()) {
       const std::string& key = entry.key();
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-        add("value.unknown_key", path_join(path, key), Json::object({{"key", key}}));
+        add("value.unknown_key", path_join(path, key), json_object({{"key", key}}));
     }
   }
 
@@ -111,7 +111,7 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
     const std::string opath = path_index(path_join(dpath, "ops"), k);
     const std::string* kind = string_member(op, "op");
     if (!kind || (*kind != "equal" && *kind != "insert" && *kind != "delete"))
-      c.add("value.not_allowed", path_join(opath, "op"), Json::object({{"allowed", {"equal", "insert", "delete"}}}));
+      c.add("value.not_allowed", path_join(opath, "op"), json_object({{"allowed", {"equal", "insert", "delete"}}}));
     if (!string_member(op, "text")) c.add(type_expected(path_join(opath, "text"), "string"));
   }
   // The diff must be the one of these two texts: never trust it blindly.
@@ -152,7 +152,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   if (const std::string* kind = c.get_string(item, path, "kind", true, 32)) {
     if (!parse_block_kind(*kind))
       c.add("value.not_allowed", path_join(path, "kind"),
-            Json::object({{"allowed", block_kind_names()}}));
+            json_object({{"allowed", block_kind_names()}}));
   }
   const std::string* original = c.get_string(item, path, "original", true, 1000000);
   const std::string* corrected =
@@ -163,7 +163,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
     if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; })) {
       Json allowed = Json::array();
       for (const char* t : kErrorTypes) allowed.push_back(t);
-      c.add("value.not_allowed", path_join(path, "errorType"), Json::object({{"allowed", allowed}}));
+      c.add("value.not_allowed", path_join(path, "errorType"), json_object({{"allowed", allowed}}));
     }
   }
   check_diff(c, item, path, original, corrected);
@@ -182,9 +182,9 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
 
 void put_diff(Json& object, const DiffResult& diff) {
   Json ops = Json::array();
-  for (const auto& op : diff.ops) ops.push_back(Json::object({{"op", op_name(op.kind)}, {"text", op.text}}));
+  for (const auto& op : diff.ops) ops.push_back(json_object({{"op", op_name(op.kind)}, {"text", op.text}}));
   object["ops"] = std::move(ops);
-  object["counts"] = Json::object({{"equal", diff.counts.equal},
+  object["counts"] = json_object({{"equal", diff.counts.equal},
                                   {"inserted", diff.counts.inserted},
                                   {"deleted", diff.counts.deleted},
                                   {"wordsInserted", diff.counts.words_inserted},
@@ -194,8 +194,8 @@ void put_diff(Json& object, const DiffResult& diff) {
 Json ReportCheck::spam_json(Lang lang) const {
   Json reasons = Json::array();
   for (const auto& code : spam_reasons)
-    reasons.push_back(Json::object({{"code", code}, {"message", issue_message({code, ""}, lang)}}));
-  return Json::object({{"flagged", !spam_reasons.empty()}, {"reasons", reasons}});
+    reasons.push_back(json_object({{"code", code}, {"message", issue_message({code, ""}, lang)}}));
+  return json_object({{"flagged", !spam_reasons.empty()}, {"reasons", reasons}});
 }
 
 ReportCheck validate_report(const Json& report, const Limits& limits) {
@@ -211,7 +211,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   c.unknown_keys(report, root, {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
 
   if (const std::string* schema = c.get_string(report, root, "schema", true, 64); schema && *schema != kReportSchema)
-    c.add("report.schema", "schema", Json::object({{"schema", *schema}}));
+    c.add("report.schema", "schema", json_object({{"schema", *schema}}));
   if (const std::string* id = c.get_string(report, root, "id", true, 64); id && !is_uuid(*id))
     c.add("value.invalid_uuid", "id");
   if (const std::string* at = c.get_string(report, root, "createdAt", true, 64); at && !is_iso_datetime(*at))
@@ -231,9 +231,9 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
 
   if (const Json* items = c.get(report, root, "items", Expected::Array, true)) {
     if (items->size() < static_cast<std::size_t>(limits.min_paragraphs))
-      c.add("items.too_few", "items", Json::object({{"min", limits.min_paragraphs}}));
+      c.add("items.too_few", "items", json_object({{"min", limits.min_paragraphs}}));
     if (items->size() > static_cast<std::size_t>(limits.max_paragraphs))
-      c.add("items.too_many", "items", Json::object({{"max", limits.max_paragraphs}}));
+      c.add("items.too_many", "items", json_object({{"max", limits.max_paragraphs}}));
     std::vector<long long> blocks_seen;  // at most maxParagraphs (50): a linear search is enough
     // Past the limit, items are not examined one by one: the count is the error.
     const std::size_t examined = std::min<std::size_t>(items->size(), static_cast<std::size_t>(limits.max_paragraphs));
@@ -259,7 +259,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   if (const Json* metadata = c.get(report, root, "metadata", Expected::Object, false)) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
-    if (size > max) c.add("metadata.too_large", "metadata", Json::object({{"size", size}, {"max", max}}));
+    if (size > max) c.add("metadata.too_large", "metadata", json_object({{"size", size}, {"max", max}}));
   }
 
   if (const Json* form = c.get(report, root, "form", Expected::Object, true)) {
@@ -269,7 +269,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
     if (const Json* elapsed = c.get(*form, form_path, "elapsedMs", Expected::Number, true)) {
       const double ms = as_number(*elapsed);
       if (!std::isfinite(ms) || ms < 0)
-        c.add("value.out_of_range", "form.elapsedMs", Json::object({{"min", 0}, {"max", "∞"}}));
+        c.add("value.out_of_range", "form.elapsedMs", json_object({{"min", 0}, {"max", "∞"}}));
       else if (ms < limits.min_fill_ms)
         result.spam_reasons.push_back("spam.too_fast");
     }
@@ -297,7 +297,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
 
   const Json* page_in = member(draft, "page");
   const Json& page = page_in ? *page_in : Json::object();
-  report["page"] = Json::object({{"url", strip_page_url(str(page, "url"), limits)},
+  report["page"] = json_object({{"url", strip_page_url(str(page, "url"), limits)},
                                 {"canonicalUrl", str(page, "canonicalUrl")},
                                 {"title", normalize_utf8(str(page, "title"))},
                                 {"lang", str(page, "lang")},
@@ -349,7 +349,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     const DiffResult diff = diff_words(b.text.utf8, corrected);
     Json diff_object = Json::object();
     put_diff(diff_object, diff);
-    items.push_back(Json::object({{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
+    items.push_back(json_object({{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
                                  {"kind", block_kind_name(b.kind)},
                                  {"original", b.text.utf8},
                                  {"corrected", corrected},
@@ -377,12 +377,12 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   }
 
   const Json* client_in = member(draft, "client");
-  report["client"] = Json::object({{"version", ERRATUM_VERSION},
+  report["client"] = json_object({{"version", ERRATUM_VERSION},
                                   {"locale", client_in ? str(*client_in, "locale") : std::string()}});
   if (metadata.is_object() && !metadata.empty()) report["metadata"] = metadata;
   const Json* form_in = member(draft, "form");
   const Json* elapsed = form_in ? member(*form_in, "elapsedMs") : nullptr;
-  report["form"] = Json::object({{"honeypot", form_in ? str(*form_in, "honeypot") : std::string()},
+  report["form"] = json_object({{"honeypot", form_in ? str(*form_in, "honeypot") : std::string()},
                                 {"elapsedMs", elapsed && elapsed->is_number() ? *elapsed : Json(0)}});
 
   // The composed report goes through the very validation the collector runs.

@@ -24,9 +24,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace erratum {
 
@@ -45,6 +47,13 @@ std::string dump_json(const Json& value);
 void append_json(std::string& out, const Json& value);
 // Appends `s` as a JSON string literal, for answers written as text.
 void append_json_string(std::string& out, std::string_view s);
+
+// An object built from {{"key", value}, ...}, in that order (a repeated key
+// keeps its first place and takes the last value). nlohmann's own
+// initializer-list form turns each member into a two-element array first,
+// at every call site; this one is a single out-of-line loop.
+using JsonMember = std::pair<const char*, Json>;
+Json json_object(std::initializer_list<JsonMember> members);
 
 // A computed fraction as the core writes it: rounded to 9 decimals.
 double round_decimals(double value);
