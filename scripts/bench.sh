@@ -7,16 +7,15 @@
 #   bash scripts/bench.sh                  full run (several minutes)
 #   BENCH_QUICK=1 bash scripts/bench.sh    smoke run
 #   BENCH_ONLY=diff,size bash scripts/bench.sh
-# Uses ERRATUM_WASM_DIST (default build/wasm/dist), building it if missing.
+# Uses ERRATUM_WASM_DIST (default build/wasm/dist), building it with the
+# wasm preset if missing (JOBS=N build jobs, default: nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 DIST=${ERRATUM_WASM_DIST:-build/wasm/dist}
 if [ ! -f "$DIST/erratum-core.wasm" ]; then
   echo "bench: no wasm build in $DIST, building it"
-  cmake -S . -B build/wasm -DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake \
-    -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/wasm -j"${JOBS:-2}"
+  cmake --preset wasm >/dev/null
+  cmake --build --preset wasm -j "${JOBS:-$(nproc)}"
   DIST=build/wasm/dist
 fi
 [ -d node_modules/diff ] || npm ci --no-audit --no-fund --loglevel=error

@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
-# Builds everything: the native tree (core, tests, collector) in build/native
-# and the browser module in build/wasm/dist (JS layer + erratum-core.wasm).
+# Builds everything with the CMake presets (CMakePresets.json): the browser
+# module in build/wasm/dist (JS layer + erratum-core.wasm), then the native
+# tree (core, tests, collector) in build/native, whose node and browser tests
+# load that dist/. JOBS=N build jobs (default: nproc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 JOBS=${JOBS:-$(nproc)}
 
-# Debian's Emscripten needs Debian's acorn for its JS optimizer.
-export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm -j "$JOBS"
 
-cmake -S . -B build/wasm -DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake \
-  -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/wasm -j"$JOBS"
-
-cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DERRATUM_WASM_DIST="$ROOT/build/wasm/dist" >/dev/null
-cmake --build build/native -j"$JOBS"
+cmake --preset native >/dev/null
+cmake --build --preset native -j "$JOBS"
 
 bash scripts/size-report.sh

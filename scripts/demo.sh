@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Builds everything and runs the demo: the article page with the widget, and
-# the reference collector storing reports in SQLite, on one port of 127.0.0.1.
-#   PORT=8080 DATA_DIR=build/demo-data bash scripts/demo.sh
+# Builds what the demo runs and serves it: the article page with the widget,
+# and the reference collector storing reports in SQLite, on one port of
+# 127.0.0.1. Builds the browser module (wasm preset: build/wasm/dist) and the
+# collector alone (demo preset: build/demo, no tests).
+#   PORT=8080 DATA_DIR=build/demo-data JOBS=2 bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8080}
 DATA_DIR=${DATA_DIR:-build/demo-data}
+JOBS=${JOBS:-$(nproc)}
 
 bash scripts/setup.sh
-bash scripts/build.sh
+start=$SECONDS
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm -j "$JOBS"
+cmake --preset demo >/dev/null
+cmake --build --preset demo -j "$JOBS"
 mkdir -p "$DATA_DIR"
 
+echo "Built in $((SECONDS - start)) s"
 echo "Demo article:  http://127.0.0.1:$PORT/"
 echo "Editor inbox:  http://127.0.0.1:$PORT/inbox"
-exec build/native/demo/collector/erratum-collector \
+exec build/demo/demo/collector/erratum-collector \
   --host 127.0.0.1 --port "$PORT" \
   --db "$DATA_DIR/reports.sqlite" \
   --site demo/site \

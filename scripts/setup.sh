@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev libsqlite3-dev pkg-config         # the reference collector
   chromium                                             # browser tests
   brotli                                               # size report
+  clang-format                                         # the C++ format check (scripts/lint.sh)
 )
 
 missing=()

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports } from './widget-harness.mjs';
+import { browserSuite, startSite, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports } from './widget-harness.mjs';
 
 const suite = browserSuite({ services: { site: () => startSite() } });
 const { skip } = suite;

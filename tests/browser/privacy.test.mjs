@@ -9,7 +9,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { repoRoot } from './support.mjs';
 import { browserSuite, startSite, haveWasm, wasmDist, openPage, openWidget, blocks, inDialog, dialog, trigger, waitForReports } from './widget-harness.mjs';
 
 const suite = browserSuite({ services: { site: () => startSite() } });

@@ -108,6 +108,7 @@ test('flush sends due entries for this endpoint only, once each', async () => {
   assert.equal(result.pending, 0);
   result = await flushOutbox(outbox, { endpoint: EP, transport, now: c.now, force: true });
   assert.deepEqual(sent, ['a'], 'never twice');
+  assert.deepEqual(result, { delivered: [], rejected: [], pending: 0 });
   assert.deepEqual(outbox.entries().map((e) => e.id), ['b'], "another endpoint's entry is left alone");
 });
 
