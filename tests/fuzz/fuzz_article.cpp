@@ -46,12 +46,12 @@ struct ArticleInfo {
 };
 
 bool is_integer(const Json* v) {
-  return v && v->is_number() && static_cast<double>(static_cast<long long>(as_number(*v))) == as_number(*v);
+  return v && v->is_number() && static_cast<double>(static_cast<long long>(erratum::as_number(*v))) == erratum::as_number(*v);
 }
 
 std::size_t size_of(const Json* v) {
-  fuzz_require(is_integer(v) && as_number(*v) >= 0, "offsets are unsigned integers");
-  return static_cast<std::size_t>(as_number(*v));
+  fuzz_require(is_integer(v) && erratum::as_number(*v) >= 0, "offsets are unsigned integers");
+  return static_cast<std::size_t>(erratum::as_number(*v));
 }
 
 ArticleInfo read_summary(const Json& summary) {
@@ -69,7 +69,7 @@ ArticleInfo read_summary(const Json& summary) {
     const Json* selectable = erratum::member(b, "selectable");
     fuzz_require(text && selectable && selectable->is_boolean(), "each block has its text and selectability");
     info.text = *text;
-    info.selectable = as_bool(*selectable);
+    info.selectable = erratum::as_bool(*selectable);
     const std::u16string units = erratum::utf8_to_utf16(info.text);
     fuzz_require(previous_end <= info.start && info.start <= info.end && info.end <= length,
                  "blocks lie in order inside the article text");
@@ -94,14 +94,14 @@ void check_results(const ArticleInfo& article, const Json& answer, std::size_t a
     const Json* found = erratum::member(r, "found");
     const Json* block = erratum::member(r, "block");
     fuzz_require(found && found->is_boolean() && is_integer(block), "a result says found and block");
-    if (!as_bool(*found)) {
-      fuzz_require(static_cast<long long>(as_number(*block)) == -1, "an orphaned anchor names no block");
+    if (!erratum::as_bool(*found)) {
+      fuzz_require(static_cast<long long>(erratum::as_number(*block)) == -1, "an orphaned anchor names no block");
       continue;
     }
     const std::size_t start = size_of(erratum::member(r, "start"));
     const std::size_t end = size_of(erratum::member(r, "end"));
     fuzz_require(start <= end && end <= article.text.size(), "a re-anchored range lies inside the text");
-    const long long b = static_cast<long long>(as_number(*block));
+    const long long b = static_cast<long long>(erratum::as_number(*block));
     fuzz_require(b >= 0 && static_cast<std::size_t>(b) < article.blocks.size(), "a found anchor names a block");
     const BlockInfo& info = article.blocks[static_cast<std::size_t>(b)];
     fuzz_require(info.start <= start && start <= info.end, "the named block holds the start");
@@ -143,7 +143,7 @@ void check_anchor(erratum::api::Session& session, const ArticleInfo& article, in
   check_results(article, answer, 1);
   if (!faithful) return;
   const Json& r = (*erratum::member(answer, "results"))[0];
-  fuzz_require(as_bool(r["found"]) && as_bool(r["exact"]), "an anchor is found verbatim on its own article");
+  fuzz_require(erratum::as_bool(r["found"]) && erratum::as_bool(r["exact"]), "an anchor is found verbatim on its own article");
   fuzz_require(size_of(erratum::member(r, "start")) == start && size_of(erratum::member(r, "end")) == end,
                "an anchor is found at its own place on its own article");
 }

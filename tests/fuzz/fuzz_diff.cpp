@@ -54,7 +54,7 @@ void check_api(std::string_view original, std::string_view corrected, const erra
   const auto parsed = erratum::parse_json(answer);
   require(parsed && parsed->is_object(), "api::diff answers a JSON object");
   const Json* ok = erratum::member(*parsed, "ok");
-  require(ok && ok->is_boolean() && as_bool(*ok), "api::diff accepts two strings");
+  require(ok && ok->is_boolean() && erratum::as_bool(*ok), "api::diff accepts two strings");
   const Json* ops = erratum::member(*parsed, "ops");
   require(ops && ops->is_array() && ops->size() == direct.ops.size(), "api::diff gives diff_words' ops");
   for (std::size_t k = 0; k < ops->size(); ++k) {
