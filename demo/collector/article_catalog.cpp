@@ -65,7 +65,7 @@ ArticleCatalog::ArticleCatalog(std::string path) : path_(std::move(path)) {}
 
 void ArticleCatalog::reload_if_changed() {
   if (path_.empty()) return;
-  struct stat st{};
+  struct stat st {};
   if (::stat(path_.c_str(), &st) != 0) {
     problem_ = "cannot read " + path_;
     return;
@@ -96,8 +96,7 @@ void ArticleCatalog::reload_if_changed() {
   entries_ = std::move(entries);
 }
 
-std::shared_ptr<const std::string> ArticleCatalog::find(const std::string& page_url,
-                                                          const std::string& canonical_url) {
+std::shared_ptr<const std::string> ArticleCatalog::find(const std::string& page_url, const std::string& canonical_url) {
   std::shared_ptr<const Entries> entries;
   {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -39,7 +39,7 @@ class ArticleCatalog {
   const std::string path_;
   std::mutex mutex_;
   std::shared_ptr<const Entries> entries_;
-  struct timespec loaded_mtime_{};
+  struct timespec loaded_mtime_ {};
   long long loaded_size_ = -1;
   std::string problem_;
 };

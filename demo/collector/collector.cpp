@@ -82,8 +82,7 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   std::unique_ptr<Collector> c(new Collector(options));
   c->intake_ = std::make_unique<IntakeSettings>();
   c->intake_->body_limit = options.body_limit;
-  if (!options.config_path.empty() && !load_config(options.config_path, c->intake_->config_json, error))
-    return nullptr;
+  if (!options.config_path.empty() && !load_config(options.config_path, c->intake_->config_json, error)) return nullptr;
 
   std::vector<std::string> problems;
   if (!options.site_dir.empty()) c->site_ = std::make_unique<StaticFiles>(std::vector{options.site_dir}, &problems);
@@ -114,42 +113,41 @@ void Collector::install_routes() {
   s.set_payload_max_length(options_.body_limit);
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 
-  s.Options("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
-    cors_->answer_preflight(req, res);
-  });
+  s.Options("/api/reports",
+            [this](const httplib::Request& req, httplib::Response& res) { cors_->answer_preflight(req, res); });
 
-  s.Post("/api/reports", [this](const httplib::Request& req, httplib::Response& res,
-                                const httplib::ContentReader& read) {
-    IntakeRequest in;
-    // Read at most the limit; httplib itself refuses (413) and skips a body
-    // whose Content-Length is over it before any byte reaches us.
-    const bool complete = read([&](const char* data, std::size_t size) {
-      in.body_size += size;
-      if (in.body.size() + size > options_.body_limit) {
-        in.body_too_large = true;
-        return false;
-      }
-      in.body.append(data, size);
-      return true;
-    });
-    if (res.status == 413) in.body_too_large = true;
-    if (in.body_too_large && req.has_header("Content-Length"))
-      in.body_size = req.get_header_value<std::uint64_t>("Content-Length");
-    if (!complete && !in.body_too_large) in.body.clear();  // a truncated body is no JSON
-    res.status = -1;
+  s.Post("/api/reports",
+         [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+           IntakeRequest in;
+           // Read at most the limit; httplib itself refuses (413) and skips a body
+           // whose Content-Length is over it before any byte reaches us.
+           const bool complete = read([&](const char* data, std::size_t size) {
+             in.body_size += size;
+             if (in.body.size() + size > options_.body_limit) {
+               in.body_too_large = true;
+               return false;
+             }
+             in.body.append(data, size);
+             return true;
+           });
+           if (res.status == 413) in.body_too_large = true;
+           if (in.body_too_large && req.has_header("Content-Length"))
+             in.body_size = req.get_header_value<std::uint64_t>("Content-Length");
+           if (!complete && !in.body_too_large) in.body.clear();  // a truncated body is no JSON
+           res.status = -1;
 
-    in.content_type = req.get_header_value("Content-Type");
-    in.accept_language = req.get_header_value("Accept-Language");
-    if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
-    in.client_ip = req.remote_addr;
-    in.origin_allowed = cors_->may_post(req);
+           in.content_type = req.get_header_value("Content-Type");
+           in.accept_language = req.get_header_value("Accept-Language");
+           if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
+           in.client_ip = req.remote_addr;
+           in.origin_allowed = cors_->may_post(req);
 
-    const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
-    cors_->decorate(req, res);
-    no_store(res);
-    for (const auto& [name, value] : out.headers) res.set_header(name, value);
-    send_json(res, out.status, out.body);
-  });
+           const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
+           cors_->decorate(req, res);
+           no_store(res);
+           for (const auto& [name, value] : out.headers) res.set_header(name, value);
+           send_json(res, out.status, out.body);
+         });
 
   s.Get("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
     no_store(res);
@@ -185,7 +183,8 @@ void Collector::install_routes() {
     const std::optional<ReportPage> page = store_->list(view.query);
     if (!page) {
       res.status = 503;
-      return res.set_content(issue_message_any(Issue{codes::kStorageFailed, ""}, view.lang), "text/plain; charset=utf-8");
+      return res.set_content(issue_message_any(Issue{codes::kStorageFailed, ""}, view.lang),
+                             "text/plain; charset=utf-8");
     }
     view.total = page->total;
     for (const StoredReport& r : page->reports) view.reports.push_back(inbox_report_from(r, *articles_, view.lang));
@@ -219,10 +218,14 @@ void Collector::install_routes() {
     const Lang lang = request_lang(req);
     if (starts_with(req.path, "/api/")) {
       Issue issue{codes::kBadRequest, ""};
-      if (res.status == 404) issue = Issue{codes::kRouteNotFound, ""};
-      else if (res.status == 403) issue = Issue{codes::kOriginNotAllowed, ""};  // refused preflights
-      else if (res.status == 413) issue = Issue{"input.too_large", ""};
-      else if (res.status >= 500) issue = Issue{codes::kInternal, ""};
+      if (res.status == 404)
+        issue = Issue{codes::kRouteNotFound, ""};
+      else if (res.status == 403)
+        issue = Issue{codes::kOriginNotAllowed, ""};  // refused preflights
+      else if (res.status == 413)
+        issue = Issue{"input.too_large", ""};
+      else if (res.status >= 500)
+        issue = Issue{codes::kInternal, ""};
       res.set_content(error_envelope(issue, lang), kJson);
     } else {
       res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");

@@ -87,7 +87,7 @@ std::string preferred_language(std::string_view header) {
         q = quality_in_thousandths(trim(params.substr(2)));
     }
     if (!is_language_tag(entry)) continue;  // "*" and garbage name no language
-    if (q > best_q) {  // strictly greater: the first of equals wins, as listed
+    if (q > best_q) {                       // strictly greater: the first of equals wins, as listed
       best_q = q;
       best = std::string(entry);
     }
@@ -129,8 +129,7 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
 std::string utc_timestamp_now() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[80];

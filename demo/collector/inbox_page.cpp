@@ -34,15 +34,56 @@ struct Labels {
   const char* of;
 };
 
-constexpr Labels kEnglish = {"en", "Erratum inbox", "report", "reports", "Status", "all", "new", "spam", "Page",
-                             "Filter", "Received", "Reporter", "anonymous", "Id", "Original paragraph",
-                             "Proposed correction", "Comment", "Error type", "Anchor", "This report has no items.",
-                             "No reports.", "Previous", "Next", "of"};
-constexpr Labels kFrench = {"fr", "Signalements Erratum", "signalement", "signalements", "\u00c9tat", "tous",
-                            "nouveau", "ind\u00e9sirable", "Page", "Filtrer", "Re\u00e7u", "Auteur", "anonyme",
-                            "Identifiant", "Paragraphe d'origine", "Correction propos\u00e9e", "Commentaire",
-                            "Type d'erreur", "Ancre", "Ce signalement ne contient aucun paragraphe.",
-                            "Aucun signalement.", "Pr\u00e9c\u00e9dents", "Suivants", "sur"};
+// clang-format off: a table, laid out by hand
+constexpr Labels kEnglish = {"en",
+                             "Erratum inbox",
+                             "report",
+                             "reports",
+                             "Status",
+                             "all",
+                             "new",
+                             "spam",
+                             "Page",
+                             "Filter",
+                             "Received",
+                             "Reporter",
+                             "anonymous",
+                             "Id",
+                             "Original paragraph",
+                             "Proposed correction",
+                             "Comment",
+                             "Error type",
+                             "Anchor",
+                             "This report has no items.",
+                             "No reports.",
+                             "Previous",
+                             "Next",
+                             "of"};
+constexpr Labels kFrench = {"fr",
+                            "Signalements Erratum",
+                            "signalement",
+                            "signalements",
+                            "\u00c9tat",
+                            "tous",
+                            "nouveau",
+                            "ind\u00e9sirable",
+                            "Page",
+                            "Filtrer",
+                            "Re\u00e7u",
+                            "Auteur",
+                            "anonyme",
+                            "Identifiant",
+                            "Paragraphe d'origine",
+                            "Correction propos\u00e9e",
+                            "Commentaire",
+                            "Type d'erreur",
+                            "Ancre",
+                            "Ce signalement ne contient aucun paragraphe.",
+                            "Aucun signalement.",
+                            "Pr\u00e9c\u00e9dents",
+                            "Suivants",
+                            "sur"};
+// clang-format on
 
 const char* anchor_class(AnchorState state) {
   switch (state) {
@@ -70,9 +111,12 @@ void render_diff(const InboxItem& item, std::string& out) {
     return;
   }
   for (const DiffPiece& piece : *item.diff) {
-    if (piece.op == "insert") out += "<ins>" + html_escape(piece.text) + "</ins>";
-    else if (piece.op == "delete") out += "<del>" + html_escape(piece.text) + "</del>";
-    else out += html_escape(piece.text);
+    if (piece.op == "insert")
+      out += "<ins>" + html_escape(piece.text) + "</ins>";
+    else if (piece.op == "delete")
+      out += "<del>" + html_escape(piece.text) + "</del>";
+    else
+      out += html_escape(piece.text);
   }
 }
 
@@ -81,8 +125,8 @@ void render_item(const InboxItem& item, const Labels& l, Lang lang, std::string&
   out += "<span class=\"tag error-type\" title=\"" + std::string(l.error_type) + "\">" + html_escape(item.error_type) +
          "</span> ";
   if (!item.kind.empty()) out += "<span class=\"tag kind\">" + html_escape(item.kind) + "</span> ";
-  out += "<span class=\"tag anchor " + std::string(anchor_class(item.anchor.state)) + "\" title=\"" + l.anchor +
-         "\">" + html_escape(anchor_status_text(item.anchor, lang)) + "</span></p>\n";
+  out += "<span class=\"tag anchor " + std::string(anchor_class(item.anchor.state)) + "\" title=\"" + l.anchor + "\">" +
+         html_escape(anchor_status_text(item.anchor, lang)) + "</span></p>\n";
   out += "<h3>" + std::string(l.original) + "</h3>\n<blockquote class=\"original\">" + html_escape(item.original) +
          "</blockquote>\n";
   out += "<h3>" + std::string(l.correction) + "</h3>\n<p class=\"diff\">";
@@ -108,8 +152,11 @@ void render_report(const InboxReport& r, const Labels& l, Lang lang, std::string
   out += "<dt>" + std::string(l.received) + "</dt><dd><time datetime=\"" + html_escape(r.received_at) + "\">" +
          html_escape(r.received_at) + "</time></dd>\n";
   out += "<dt>" + std::string(l.reporter) + "</dt><dd>";
-  if (r.reporter_name.empty() && r.reporter_email.empty()) out += l.anonymous;
-  else out += html_escape(r.reporter_name) + (r.reporter_email.empty() ? "" : " &lt;" + html_escape(r.reporter_email) + "&gt;");
+  if (r.reporter_name.empty() && r.reporter_email.empty())
+    out += l.anonymous;
+  else
+    out += html_escape(r.reporter_name) +
+           (r.reporter_email.empty() ? "" : " &lt;" + html_escape(r.reporter_email) + "&gt;");
   out += "</dd>\n<dt>" + std::string(l.status) + "</dt><dd><span class=\"status status-" +
          std::string(spam ? "spam" : "new") + "\">" + (spam ? l.status_spam : l.status_new) + "</span>";
   for (const std::string& reason : r.spam_messages) out += " <span class=\"reason\">" + html_escape(reason) + "</span>";

@@ -45,7 +45,8 @@ bool same_element(const Json& anchor, const Json& result, const std::vector<std:
   const std::string element_id = string_at(anchor, "elementId");
   if (element_id.empty()) return true;
   const long long index = index_member(result, "block");  // -1 for an orphaned anchor
-  return index >= 0 && static_cast<std::size_t>(index) < ids.size() && ids[static_cast<std::size_t>(index)] == element_id;
+  return index >= 0 && static_cast<std::size_t>(index) < ids.size() &&
+         ids[static_cast<std::size_t>(index)] == element_id;
 }
 
 // One reanchor call per report, with all its items' anchors.
@@ -57,8 +58,8 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
   }
   // `article` is the catalog's own JSON dump, so splicing it in keeps the
   // request valid JSON.
-  const std::string request = "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" +
-                              lang_tag(lang) + "\"}";
+  const std::string request =
+      "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" + lang_tag(lang) + "\"}";
   const std::optional<Json> response = parse_json(api::reanchor(request));
   const Json* results = response ? member(*response, "results") : nullptr;
   const std::vector<std::string> ids = block_ids(article);
@@ -96,7 +97,8 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
 
   if (const std::optional<Json> reasons = parse_json(stored.spam_reasons); reasons && reasons->is_array())
     for (const Json& code : *reasons)
-      if (code.is_string()) view.spam_messages.push_back(
+      if (code.is_string())
+        view.spam_messages.push_back(
             api::issue_message(as_string(code), Json::object(), lang_tag(lang)).value_or(as_string(code)));
 
   const std::optional<Json> body = parse_json(stored.body);

@@ -68,10 +68,14 @@ bool parse_rate_limit(const std::string& text, RateLimit& out) {
   std::uint64_t amount = 0;
   if (!parse_unsigned(number, amount)) return false;
   std::uint64_t scale = 0;
-  if (unit.empty() || unit == "s") scale = 1;
-  else if (unit == "m") scale = 60;
-  else if (unit == "h") scale = 3600;
-  else return false;
+  if (unit.empty() || unit == "s")
+    scale = 1;
+  else if (unit == "m")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  else
+    return false;
   const std::uint64_t seconds = amount * scale;
   if (seconds == 0 || seconds > 7 * 24 * 3600) return false;
   out.max_requests = static_cast<int>(count);
@@ -85,10 +89,14 @@ bool parse_byte_size(const std::string& text, std::size_t& out) {
   std::uint64_t value = 0;
   if (!parse_unsigned(number, value)) return false;
   std::uint64_t scale = 0;
-  if (unit.empty() || unit == "b") scale = 1;
-  else if (unit == "k" || unit == "kb" || unit == "kib") scale = 1024;
-  else if (unit == "m" || unit == "mb" || unit == "mib") scale = 1024 * 1024;
-  else return false;
+  if (unit.empty() || unit == "b")
+    scale = 1;
+  else if (unit == "k" || unit == "kb" || unit == "kib")
+    scale = 1024;
+  else if (unit == "m" || unit == "mb" || unit == "mib")
+    scale = 1024 * 1024;
+  else
+    return false;
   // A report body never needs more than the core accepts in one request.
   if (value == 0 || value > (std::uint64_t{1} << 30) / scale) return false;
   out = static_cast<std::size_t>(value * scale);
@@ -139,8 +147,9 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       o.log_requests = false;
       continue;
     }
-    static const char* const kValued[] = {"--host", "--port", "--db", "--site", "--assets", "--allow-origin",
-                                          "--rate-limit", "--body-limit", "--articles", "--config", "--site-csp"};
+    static const char* const kValued[] = {"--host",     "--port",         "--db",         "--site",
+                                          "--assets",   "--allow-origin", "--rate-limit", "--body-limit",
+                                          "--articles", "--config",       "--site-csp"};
     bool known = false;
     for (const char* k : kValued) known = known || flag == k;
     if (!known) return fail("unknown option: " + flag);

@@ -18,23 +18,23 @@ inline constexpr const char* kDefaultSiteCsp =
     "form-action 'self'; frame-ancestors 'none'";
 
 struct RateLimit {
-  int max_requests = 20;                 // 0 disables the limit
+  int max_requests = 20;  // 0 disables the limit
   std::chrono::seconds window{60};
 };
 
 struct CollectorOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                       // 0: let the system pick a free port
+  int port = 8080;  // 0: let the system pick a free port
   std::string db_path = "./erratum-reports.sqlite";
-  std::string site_dir;                  // served at "/" when set
-  std::vector<std::string> asset_dirs;   // served under "/erratum/", first match wins
+  std::string site_dir;                 // served at "/" when set
+  std::vector<std::string> asset_dirs;  // served under "/erratum/", first match wins
   std::vector<std::string> allowed_origins;
   RateLimit rate_limit;
   std::size_t body_limit = 64 * 1024;
-  std::string articles_path;             // page URL -> article blocks, for the inbox
-  std::string config_path;               // the widget's JSON config: its limits apply on receipt too
+  std::string articles_path;               // page URL -> article blocks, for the inbox
+  std::string config_path;                 // the widget's JSON config: its limits apply on receipt too
   std::string site_csp = kDefaultSiteCsp;  // "" sends no CSP with the site's pages
-  bool log_requests = true;              // one line per request on stderr
+  bool log_requests = true;                // one line per request on stderr
 };
 
 struct ParsedArgs {

@@ -38,8 +38,10 @@ std::size_t RateLimiter::tracked_clients() const {
 void RateLimiter::forget_idle_clients(Clock::time_point now) {
   calls_since_sweep_ = 0;
   for (auto it = attempts_.begin(); it != attempts_.end();) {
-    if (it->second.empty() || now - it->second.back() >= window_) it = attempts_.erase(it);
-    else ++it;
+    if (it->second.empty() || now - it->second.back() >= window_)
+      it = attempts_.erase(it);
+    else
+      ++it;
   }
 }
 

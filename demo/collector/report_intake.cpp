@@ -61,7 +61,8 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
   // Every attempt counts, valid or not: a flood of garbage is still a flood.
   const RateLimiter::Decision decision = limiter.attempt(request.client_ip);
   if (!decision.allowed) {
-    IntakeResponse r = refuse(429, Issue{codes::kRateLimited, "", Json{{"retryAfter", decision.retry_after_seconds}}}, lang);
+    IntakeResponse r =
+        refuse(429, Issue{codes::kRateLimited, "", Json{{"retryAfter", decision.retry_after_seconds}}}, lang);
     r.headers.emplace_back("Retry-After", std::to_string(decision.retry_after_seconds));
     return r;
   }
@@ -118,10 +119,8 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
     }
     case InsertOutcome::Duplicate:
       return answer(200, dump_json(Json{{"ok", true}, {"id", *id}, {"status", "duplicate"}}));
-    case InsertOutcome::Conflict:
-      return refuse(409, Issue{codes::kConflict, "id"}, lang);
-    case InsertOutcome::Failed:
-      break;
+    case InsertOutcome::Conflict: return refuse(409, Issue{codes::kConflict, "id"}, lang);
+    case InsertOutcome::Failed: break;
   }
   return refuse(503, Issue{codes::kStorageFailed, ""}, lang);
 }

@@ -11,8 +11,8 @@ const std::string* param(const std::multimap<std::string, std::string>& params, 
 }
 
 // Strict decimal in [min, max]; anything else is an out_of_range issue.
-bool read_bounded(const std::multimap<std::string, std::string>& params, const char* name, long long min,
-                  long long max, long long& out, Issues& errors) {
+bool read_bounded(const std::multimap<std::string, std::string>& params, const char* name, long long min, long long max,
+                  long long& out, Issues& errors) {
   const std::string* text = param(params, name);
   if (!text) return true;
   long long value = 0;
@@ -50,8 +50,10 @@ ReportQuery parse_report_query(const std::multimap<std::string, std::string>& pa
   if (read_bounded(params, "limit", 1, kMaxPageSize, limit, errors)) q.limit = static_cast<int>(limit);
   read_bounded(params, "offset", 0, 1000000000000LL, q.offset, errors);
   if (const std::string* status = param(params, "status"); status && !status->empty()) {
-    if (*status == "new" || *status == "spam") q.status = *status;
-    else errors.push_back({"value.not_allowed", "status", Json{{"allowed", {"new", "spam"}}}});
+    if (*status == "new" || *status == "spam")
+      q.status = *status;
+    else
+      errors.push_back({"value.not_allowed", "status", Json{{"allowed", {"new", "spam"}}}});
   }
   if (const std::string* page = param(params, "page"); page && !page->empty()) q.page_url = *page;
   return q;

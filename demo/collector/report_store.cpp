@@ -25,8 +25,7 @@ CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status, received_at);
 CREATE INDEX IF NOT EXISTS reports_by_time ON reports (received_at);
 )sql";
 
-constexpr const char* kFind =
-    "SELECT id, received_at, page_url, status, spam_reasons, body FROM reports WHERE id = ?1";
+constexpr const char* kFind = "SELECT id, received_at, page_url, status, spam_reasons, body FROM reports WHERE id = ?1";
 constexpr const char* kInsert =
     "INSERT INTO reports (id, received_at, page_url, status, spam_reasons, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (id) DO NOTHING";
@@ -132,8 +131,8 @@ std::unique_ptr<ReportStore> ReportStore::open(const std::string& path, std::str
     if (error) *error = path + " was written by a newer collector (schema " + *version + ")";
     return nullptr;
   }
-  const std::string migrate = std::string("BEGIN IMMEDIATE;") + kSchema +
-                              "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
+  const std::string migrate =
+      std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
   if (!exec(db, migrate.c_str(), error)) {
     exec(db, "ROLLBACK", nullptr);
     return nullptr;

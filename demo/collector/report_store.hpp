@@ -20,7 +20,7 @@ namespace erratum::collector {
 
 struct StoredReport {
   std::string id;
-  std::string received_at;   // ISO 8601 UTC
+  std::string received_at;  // ISO 8601 UTC
   std::string page_url;
   std::string status;        // "new" or "spam"
   std::string spam_reasons;  // JSON array of issue codes

@@ -22,18 +22,30 @@ struct MimeEntry {
 
 // JavaScript modules must be served as text/javascript and wasm as
 // application/wasm, or browsers refuse to run them (and to stream-compile).
+// clang-format off: a table, laid out by hand
 constexpr MimeEntry kMimeTypes[] = {
-    {"html", "text/html; charset=utf-8"},      {"htm", "text/html; charset=utf-8"},
-    {"css", "text/css; charset=utf-8"},        {"js", "text/javascript; charset=utf-8"},
-    {"mjs", "text/javascript; charset=utf-8"}, {"json", "application/json; charset=utf-8"},
-    {"map", "application/json; charset=utf-8"}, {"wasm", "application/wasm"},
-    {"svg", "image/svg+xml"},                  {"png", "image/png"},
-    {"jpg", "image/jpeg"},                     {"jpeg", "image/jpeg"},
-    {"gif", "image/gif"},                      {"webp", "image/webp"},
-    {"avif", "image/avif"},                    {"ico", "image/vnd.microsoft.icon"},
-    {"txt", "text/plain; charset=utf-8"},      {"md", "text/markdown; charset=utf-8"},
-    {"woff2", "font/woff2"},                   {"woff", "font/woff"},
+    {"html", "text/html; charset=utf-8"},
+    {"htm", "text/html; charset=utf-8"},
+    {"css", "text/css; charset=utf-8"},
+    {"js", "text/javascript; charset=utf-8"},
+    {"mjs", "text/javascript; charset=utf-8"},
+    {"json", "application/json; charset=utf-8"},
+    {"map", "application/json; charset=utf-8"},
+    {"wasm", "application/wasm"},
+    {"svg", "image/svg+xml"},
+    {"png", "image/png"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+    {"avif", "image/avif"},
+    {"ico", "image/vnd.microsoft.icon"},
+    {"txt", "text/plain; charset=utf-8"},
+    {"md", "text/markdown; charset=utf-8"},
+    {"woff2", "font/woff2"},
+    {"woff", "font/woff"},
 };
+// clang-format on
 
 std::optional<std::string> real_path(const std::string& path) {
   char buffer[PATH_MAX];
@@ -46,7 +58,7 @@ bool inside(const std::string& real, const std::string& root) {
 }
 
 bool is_directory(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -116,7 +128,7 @@ std::optional<std::string> StaticFiles::resolve(std::string_view relative) const
   for (const std::string& root : roots_) {
     const std::optional<std::string> real = real_path(root + "/" + name);
     if (!real || !inside(*real, root)) continue;
-    struct stat st{};
+    struct stat st {};
     if (::stat(real->c_str(), &st) == 0 && S_ISREG(st.st_mode)) return real;
   }
   return std::nullopt;
@@ -146,7 +158,7 @@ void StaticFiles::serve(std::string_view relative, const httplib::Request& req, 
     res.status = 404;
     return;
   }
-  struct stat st{};
+  struct stat st {};
   if (::stat(file->c_str(), &st) != 0) {
     res.status = 404;
     return;

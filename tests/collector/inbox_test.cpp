@@ -7,7 +7,6 @@
 
 #include <cctype>
 
-
 namespace erratum::collector::testing {
 namespace {
 
@@ -78,7 +77,8 @@ TEST_F(InboxTest, AnchorFollowsTheArticleAsItIsEdited) {
   // Blocks numbered differently (a byline counted in the file only) do not
   // matter: the passage is still verbatim in the same element.
   Json article = *parse_json(read_file(articles));
-  article["blocks"].insert(article["blocks"].begin() + 1, Json{{"text", "Par la r\u00e9daction"}, {"kind", "paragraph"}});
+  article["blocks"].insert(article["blocks"].begin() + 1,
+                           Json{{"text", "Par la r\u00e9daction"}, {"kind", "paragraph"}});
   write_file(articles, article.dump(2));
   EXPECT_NE(inbox().find("found (exact)"), std::string::npos);
 
@@ -111,10 +111,11 @@ TEST_F(InboxTest, AnchorFollowsTheArticleAsItIsEdited) {
   EXPECT_EQ(edited.find("found (exact)"), std::string::npos);
 
   // The paragraph is gone: the report is orphaned.
-  write_file(articles, dump_json(Json{{"url", "/index.html"},
-                                      {"blocks", Json::array({Json{{"text", "Un tout autre article."}, {"kind", "title"}},
-                                                              Json{{"text", "Sans rapport avec le premier."},
-                                                                   {"kind", "paragraph"}}})}}));
+  write_file(articles,
+             dump_json(Json{
+                 {"url", "/index.html"},
+                 {"blocks", Json::array({Json{{"text", "Un tout autre article."}, {"kind", "title"}},
+                                         Json{{"text", "Sans rapport avec le premier."}, {"kind", "paragraph"}}})}}));
   EXPECT_NE(inbox().find(">orphaned<"), std::string::npos);
 }
 

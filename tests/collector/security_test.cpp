@@ -162,8 +162,12 @@ TEST_F(SecurityTest, RandomGarbageNeverCrashesTheServer) {
   start(o);
   std::mt19937 rng(12345);
   const std::string valid = dump_json(typical_report());
-  const char* types[] = {"application/json", "application/x-www-form-urlencoded", "text/plain", "",
-                         "application/json; charset=\"utf-8\"", "multipart/form-data; boundary=x"};
+  const char* types[] = {"application/json",
+                         "application/x-www-form-urlencoded",
+                         "text/plain",
+                         "",
+                         "application/json; charset=\"utf-8\"",
+                         "multipart/form-data; boundary=x"};
   for (int i = 0; i < 300; ++i) {
     std::string body;
     switch (i % 3) {

@@ -78,10 +78,11 @@ TEST_F(StaticFilesTest, SitePagesCarryAStrictCsp) {
 
 TEST_F(StaticFilesTest, RefusesTraversalHiddenFilesAndEscapingSymlinks) {
   const char* attempts[] = {
-      "/erratum/../secret.txt",       "/erratum/%2e%2e/secret.txt", "/erratum/..%2fsecret.txt",
-      "/erratum/sub/../../secret.txt", "/erratum/.hidden",          "/erratum/link.txt",
-      "/../secret.txt",               "/erratum//etc/passwd",        "/erratum/..\\secret.txt",
-      "/%2e%2e/%2e%2e/etc/passwd",
+      "/erratum/../secret.txt",   "/erratum/%2e%2e/secret.txt",
+      "/erratum/..%2fsecret.txt", "/erratum/sub/../../secret.txt",
+      "/erratum/.hidden",         "/erratum/link.txt",
+      "/../secret.txt",           "/erratum//etc/passwd",
+      "/erratum/..\\secret.txt",  "/%2e%2e/%2e%2e/etc/passwd",
   };
   for (const char* path : attempts) {
     auto r = client->Get(path);

@@ -126,8 +126,7 @@ Json demo_article_blocks() {
 int demo_block(const std::string& id) {
   const Json blocks = demo_article_blocks();
   for (std::size_t i = 0; i < blocks.size(); ++i)
-    if (const Json* block_id = member(blocks[i], "id"); block_id && *block_id == id)
-      return static_cast<int>(i);
+    if (const Json* block_id = member(blocks[i], "id"); block_id && *block_id == id) return static_cast<int>(i);
   ADD_FAILURE() << "the demo article has no block with id " << id;
   return -1;
 }
@@ -149,13 +148,14 @@ Json compose_report(const ReportDraft& d) {
     if (!item.corrected.empty()) draft["corrected"] = item.corrected;
     items.push_back(draft);
   }
-  const Json request{{"id", d.id},
-                     {"createdAt", "2024-03-01T10:00:00Z"},
-                     {"page", Json{{"url", d.page_url}, {"canonicalUrl", ""}, {"title", "Fichier TES"}, {"lang", "fr"}}},
-                     {"items", items},
-                     {"reporter", Json{{"name", d.reporter_name}, {"email", d.reporter_email}}},
-                     {"client", Json{{"version", "test"}, {"locale", "fr-FR"}}},
-                     {"form", Json{{"honeypot", d.honeypot}, {"elapsedMs", d.elapsed_ms}}}};
+  const Json request{
+      {"id", d.id},
+      {"createdAt", "2024-03-01T10:00:00Z"},
+      {"page", Json{{"url", d.page_url}, {"canonicalUrl", ""}, {"title", "Fichier TES"}, {"lang", "fr"}}},
+      {"items", items},
+      {"reporter", Json{{"name", d.reporter_name}, {"email", d.reporter_email}}},
+      {"client", Json{{"version", "test"}, {"locale", "fr-FR"}}},
+      {"form", Json{{"honeypot", d.honeypot}, {"elapsedMs", d.elapsed_ms}}}};
   const std::optional<Json> composed = parse_json(session.compose(dump_json(request)));
   if (!composed || !member(*composed, "report")) {
     ADD_FAILURE() << "compose failed";

@@ -30,10 +30,28 @@ TEST(Options, DefaultsAndEveryFlag) {
   EXPECT_EQ(defaults.options.rate_limit.max_requests, 20);
   EXPECT_EQ(defaults.options.rate_limit.window, std::chrono::seconds(60));
 
-  const ParsedArgs p = parse_args({"--host", "::1", "--port=0", "--db", "/tmp/x.sqlite", "--site", "demo/site",
-                                   "--assets", "js,dist", "--assets=more", "--allow-origin", "https://A.example/",
-                                   "--allow-origin=https://b.example,https://c.example", "--rate-limit", "5/1m",
-                                   "--body-limit", "128k", "--articles", "a.json", "--config", "c.json", "--quiet"});
+  const ParsedArgs p = parse_args({"--host",
+                                   "::1",
+                                   "--port=0",
+                                   "--db",
+                                   "/tmp/x.sqlite",
+                                   "--site",
+                                   "demo/site",
+                                   "--assets",
+                                   "js,dist",
+                                   "--assets=more",
+                                   "--allow-origin",
+                                   "https://A.example/",
+                                   "--allow-origin=https://b.example,https://c.example",
+                                   "--rate-limit",
+                                   "5/1m",
+                                   "--body-limit",
+                                   "128k",
+                                   "--articles",
+                                   "a.json",
+                                   "--config",
+                                   "c.json",
+                                   "--quiet"});
   ASSERT_TRUE(p.ok) << p.error;
   const CollectorOptions& o = p.options;
   EXPECT_EQ(o.host, "::1");
@@ -52,9 +70,16 @@ TEST(Options, DefaultsAndEveryFlag) {
 }
 
 TEST(Options, RefusesBadValues) {
-  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
-           {"--port", "65536"}, {"--port", "-1"}, {"--port"}, {"--rate-limit", "20"}, {"--rate-limit", "20/0"},
-           {"--rate-limit", "x/60"}, {"--body-limit", "0"}, {"--body-limit", "12q"}, {"--bogus"}, {"--db", ""}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{{"--port", "65536"},
+                                                                                    {"--port", "-1"},
+                                                                                    {"--port"},
+                                                                                    {"--rate-limit", "20"},
+                                                                                    {"--rate-limit", "20/0"},
+                                                                                    {"--rate-limit", "x/60"},
+                                                                                    {"--body-limit", "0"},
+                                                                                    {"--body-limit", "12q"},
+                                                                                    {"--bogus"},
+                                                                                    {"--db", ""}}) {
     const ParsedArgs p = parse_args(args);
     EXPECT_FALSE(p.ok) << args[0];
     EXPECT_FALSE(p.error.empty());
@@ -96,8 +121,10 @@ TEST(HttpText, TimestampsAreIsoUtc) {
   const std::string shape = "dddd-dd-ddTdd:dd:dd.dddZ";
   ASSERT_EQ(now.size(), shape.size()) << now;
   for (std::size_t i = 0; i < shape.size(); ++i) {
-    if (shape[i] == 'd') EXPECT_TRUE(now[i] >= '0' && now[i] <= '9') << now;
-    else EXPECT_EQ(now[i], shape[i]) << now;
+    if (shape[i] == 'd')
+      EXPECT_TRUE(now[i] >= '0' && now[i] <= '9') << now;
+    else
+      EXPECT_EQ(now[i], shape[i]) << now;
   }
 }
 

@@ -26,8 +26,8 @@
 #include <string_view>
 #include <vector>
 
-#include "erratum/api.hpp"
 #include "envelope_check.hpp"
+#include "erratum/api.hpp"
 #include "erratum/core/text.hpp"
 
 namespace {
@@ -46,7 +46,8 @@ struct ArticleInfo {
 };
 
 bool is_integer(const Json* v) {
-  return v && v->is_number() && static_cast<double>(static_cast<long long>(erratum::as_number(*v))) == erratum::as_number(*v);
+  return v && v->is_number() &&
+         static_cast<double>(static_cast<long long>(erratum::as_number(*v))) == erratum::as_number(*v);
 }
 
 std::size_t size_of(const Json* v) {
@@ -143,7 +144,8 @@ void check_anchor(erratum::api::Session& session, const ArticleInfo& article, in
   check_results(article, answer, 1);
   if (!faithful) return;
   const Json& r = (*erratum::member(answer, "results"))[0];
-  fuzz_require(erratum::as_bool(r["found"]) && erratum::as_bool(r["exact"]), "an anchor is found verbatim on its own article");
+  fuzz_require(erratum::as_bool(r["found"]) && erratum::as_bool(r["exact"]),
+               "an anchor is found verbatim on its own article");
   fuzz_require(size_of(erratum::member(r, "start")) == start && size_of(erratum::member(r, "end")) == end,
                "an anchor is found at its own place on its own article");
 }
@@ -197,8 +199,7 @@ bool exercise(const std::string& load_request, std::string_view draft, const std
       check_results(article, answer, anchors->size());
       if (auto article_json = erratum::parse_json(load_request)) {
         const std::string free_request = erratum::dump_json(Json{{"article", *article_json}, {"anchors", *anchors}});
-        fuzz_require(erratum::api::reanchor(free_request) == from_session,
-                     "api::reanchor and Session::reanchor agree");
+        fuzz_require(erratum::api::reanchor(free_request) == from_session, "api::reanchor and Session::reanchor agree");
       }
     }
   }
@@ -219,11 +220,12 @@ bool exercise(const std::string& load_request, std::string_view draft, const std
                                        {"corrected", erratum::utf16_to_utf8(corrected)},
                                        {"comment", pick & 1 ? "à vérifier" : ""},
                                        {"errorType", "typo"}}});
-  const Json built{{"id", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"},
-                   {"createdAt", "2026-11-28T10:00:00Z"},
-                   {"page", Json{{"url", "https://example.org/article?id=1#top"}, {"title", std::string(draft.substr(0, 40))}}},
-                   {"items", items},
-                   {"form", Json{{"honeypot", ""}, {"elapsedMs", 5000}}}};
+  const Json built{
+      {"id", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"},
+      {"createdAt", "2026-11-28T10:00:00Z"},
+      {"page", Json{{"url", "https://example.org/article?id=1#top"}, {"title", std::string(draft.substr(0, 40))}}},
+      {"items", items},
+      {"form", Json{{"honeypot", ""}, {"elapsedMs", 5000}}}};
   check_compose(session, erratum::dump_json(built));
   return true;
 }

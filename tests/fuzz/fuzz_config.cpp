@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 
-#include "erratum/api.hpp"
 #include "envelope_check.hpp"
+#include "erratum/api.hpp"
 
 namespace {
 

@@ -77,12 +77,14 @@ void check_packed(std::string_view original, std::string_view corrected, const e
   const std::vector<std::uint32_t> packed = erratum::api::diff_packed(original, corrected);
   const std::size_t header = erratum::api::kPackedDiffHeader;
   require(packed.size() == header + 3 * direct.ops.size(), "api::diff_packed gives diff_words' ops");
-  require(packed[0] == direct.counts.equal && packed[1] == direct.counts.inserted && packed[2] == direct.counts.deleted &&
-              packed[3] == direct.counts.words_inserted && packed[4] == direct.counts.words_deleted,
+  require(packed[0] == direct.counts.equal && packed[1] == direct.counts.inserted &&
+              packed[2] == direct.counts.deleted && packed[3] == direct.counts.words_inserted &&
+              packed[4] == direct.counts.words_deleted,
           "api::diff_packed gives diff_words' counts");
   const std::u16string original16 = erratum::utf8_to_utf16(original), corrected16 = erratum::utf8_to_utf16(corrected);
   for (std::size_t k = 0; k < direct.ops.size(); ++k) {
-    const std::uint32_t kind = packed[header + 3 * k], start = packed[header + 3 * k + 1], end = packed[header + 3 * k + 2];
+    const std::uint32_t kind = packed[header + 3 * k], start = packed[header + 3 * k + 1],
+                        end = packed[header + 3 * k + 2];
     require(kind == static_cast<std::uint32_t>(direct.ops[k].kind), "api::diff_packed gives diff_words' op kinds");
     const std::u16string& text16 = direct.ops[k].kind == erratum::DiffOpKind::Insert ? corrected16 : original16;
     require(start <= end && end <= text16.size(), "api::diff_packed spans lie inside their text");

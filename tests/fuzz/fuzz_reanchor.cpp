@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "erratum/core/reanchor.hpp"
 #include "../support/edit_distance.hpp"
+#include "erratum/core/reanchor.hpp"
 
 namespace {
 

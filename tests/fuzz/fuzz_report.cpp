@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 
-#include "erratum/api.hpp"
 #include "envelope_check.hpp"
+#include "erratum/api.hpp"
 
 namespace {
 
@@ -27,7 +27,8 @@ erratum::Json verdict(const erratum::Json& answer) {
     }
   const erratum::Json* spam = erratum::member(answer, "spam");
   const erratum::Json* flagged = spam ? erratum::member(*spam, "flagged") : nullptr;
-  return erratum::Json{{"ok", envelope_ok(answer)}, {"errors", codes}, {"flagged", flagged ? *flagged : erratum::Json()}};
+  return erratum::Json{
+      {"ok", envelope_ok(answer)}, {"errors", codes}, {"flagged", flagged ? *flagged : erratum::Json()}};
 }
 
 }  // namespace
@@ -36,8 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string input(reinterpret_cast<const char*>(data), size);
   const erratum::Json en =
       require_deterministic([&] { return erratum::api::validate_report("{\"report\":" + input + "}"); });
-  const erratum::Json fr =
-      require_deterministic([&] { return erratum::api::validate_report("{\"lang\":\"fr\",\"report\":" + input + "}"); });
+  const erratum::Json fr = require_deterministic(
+      [&] { return erratum::api::validate_report("{\"lang\":\"fr\",\"report\":" + input + "}"); });
   fuzz_require(verdict(en) == verdict(fr), "French and English answers give the same verdict");
   require_deterministic([&] { return erratum::api::validate_report(input); });
   return 0;

@@ -158,17 +158,17 @@ TEST(DiffWords, ElisionChangesTheWholeWord) {
 
 TEST(DiffWords, CjkTextWithoutSpacesDiffsPerCharacter) {
   const DiffResult r = diff_words("\u6211\u559c\u6b22\u732b", "\u6211\u8ba8\u538c\u732b");
-  EXPECT_EQ(ops_of(r), std::vector<OpView>({{"equal", "\u6211"},
-                                            {"delete", "\u559c\u6b22"},
-                                            {"insert", "\u8ba8\u538c"},
-                                            {"equal", "\u732b"}}));
+  EXPECT_EQ(ops_of(r),
+            std::vector<OpView>(
+                {{"equal", "\u6211"}, {"delete", "\u559c\u6b22"}, {"insert", "\u8ba8\u538c"}, {"equal", "\u732b"}}));
 }
 
 TEST(DiffWords, InvalidBytesArePreserved) { check_diff("caf\xc3 au lait\xff", "caf\xc3\xa9 au lait"); }
 
 TEST(DiffWords, RandomPairsAreReproducedAndMinimal) {
   // Small alphabet so that tokens repeat a lot: the hard case for alignment.
-  const std::vector<std::string> fragments = {"a", "b", "le", "la", " ", " ", " ", ".", ",", "l'a", "-", "\u00e9", "\u00a0"};
+  const std::vector<std::string> fragments = {"a", "b", "le",  "la", " ",      " ",     " ",
+                                              ".", ",", "l'a", "-",  "\u00e9", "\u00a0"};
   std::mt19937 rng(424242);
   const auto random_text = [&](int max_fragments) {
     std::string text;
@@ -184,7 +184,8 @@ TEST(DiffWords, RandomPairsAreReproducedAndMinimal) {
 
 TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
   // A text and a lightly edited copy, as a reader's correction would be.
-  const std::vector<std::string> words = {"le", "la", "les", "un", "une", "de", "chat", "chien", "l'ami", "peut-\u00eatre", ",", "."};
+  const std::vector<std::string> words = {
+      "le", "la", "les", "un", "une", "de", "chat", "chien", "l'ami", "peut-\u00eatre", ",", "."};
   std::mt19937 rng(7);
   for (int round = 0; round < 3000; ++round) {
     std::vector<std::string> original;
@@ -195,9 +196,15 @@ TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
     for (int e = 0; e < edits; ++e) {
       const std::size_t at = corrected.empty() ? 0 : rng() % (corrected.size() + 1);
       switch (rng() % 3) {
-        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), words[rng() % words.size()]); break;
-        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
-        default: if (at < corrected.size()) corrected[at] = words[rng() % words.size()]; break;
+        case 0:
+          corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), words[rng() % words.size()]);
+          break;
+        case 1:
+          if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        default:
+          if (at < corrected.size()) corrected[at] = words[rng() % words.size()];
+          break;
       }
     }
     const auto join = [](const std::vector<std::string>& ws) {
@@ -213,9 +220,10 @@ TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
 TEST(DiffWords, LongSharedStartsAndEndsAreTokenizedLikeTheWholeText) {
   // diff_words reuses the original's tokens where both texts share bytes;
   // the boundary cases are the lookahead rules (l'a, 3,5, peut-être, ZWJ).
-  const std::vector<std::string> fragments = {"a", "b", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", " ",
-                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
-                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31"};
+  const std::vector<std::string> fragments = {"a",          "b",      "l",       "'",          "\u2019", "-",
+                                              ",",          ".",      "3",       "0",          " ",      " ",
+                                              "\u00a0",     "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+                                              "\U0001F1EB", "\u65e5", "\xff",    "\xe2\x82",   "\u0e2a", "\u0e31"};
   std::mt19937 rng(2718);
   const auto random_text = [&](int max_fragments) {
     std::string text;
@@ -237,9 +245,10 @@ TEST(DiffWords, EditsInsideLongTextsAreTokenizedLikeTheWholeText) {
   // Between edits diff_words reuses the original's tokens where the bytes
   // agree again (at a shifted position); the boundary cases are the same
   // lookahead rules, now next to each edit, several edits per text.
-  const std::vector<std::string> fragments = {"a", "bc", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", "  ",
-                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
-                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31", "mot "};
+  const std::vector<std::string> fragments = {
+      "a",          "bc",     "l",    "'",        "\u2019", "-",       ",",          ".",      "3",
+      "0",          " ",      "  ",   "\u00a0",   "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+      "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31",  "mot "};
   std::mt19937 rng(31415);
   for (int round = 0; round < 1500; ++round) {
     std::vector<std::string> original(60 + rng() % 140);
@@ -251,8 +260,12 @@ TEST(DiffWords, EditsInsideLongTextsAreTokenizedLikeTheWholeText) {
       const std::string& f = fragments[rng() % fragments.size()];
       switch (rng() % 3) {
         case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
-        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
-        default: if (at < corrected.size()) corrected[at] = f; break;
+        case 1:
+          if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        default:
+          if (at < corrected.size()) corrected[at] = f;
+          break;
       }
     }
     const auto join = [](const std::vector<std::string>& fs) {
@@ -276,7 +289,8 @@ TEST(DiffWords, LargeParagraphWithScatteredEdits) {
   // 3,000 words drawn from a small vocabulary; every 20th word replaced by a
   // word that occurs nowhere else, so the minimal script must delete exactly
   // those words and insert exactly their replacements.
-  const std::vector<std::string> vocabulary = {"le", "la", "les", "soci\u00e9t\u00e9", "r\u00e9seaux", "de", "surveillance", "l'\u00c9tat"};
+  const std::vector<std::string> vocabulary = {"le",           "la", "les",          "soci\u00e9t\u00e9",
+                                               "r\u00e9seaux", "de", "surveillance", "l'\u00c9tat"};
   std::mt19937 rng(99);
   std::string original, corrected;
   std::size_t replaced = 0;
@@ -316,8 +330,8 @@ TEST(DiffWords, CompletelyRewrittenParagraph) {
   // "," never in the original); only white space can be kept.
   const auto non_space = [](const std::string& text) {
     const std::vector<Token> tokens = tokenize(text);
-    return static_cast<std::size_t>(std::count_if(tokens.begin(), tokens.end(),
-                                                   [](const Token& t) { return t.kind != TokenKind::Space; }));
+    return static_cast<std::size_t>(
+        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind != TokenKind::Space; }));
   };
   EXPECT_EQ(r.counts.words_deleted, non_space(original));
   EXPECT_EQ(r.counts.words_inserted, non_space(corrected));
@@ -332,9 +346,14 @@ TEST(DiffWordSpans, ReusedWorkspaceGivesWhatAFreshOneGives) {
   std::string long_edit = long_text;
   long_edit.replace(700, 12, "changé, très");
   const std::vector<std::pair<std::string, std::string>> pairs = {
-      {long_text, long_edit},  {"le chat dort", "le chien dort"}, {"", ""},
-      {long_edit, "court"},    {"a b c d e", "e d c b a"},        {"l'été — 3,5 %", "l’été 3,5 % !"},
-      {long_text, long_text},  {"chat", "chien"},
+      {long_text, long_edit},
+      {"le chat dort", "le chien dort"},
+      {"", ""},
+      {long_edit, "court"},
+      {"a b c d e", "e d c b a"},
+      {"l'été — 3,5 %", "l’été 3,5 % !"},
+      {long_text, long_text},
+      {"chat", "chien"},
   };
   DiffWorkspace reused;
   for (int round = 0; round < 2; ++round) {

@@ -54,11 +54,12 @@ TEST(Document, ANulByteIsNeverValid) {
 }
 
 TEST(Document, LoneSurrogateEscapesBecomeTheSentinel) {
-  const auto v = parse_json(R"({"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800","d":"\udc00","e":"\uDBFF\uDBFF\uDC00"})");
+  const auto v =
+      parse_json(R"({"a":"x\ud800y","b":"\ud83d\ude00","c":"\\ud800","d":"\udc00","e":"\uDBFF\uDBFF\uDC00"})");
   ASSERT_TRUE(v.has_value());
   EXPECT_EQ(*string_member(*v, "a"), "x\xEF\xB7\x90y");
   EXPECT_EQ(*string_member(*v, "b"), "\xF0\x9F\x98\x80");  // a valid pair is untouched
-  EXPECT_EQ(*string_member(*v, "c"), "\\ud800");            // an escaped backslash, not an escape
+  EXPECT_EQ(*string_member(*v, "c"), "\\ud800");           // an escaped backslash, not an escape
   EXPECT_EQ(*string_member(*v, "d"), "\xEF\xB7\x90");
   EXPECT_EQ(*string_member(*v, "e"), "\xEF\xB7\x90\xF4\x8F\xB0\x80");  // the lone half, then a pair
   // The repair is not a way around the other rules.
@@ -68,9 +69,9 @@ TEST(Document, LoneSurrogateEscapesBecomeTheSentinel) {
 
 TEST(Document, BadTextIsRefusedAsAValue) {
   ParseProblem why = ParseProblem::None;
-  for (const std::string& text : {std::string("{\"a\":"), std::string("\"\xFF\""), std::string("[1,]"),
-                                  std::string("1e400"), std::string(""), std::string("{} {}"),
-                                  std::string("[1] x"), std::string("'a'")}) {
+  for (const std::string& text :
+       {std::string("{\"a\":"), std::string("\"\xFF\""), std::string("[1,]"), std::string("1e400"), std::string(""),
+        std::string("{} {}"), std::string("[1] x"), std::string("'a'")}) {
     EXPECT_FALSE(parse_json(text, &why)) << text;
     EXPECT_EQ(why, ParseProblem::Invalid) << text;
   }
@@ -81,16 +82,16 @@ TEST(Document, NumbersKeepTheirValueInTheShortestExactForm) {
   const auto doc = parse_json("[1.5,-0,100,1E5,0.1,9007199254740993,-12,123456789012345678901234567890]");
   ASSERT_TRUE(doc);
   EXPECT_EQ(dump_json(*doc), "[1.5,0,100,100000.0,0.1,9007199254740993,-12,1.2345678901234568e+29]");
-  EXPECT_EQ(dump_json(Json::object({{"a", round_decimals(2.0 / 3.0)}, {"b", round_decimals(-1e-12)},
-                                    {"c", round_decimals(0.25)}})),
+  EXPECT_EQ(dump_json(Json::object(
+                {{"a", round_decimals(2.0 / 3.0)}, {"b", round_decimals(-1e-12)}, {"c", round_decimals(0.25)}})),
             "{\"a\":0.666666667,\"b\":-0.0,\"c\":0.25}");
   EXPECT_EQ(round_decimals(1.0 / 0.0), 1.0 / 0.0);
 }
 
 TEST(Document, IndexMemberIsAWholeNumberFromZeroToTheBound) {
-  const auto doc = parse_json(
-      R"({"zero":0,"minus_zero":-0.0,"seven":7,"exp":7e2,"bound":4e9,"above":4000000001,"half":2.5,)"
-      R"("negative":-1,"huge":1e300,"big":18446744073709551615,"text":"3","null":null})");
+  const auto doc =
+      parse_json(R"({"zero":0,"minus_zero":-0.0,"seven":7,"exp":7e2,"bound":4e9,"above":4000000001,"half":2.5,)"
+                 R"("negative":-1,"huge":1e300,"big":18446744073709551615,"text":"3","null":null})");
   ASSERT_TRUE(doc);
   EXPECT_EQ(index_member(*doc, "zero"), 0);
   EXPECT_EQ(index_member(*doc, "minus_zero"), 0);
@@ -116,8 +117,10 @@ TEST(Document, AccessorsAnswerForEveryTypeWithoutAborting) {
 }
 
 TEST(Document, WriterEscapesControlsAndRepairsUtf8) {
-  EXPECT_EQ(dump_json(Json(std::string("a\"\\\n\t\x01\x7F\xC3\xA9\xFF" "b"))),
-            "\"a\\\"\\\\\\n\\t\\u0001\x7F\xC3\xA9\xEF\xBF\xBD" "b\"");
+  EXPECT_EQ(dump_json(Json(std::string("a\"\\\n\t\x01\x7F\xC3\xA9\xFF"
+                                       "b"))),
+            "\"a\\\"\\\\\\n\\t\\u0001\x7F\xC3\xA9\xEF\xBF\xBD"
+            "b\"");
   std::string out = "[";
   append_json_string(out, "\xED\xA0\x80");
   EXPECT_EQ(out, "[\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
@@ -144,9 +147,24 @@ class DocumentGenerator {
   }
 
   void string(std::string& out) {
-    static const char* kPieces[] = {"a",      "Z",       " ",        "\\\"",     "\\\\",   "\\/",     "\\n",
-                                    "\\u00e9", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80", "\\uD83D\\uDE00",
-                                    "\\ud800", "\\uDFFF",  "\\u0000",  "k",        "\xC2\xAB", "\\t"};
+    static const char* kPieces[] = {"a",
+                                    "Z",
+                                    " ",
+                                    "\\\"",
+                                    "\\\\",
+                                    "\\/",
+                                    "\\n",
+                                    "\\u00e9",
+                                    "\xC3\xA9",
+                                    "\xE2\x80\x99",
+                                    "\xF0\x9F\x98\x80",
+                                    "\\uD83D\\uDE00",
+                                    "\\ud800",
+                                    "\\uDFFF",
+                                    "\\u0000",
+                                    "k",
+                                    "\xC2\xAB",
+                                    "\\t"};
     out.push_back('"');
     for (unsigned i = 0, n = pick(6); i < n; ++i) out += kPieces[pick(18)];
     out.push_back('"');

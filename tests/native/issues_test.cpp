@@ -26,7 +26,8 @@ TEST(Issues, LanguageTags) {
 TEST(Issues, ParamsFillPlaceholdersAndUnknownCodesFallBack) {
   const Issue too_long{"text.too_long", "comment", Json{{"length", 2001}, {"max", 2000}}};
   EXPECT_EQ(issue_message(too_long, Lang::En), "Too long: 2001 characters, 2000 at most.");
-  EXPECT_EQ(issue_message(Issue{"value.not_allowed", "", Json{{"allowed", {"a", "b"}}}}, Lang::En), "Must be one of: a, b.");
+  EXPECT_EQ(issue_message(Issue{"value.not_allowed", "", Json{{"allowed", {"a", "b"}}}}, Lang::En),
+            "Must be one of: a, b.");
   EXPECT_EQ(issue_message(Issue{"no.such.code", ""}, Lang::Fr), "no.such.code");
   const Json j = issue_to_json(too_long, Lang::Fr);
   EXPECT_EQ(j["path"], "comment");

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "erratum/core/text.hpp"
 #include "../support/edit_distance.hpp"
+#include "erratum/core/text.hpp"
 
 namespace erratum {
 namespace {
@@ -102,7 +102,8 @@ std::string describe(const std::vector<ApproxMatch>& matches) {
 // Code units for random texts: ASCII letters, Latin-1 letters, CJK units and
 // surrogate halves, so both the direct table and the hashed units are used.
 std::u16string random_alphabet(std::mt19937& rng, int size) {
-  static const char16_t pool[] = {u'a', u'b', u'c', u'd', 0x00E9, 0x00E0, 0x4E2D, 0x6587, 0xD83D, 0xDE00, 0x0416, 0xFFFD};
+  static const char16_t pool[] = {u'a',   u'b',   u'c',   u'd',   0x00E9, 0x00E0,
+                                  0x4E2D, 0x6587, 0xD83D, 0xDE00, 0x0416, 0xFFFD};
   std::vector<char16_t> units(std::begin(pool), std::end(pool));
   std::shuffle(units.begin(), units.end(), rng);
   return std::u16string(units.begin(), units.begin() + size);
@@ -339,9 +340,9 @@ TEST(Reanchor, DeletedParagraphIsOrphaned) {
 }
 
 TEST(Reanchor, ContextChoosesBetweenTwoOccurrences) {
-  const std::u16string text = u16(
-      "Le ministre a confirmé la date du scrutin. Plus tard, le ministre a confirmé la date du scrutin "
-      "devant les députés.");
+  const std::u16string text =
+      u16("Le ministre a confirmé la date du scrutin. Plus tard, le ministre a confirmé la date du scrutin "
+          "devant les députés.");
   const std::u16string twice = u16("ministre a confirmé la date du scrutin");
   QuoteQuery q = anchor_on(text, twice, 1);
   const std::size_t second = *q.position_hint;
@@ -375,7 +376,8 @@ TEST(Reanchor, AccentedFrenchTextWithAccentsLost) {
   const std::u16string quote = u16("Les économistes restent partagés");
   const QuoteQuery q = anchor_on(before, quote);
   std::vector<std::string> edited = kArticle;
-  edited[4] = "Les economistes restent partages : certains saluent l'effort, d'autres jugent les hypothèses trop optimistes.";
+  edited[4] =
+      "Les economistes restent partages : certains saluent l'effort, d'autres jugent les hypothèses trop optimistes.";
   const std::u16string after = join(edited);
   const ReanchorResult r = reanchor_quote(after, q);
   ASSERT_TRUE(r.found);
@@ -427,8 +429,9 @@ TEST(Reanchor, DegenerateQueries) {
 // A long article built from numbered, varied sentences, so that a long quote
 // has a single plausible place.
 std::u16string long_article(std::size_t units) {
-  static const char* const words[] = {"le", "gouvernement", "réforme", "économie", "député", "été", "à", "où",
-                                      "projet", "loi", "crédit", "société", "français", "première", "année"};
+  static const char* const words[] = {"le",       "gouvernement", "réforme", "économie", "député", "été",
+                                      "à",        "où",           "projet",  "loi",      "crédit", "société",
+                                      "français", "première",     "année"};
   std::mt19937 rng(3);
   std::u16string s;
   for (std::size_t sentence = 0; s.size() < units; ++sentence) {
@@ -490,7 +493,8 @@ Choice hypothesis_choice(std::u16string_view text, const QuoteQuery& q) {
   for (std::size_t pos = text.find(q.exact); pos != std::u16string_view::npos; pos = text.find(q.exact, pos + 1)) {
     candidates.push_back(ApproxMatch{pos, pos + q.exact.size(), 0});
   }
-  if (candidates.empty()) candidates = brute_search(text, q.exact, static_cast<int>(std::min<std::size_t>(256, q.exact.size() / 2)));
+  if (candidates.empty())
+    candidates = brute_search(text, q.exact, static_cast<int>(std::min<std::size_t>(256, q.exact.size() / 2)));
   for (const ApproxMatch& c : candidates) {
     const double quote = 1.0 - static_cast<double>(c.errors) / static_cast<double>(q.exact.size());
     double prefix = 1.0, suffix = 1.0, position = 1.0;

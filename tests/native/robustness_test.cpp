@@ -7,19 +7,28 @@
 #include <random>
 #include <set>
 
-#include "erratum/api.hpp"
-#include "erratum/core/issues.hpp"
-#include "erratum/core/document.hpp"
 #include "../support/reference_json.hpp"
+#include "erratum/api.hpp"
+#include "erratum/core/document.hpp"
+#include "erratum/core/issues.hpp"
 
 using namespace erratum;
 
 namespace {
 
 Json random_value(std::mt19937& rng, int depth) {
-  static const std::vector<std::string> strings = {
-      "", "x", "https://example.org/", "http://127.0.0.1/", "\xC3\xA9t\xC3\xA9", "\x07", "\xEF\xB7\x90",
-      "paragraph", "TextQuoteSelector", "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "2026-01-01T00:00:00Z", "fr"};
+  static const std::vector<std::string> strings = {"",
+                                                   "x",
+                                                   "https://example.org/",
+                                                   "http://127.0.0.1/",
+                                                   "\xC3\xA9t\xC3\xA9",
+                                                   "\x07",
+                                                   "\xEF\xB7\x90",
+                                                   "paragraph",
+                                                   "TextQuoteSelector",
+                                                   "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b",
+                                                   "2026-01-01T00:00:00Z",
+                                                   "fr"};
   switch (depth > 3 ? rng() % 5 : rng() % 7) {
     case 0: return nullptr;
     case 1: return static_cast<bool>(rng() % 2);
@@ -32,10 +41,10 @@ Json random_value(std::mt19937& rng, int depth) {
       return a;
     }
     default: {
-      static const std::vector<std::string> keys = {"blocks", "text", "kind", "id", "config", "endpoint", "items",
-                                                    "block", "range", "start", "end", "quote", "report", "anchors",
-                                                    "selector", "exact", "page", "url", "form", "elapsedMs", "lang",
-                                                    "original", "corrected", "comment", "reporter", "email"};
+      static const std::vector<std::string> keys = {
+          "blocks", "text",      "kind",  "id",       "config",    "endpoint", "items",    "block", "range",
+          "start",  "end",       "quote", "report",   "anchors",   "selector", "exact",    "page",  "url",
+          "form",   "elapsedMs", "lang",  "original", "corrected", "comment",  "reporter", "email"};
       Json o = Json::object();
       for (unsigned i = 0, n = rng() % 5; i < n; ++i) o[keys[rng() % keys.size()]] = random_value(rng, depth + 1);
       return o;
@@ -98,5 +107,6 @@ TEST(Robustness, RawBytesAndHugeInputs) {
   EXPECT_NE(api::normalize(big).find("input.too_large"), std::string::npos);
   const std::string text(2'000'000, 'a');
   EXPECT_NE(api::normalize(dump_json(Json{{"text", text}})).find("\"length\":2000000"), std::string::npos);
-  EXPECT_NE(api::diff(dump_json(Json{{"original", text}, {"corrected", text + "b"}})).find("\"ok\":true"), std::string::npos);
+  EXPECT_NE(api::diff(dump_json(Json{{"original", text}, {"corrected", text + "b"}})).find("\"ok\":true"),
+            std::string::npos);
 }

@@ -1,5 +1,5 @@
-#include <cstdint>
 #include <gtest/gtest.h>
+#include <cstdint>
 
 #include <random>
 
@@ -31,13 +31,18 @@ TEST(Utf8, DecodingReplacesEachInvalidSubpart) {
 }
 
 TEST(Utf16, RoundTripAndLength) {
-  const std::string s = "l\xE2\x80\x99" "article \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";
+  const std::string s =
+      "l\xE2\x80\x99"
+      "article \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9";
   const std::u16string u = utf8_to_utf16(s);
   EXPECT_EQ(u.size(), utf16_length(s));
   EXPECT_EQ(u.size(), 2u + 8u + 2u + 1u + 2u);
   EXPECT_EQ(utf16_to_utf8(u), s);
   // A lone surrogate cannot be encoded: it becomes U+FFFD.
-  EXPECT_EQ(utf16_to_utf8(std::u16string(u"a\xD800" "b")), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(utf16_to_utf8(std::u16string(u"a\xD800"
+                                         "b")),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 // utf16_length() counts common sequences without decoding them; on any bytes
@@ -63,11 +68,11 @@ TEST(Normalize, MapsEveryNormalizedOffsetBackToTheOriginal) {
   const NormalizedText n = normalize(original);
   EXPECT_EQ(n.utf8, "Le monde ici");
   ASSERT_EQ(n.to_original.size(), n.utf16.size() + 1);
-  EXPECT_EQ(n.to_original[0], 2u);   // 'L'
-  EXPECT_EQ(n.to_original[2], 4u);   // the collapsed run starts at the first NBSP
-  EXPECT_EQ(n.to_original[3], 6u);   // 'm'
-  EXPECT_EQ(n.to_original[9], 13u);  // "i" after the removed zero-width space (at 12)
-  EXPECT_EQ(n.to_original[12], 16u); // end of the last character
+  EXPECT_EQ(n.to_original[0], 2u);    // 'L'
+  EXPECT_EQ(n.to_original[2], 4u);    // the collapsed run starts at the first NBSP
+  EXPECT_EQ(n.to_original[3], 6u);    // 'm'
+  EXPECT_EQ(n.to_original[9], 13u);   // "i" after the removed zero-width space (at 12)
+  EXPECT_EQ(n.to_original[12], 16u);  // end of the last character
   EXPECT_EQ(n.from_original(6), 3u);
   EXPECT_EQ(n.from_original(0), 0u);
   EXPECT_EQ(n.from_original(16), n.utf16.size());
@@ -75,8 +80,9 @@ TEST(Normalize, MapsEveryNormalizedOffsetBackToTheOriginal) {
 
 TEST(Normalize, IsIdempotentOnRandomText) {
   std::mt19937 rng(7);
-  const std::vector<std::string> pieces = {"a", "\xC3\xA9", " ", "\t", "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B",
-                                           "\xF0\x9F\x98\x80", "\n", "\x07", "\xFF", "\xE2\x80\x8D"};
+  const std::vector<std::string> pieces = {
+      "a",  "\xC3\xA9", " ",    "\t",          "\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x8B", "\xF0\x9F\x98\x80",
+      "\n", "\x07",     "\xFF", "\xE2\x80\x8D"};
   for (int round = 0; round < 2000; ++round) {
     std::string s;
     const int len = static_cast<int>(rng() % 20);
@@ -93,8 +99,7 @@ TEST(Normalize, IsIdempotentOnRandomText) {
 
 TEST(Clip, NeverSplitsASurrogatePair) {
   const std::u16string s = u"ab\U0001F600cd";  // a b HI LO c d
-  EXPECT_EQ(clip_utf16_front(s, 3), u"cd");      // would start on the low surrogate
-  EXPECT_EQ(clip_utf16_back(s, 3), u"ab");       // would end on the high surrogate
+  EXPECT_EQ(clip_utf16_front(s, 3), u"cd");    // would start on the low surrogate
+  EXPECT_EQ(clip_utf16_back(s, 3), u"ab");     // would end on the high surrogate
   EXPECT_EQ(clip_utf16_back(s, 4), u"ab\U0001F600");
 }
-

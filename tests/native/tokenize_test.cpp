@@ -130,7 +130,8 @@ TEST(Tokenize, CjkCharactersAreTokensOfTheirOwn) {
   // Kana + combining voiced mark stays together.
   EXPECT_EQ(token_texts("\u304b\u3099\u304d"), Texts({"\u304b\u3099", "\u304d"}));
   // Thai is written without spaces: one token per character with its marks.
-  EXPECT_EQ(token_texts("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"), Texts({"\u0e2a", "\u0e27\u0e31", "\u0e2a", "\u0e14\u0e35"}));
+  EXPECT_EQ(token_texts("\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"),
+            Texts({"\u0e2a", "\u0e27\u0e31", "\u0e2a", "\u0e14\u0e35"}));
 }
 
 TEST(Tokenize, EmojiSequencesAreNeverSplit) {
@@ -163,14 +164,20 @@ TEST(Tokenize, CombiningMarksStayOnTheirBase) {
 }
 
 TEST(Tokenize, InvalidUtf8BytesAreSingleByteTokens) {
-  EXPECT_EQ(token_texts("a\xff" "b"), Texts({"a", "\xff", "b"}));
-  EXPECT_EQ(token_kinds("a\xff" "b"), "WPW");
-  EXPECT_EQ(token_texts("caf\xc3"), Texts({"caf", "\xc3"}));                      // truncated é
-  EXPECT_EQ(token_texts("\xe2\x82" "A"), Texts({"\xe2", "\x82", "A"}));            // truncated €
-  EXPECT_EQ(token_texts("\xc0\xaf"), Texts({"\xc0", "\xaf"}));                     // overlong '/'
-  EXPECT_EQ(token_texts("\xed\xa0\x80"), Texts({"\xed", "\xa0", "\x80"}));         // UTF-16 surrogate
+  EXPECT_EQ(token_texts("a\xff"
+                        "b"),
+            Texts({"a", "\xff", "b"}));
+  EXPECT_EQ(token_kinds("a\xff"
+                        "b"),
+            "WPW");
+  EXPECT_EQ(token_texts("caf\xc3"), Texts({"caf", "\xc3"}));  // truncated é
+  EXPECT_EQ(token_texts("\xe2\x82"
+                        "A"),
+            Texts({"\xe2", "\x82", "A"}));                                              // truncated €
+  EXPECT_EQ(token_texts("\xc0\xaf"), Texts({"\xc0", "\xaf"}));                          // overlong '/'
+  EXPECT_EQ(token_texts("\xed\xa0\x80"), Texts({"\xed", "\xa0", "\x80"}));              // UTF-16 surrogate
   EXPECT_EQ(token_texts("\xf4\x90\x80\x80"), Texts({"\xf4", "\x90", "\x80", "\x80"}));  // > U+10FFFF
-  EXPECT_EQ(token_texts("\xe2\x80\x99"), Texts({"\u2019"}));                      // valid ’ for contrast
+  EXPECT_EQ(token_texts("\xe2\x80\x99"), Texts({"\u2019"}));                            // valid ’ for contrast
 }
 
 TEST(Tokenize, EmptyInput) { EXPECT_TRUE(tokenize("").empty()); }
@@ -203,11 +210,49 @@ TEST(Tokenize, TwoByteSequencesAreSplitExactlyWhenIllFormed) {
 
 TEST(Tokenize, TokensConcatenateToTheInput) {
   // Fragments chosen to hit every tokenizer path, glued at random, plus raw bytes.
-  const std::vector<std::string> fragments = {
-      "a", "Z", "\u00e9", "e\u0301", "l", "'", "\u2019", "-", "\u2011", ".", ",", "3", "0", " ", "\t",
-      "\u00a0", "\u202f", "\u00ab", "\u00bb", "\u2014", "\u2026", "\u65e5", "\u3099", "\u0e2a", "\u0e31",
-      "\U0001F468", "\u200D", "\u200C", "\uFE0F", "\U0001F3FD", "\U0001F1EB", "\u20E3", "\u0301", "\u00ad",
-      "\xff", "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", "\x80", "\u0928", "\u0964", "\u0645"};
+  const std::vector<std::string> fragments = {"a",
+                                              "Z",
+                                              "\u00e9",
+                                              "e\u0301",
+                                              "l",
+                                              "'",
+                                              "\u2019",
+                                              "-",
+                                              "\u2011",
+                                              ".",
+                                              ",",
+                                              "3",
+                                              "0",
+                                              " ",
+                                              "\t",
+                                              "\u00a0",
+                                              "\u202f",
+                                              "\u00ab",
+                                              "\u00bb",
+                                              "\u2014",
+                                              "\u2026",
+                                              "\u65e5",
+                                              "\u3099",
+                                              "\u0e2a",
+                                              "\u0e31",
+                                              "\U0001F468",
+                                              "\u200D",
+                                              "\u200C",
+                                              "\uFE0F",
+                                              "\U0001F3FD",
+                                              "\U0001F1EB",
+                                              "\u20E3",
+                                              "\u0301",
+                                              "\u00ad",
+                                              "\xff",
+                                              "\xc3",
+                                              "\xe2\x82",
+                                              "\xf0\x9f\x98",
+                                              "\xed\xa0\x80",
+                                              "\x80",
+                                              "\u0928",
+                                              "\u0964",
+                                              "\u0645"};
   std::mt19937 rng(20240611);
   for (int round = 0; round < 4000; ++round) {
     std::string text;
@@ -323,9 +368,10 @@ TEST(TokenizeSharing, OneEditLeavesOnlyTokensNearItToTokenize) {
 TEST(TokenizeSharing, RandomEditsGiveTheTokensOfTokenize) {
   // Edits next to the lookahead rules (l'a, 3,5, peut-être, ZWJ, flags),
   // at the ends and in the middle of long texts, several per text.
-  const std::vector<std::string> fragments = {"a", "bc", "l", "'", "\u2019", "-", ",", ".", "3", "0", " ", "  ",
-                                              "\u00a0", "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
-                                              "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31", "mot "};
+  const std::vector<std::string> fragments = {
+      "a",          "bc",     "l",    "'",        "\u2019", "-",       ",",          ".",      "3",
+      "0",          " ",      "  ",   "\u00a0",   "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
+      "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31",  "mot "};
   std::mt19937 rng(1618);
   TokenList reference, tokens;
   for (int round = 0; round < 1500; ++round) {
@@ -338,8 +384,12 @@ TEST(TokenizeSharing, RandomEditsGiveTheTokensOfTokenize) {
       const std::string& f = fragments[rng() % fragments.size()];
       switch (rng() % 3) {
         case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
-        case 1: if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at)); break;
-        default: if (at < corrected.size()) corrected[at] = f; break;
+        case 1:
+          if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at));
+          break;
+        default:
+          if (at < corrected.size()) corrected[at] = f;
+          break;
       }
     }
     const auto join = [](const std::vector<std::string>& fs) {

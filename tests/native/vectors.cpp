@@ -54,7 +54,9 @@ std::string expectation_gap(const Json& expected, const Json& actual, const std:
     return "";
   }
   if (expected.is_number() && actual.is_number()) {
-    return expected.get<double>() == actual.get<double>() ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
+    return expected.get<double>() == actual.get<double>()
+               ? ""
+               : path + ": expected " + expected.dump() + ", got " + actual.dump();
   }
   return expected == actual ? "" : path + ": expected " + expected.dump() + ", got " + actual.dump();
 }
@@ -72,7 +74,8 @@ std::string call_free(const std::string& name, const std::string& request) {
 
 std::string call_session(erratum::api::Session& s, const Json& step) {
   const std::string name = step.value("call", "");
-  const std::string request = step.contains("raw") ? step["raw"].get<std::string>() : step.value("request", Json::object()).dump();
+  const std::string request =
+      step.contains("raw") ? step["raw"].get<std::string>() : step.value("request", Json::object()).dump();
   const int index = step.value("index", 0);
   if (name == "configure") return s.configure(request);
   if (name == "loadArticle") return s.load_article(request);
@@ -129,9 +132,11 @@ TEST_P(SharedVectors, MatchesExpectation) {
   std::vector<Step> steps;
   if (spec.value("call", "") == "session") {
     erratum::api::Session session;
-    for (const auto& step : spec["steps"]) steps.push_back(Step{call_session(session, step), step.value("expect", Json::object())});
+    for (const auto& step : spec["steps"])
+      steps.push_back(Step{call_session(session, step), step.value("expect", Json::object())});
   } else {
-    const std::string request = spec.contains("raw") ? spec["raw"].get<std::string>() : spec.value("request", Json::object()).dump();
+    const std::string request =
+        spec.contains("raw") ? spec["raw"].get<std::string>() : spec.value("request", Json::object()).dump();
     steps.push_back(Step{call_free(spec.value("call", ""), request), spec.value("expect", Json::object())});
   }
   for (std::size_t i = 0; i < steps.size(); ++i) {

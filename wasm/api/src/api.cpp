@@ -3,8 +3,8 @@
 #include "erratum/core/article.hpp"
 #include "erratum/core/config.hpp"
 #include "erratum/core/diff.hpp"
-#include "erratum/core/issues.hpp"
 #include "erratum/core/document.hpp"
+#include "erratum/core/issues.hpp"
 #include "erratum/core/reanchor.hpp"
 #include "erratum/core/report.hpp"
 #include "erratum/core/text.hpp"
@@ -31,7 +31,8 @@ std::string fail(const Issues& errors, Lang lang, Json extra = Json::object()) {
 Request read_request(std::string_view text, std::optional<Lang> lang = std::nullopt) {
   Request r;
   if (text.size() > kMaxRequestBytes) {
-    r.failure = fail({{"input.too_large", "", json_object({{"size", text.size()}, {"max", kMaxRequestBytes}})}}, lang.value_or(Lang::En));
+    r.failure = fail({{"input.too_large", "", json_object({{"size", text.size()}, {"max", kMaxRequestBytes}})}},
+                     lang.value_or(Lang::En));
     return r;
   }
   ParseProblem why = ParseProblem::None;
@@ -126,9 +127,10 @@ const Json* anchors_of(const Json& request, Issues& errors) {
 std::optional<Json> parse_json(std::string_view text, ReadProblem* problem) {
   ParseProblem why = ParseProblem::None;
   std::optional<Json> doc = erratum::parse_json(text, &why);
-  if (problem) *problem = why == ParseProblem::None ? ReadProblem::None
-                        : why == ParseProblem::TooDeep ? ReadProblem::TooDeep
-                                                       : ReadProblem::Invalid;
+  if (problem)
+    *problem = why == ParseProblem::None      ? ReadProblem::None
+               : why == ParseProblem::TooDeep ? ReadProblem::TooDeep
+                                              : ReadProblem::Invalid;
   return doc;
 }
 
@@ -267,7 +269,8 @@ std::string normalize(std::string_view request) {
   const std::string* text = string_member(*r.value, "text");
   if (!text) return fail({type_expected("text", "string")}, r.lang);
   const NormalizedText n = erratum::normalize(*text);
-  return dump_json(json_object({{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}}));
+  return dump_json(
+      json_object({{"ok", true}, {"text", n.utf8}, {"length", n.utf16.size()}, {"hash", content_hash(n.utf8)}}));
 }
 
 class SessionState {
@@ -344,7 +347,8 @@ std::string Session::anchor(std::string_view request) {
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
   const auto narrowing = read_narrowing(*r.value, "", errors);
   if (!narrowing) return fail(errors, state_->lang);
-  return dump_json(json_object({{"ok", true}, {"anchor", make_anchor(*state_->article, static_cast<int>(index), *narrowing)}}));
+  return dump_json(
+      json_object({{"ok", true}, {"anchor", make_anchor(*state_->article, static_cast<int>(index), *narrowing)}}));
 }
 
 std::string Session::reanchor(std::string_view request) {
@@ -362,7 +366,8 @@ std::string Session::compose(std::string_view request) {
   if (!r.value) return r.failure;
   if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
   const Json* metadata = member(state_->config.config, "metadata");
-  Composition c = compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
+  Composition c =
+      compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
   return dump_json(json_object({{"ok", c.check.errors.empty()},
                                 {"report", std::move(c.report)},
                                 {"errors", issues_to_json(unique(std::move(c.check.errors)), state_->lang)},

@@ -11,8 +11,8 @@ struct KindName {
   const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {BlockKind::Title, "title"},       {BlockKind::Heading, "heading"},   {BlockKind::Paragraph, "paragraph"},
-    {BlockKind::Quote, "quote"},       {BlockKind::ListItem, "listItem"}, {BlockKind::Caption, "caption"},
+    {BlockKind::Title, "title"}, {BlockKind::Heading, "heading"},   {BlockKind::Paragraph, "paragraph"},
+    {BlockKind::Quote, "quote"}, {BlockKind::ListItem, "listItem"}, {BlockKind::Caption, "caption"},
     {BlockKind::Media, "media"},
 };
 
@@ -66,8 +66,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
     if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
       const auto parsed = kind->is_string() ? parse_block_kind(as_string(*kind)) : std::nullopt;
       if (!parsed) {
-        errors.push_back({"value.not_allowed", path_join(bp, "kind"),
-                          json_object({{"allowed", block_kind_names()}})});
+        errors.push_back({"value.not_allowed", path_join(bp, "kind"), json_object({{"allowed", block_kind_names()}})});
         continue;
       }
       block.kind = *parsed;
@@ -263,14 +262,14 @@ Json make_anchor(const Article& article, int index, const Narrowing& narrowing) 
   const std::u16string suffix(clip_utf16_back(text.substr(end), kQuoteContext));
 
   const Json quote = json_object({{"type", "TextQuoteSelector"},
-                                   {"exact", utf16_to_utf8(exact)},
-                                   {"prefix", utf16_to_utf8(prefix)},
-                                   {"suffix", utf16_to_utf8(suffix)}});
+                                  {"exact", utf16_to_utf8(exact)},
+                                  {"prefix", utf16_to_utf8(prefix)},
+                                  {"suffix", utf16_to_utf8(suffix)}});
   const Json position = json_object({{"type", "TextPositionSelector"}, {"start", start}, {"end", end}});
   Json anchor = json_object({{"selector", Json::array({quote, position})},
-                              {"blockIndex", index},
-                              {"contentHash", block.hash},
-                              {"narrowed", narrowed}});
+                             {"blockIndex", index},
+                             {"contentHash", block.hash},
+                             {"narrowed", narrowed}});
   if (!block.id.empty()) anchor["elementId"] = block.id;
   return anchor;
 }

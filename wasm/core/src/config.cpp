@@ -11,8 +11,8 @@ namespace erratum {
 namespace {
 
 enum class KeyType {
-  Endpoint,   // absolute URL, https: or http: on loopback
-  Url,        // absolute http(s) URL or ""
+  Endpoint,  // absolute URL, https: or http: on loopback
+  Url,       // absolute http(s) URL or ""
   String,
   Int,
   Bool,
@@ -29,43 +29,54 @@ struct KeySpec {
   const char* default_json;  // JSON text of the default ("null": no default)
   long long min;
   long long max;
-  const char* allowed[3];    // the values of an Enum, unused slots null
+  const char* allowed[3];  // the values of an Enum, unused slots null
 };
 
 // The one table of configuration keys, constant data (no code runs to build
 // it). docs/configuration.md documents each key (a test
 // checks that every key and its default are there).
+// clang-format off: a table, laid out by hand
 constexpr KeySpec kKeySpecs[] = {
     {"endpoint", KeyType::Endpoint, "null", 0, 0, {}},  // URL that receives reports by POST (required)
-    {"lang", KeyType::String, "\"\"", 0, 35, {}},  // language of the widget; '' = data-lang, <html lang>, then the browser
-    {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the article root; '' = automatic discovery
-    {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the blocks inside the article; '' = automatic
-    {"exclude", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of elements never offered
-    {"messages", KeyType::StringMap, "{}", 0, 0, {}},  // overrides of any UI string, by message key
-    {"maxParagraphs", KeyType::Int, "10", 1, 50, {}},  // most paragraphs one report may hold
-    {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}},  // whether the reader's name and email are asked
-    {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}},  // link to the site's contact page, shown in the warning
-    {"metadata", KeyType::Object, "{}", 0, 0, {}},  // site data copied into every report (4 KiB at most)
-    {"trigger", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of an element that opens the widget; '' = a button after the article
-    {"shortcut", KeyType::Bool, "true", 0, 0, {}},  // Ctrl+Enter opens the widget (with the selected phrase)
+    {"lang", KeyType::String, "\"\"", 0, 35, {}},       // language of the widget; '' = data-lang, <html lang>, then the
+                                                        // browser
+    {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}},    // CSS selector of the article root; '' = automatic
+                                                                  // discovery
+    {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the blocks inside the article; '' =
+                                                                  // automatic
+    {"exclude", KeyType::String, "\"\"", 0, 1000, {}},            // CSS selector of elements never offered
+    {"messages", KeyType::StringMap, "{}", 0, 0, {}},             // overrides of any UI string, by message key
+    {"maxParagraphs", KeyType::Int, "10", 1, 50, {}},             // most paragraphs one report may hold
+    {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}},  // whether the reader's name and
+                                                                                        // email are asked
+    {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}},     // link to the site's contact page, shown in the warning
+    {"metadata", KeyType::Object, "{}", 0, 0, {}},      // site data copied into every report (4 KiB at most)
+    {"trigger", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of an element that opens the widget; '' = a
+                                                        // button after the article
+    {"shortcut", KeyType::Bool, "true", 0, 0, {}},      // Ctrl+Enter opens the widget (with the selected phrase)
     {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}},  // load the widget when the page is idle instead of on first open
-    {"minFillMs", KeyType::Int, "3000", 0, 600000, {}},  // a report sent sooner after opening is flagged as spam
+    {"minFillMs", KeyType::Int, "3000", 0, 600000, {}},         // a report sent sooner after opening is flagged as spam
     {"maxCommentLength", KeyType::Int, "2000", 1, 100000, {}},  // longest comment, in characters
-    {"maxNameLength", KeyType::Int, "100", 1, 1000, {}},  // longest reporter name, in characters
+    {"maxNameLength", KeyType::Int, "100", 1, 1000, {}},        // longest reporter name, in characters
     {"maxCorrectionLength", KeyType::Int, "20000", 1, 1000000, {}},  // longest corrected paragraph, in characters
-    {"keepQuery", KeyType::KeepQuery, "false", 0, 0, {}},  // keep the page URL's query: false, true, or a list of parameter names
-    {"keepFragment", KeyType::Bool, "false", 0, 0, {}},  // keep the page URL's #fragment
-    {"format", KeyType::Enum, "\"json\"", 0, 0, {"json", "form"}},  // request body: JSON, or urlencoded form with a 'report' field
-    {"headers", KeyType::StringMap, "{}", 0, 0, {}},  // extra request headers
-    {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}},  // fetch credentials mode (cookies)
-    {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}},  // request timeout
-    {"beacon", KeyType::Bool, "false", 0, 0, {}},  // on pagehide, waiting reports go by navigator.sendBeacon (text/plain JSON) instead of a keepalive fetch
-    {"onSubmit", KeyType::Hook, "null", 0, 0, {}},  // function(report): return false to cancel sending
+    {"keepQuery", KeyType::KeepQuery, "false", 0, 0, {}},  // keep the page URL's query: false, true, or a list of
+                                                           // parameter names
+    {"keepFragment", KeyType::Bool, "false", 0, 0, {}},    // keep the page URL's #fragment
+    {"format", KeyType::Enum, "\"json\"", 0, 0, {"json", "form"}},  // request body: JSON, or urlencoded form with a
+                                                                    // 'report' field
+    {"headers", KeyType::StringMap, "{}", 0, 0, {}},                // extra request headers
+    {"credentials", KeyType::Enum, "\"omit\"", 0, 0, {"omit", "same-origin", "include"}},  // fetch credentials mode
+                                                                                           // (cookies)
+    {"timeoutMs", KeyType::Int, "10000", 100, 120000, {}},                                 // request timeout
+    {"beacon", KeyType::Bool, "false", 0, 0, {}},    // on pagehide, waiting reports go by navigator.sendBeacon
+                                                     // (text/plain JSON) instead of a keepalive fetch
+    {"onSubmit", KeyType::Hook, "null", 0, 0, {}},   // function(report): return false to cancel sending
     {"onSuccess", KeyType::Hook, "null", 0, 0, {}},  // function(report, response) after the endpoint accepted
-    {"onError", KeyType::Hook, "null", 0, 0, {}},  // function(error) on any failure
+    {"onError", KeyType::Hook, "null", 0, 0, {}},    // function(error) on any failure
     {"transform", KeyType::Hook, "null", 0, 0, {}},  // function(report) returning the body to send
     {"send", KeyType::Hook, "null", 0, 0, {}},  // function(report) replacing the transport; resolves when delivered
 };
+// clang-format on
 
 const char* type_name(KeyType t) {
   switch (t) {
@@ -83,9 +94,7 @@ const char* type_name(KeyType t) {
   return "unknown";
 }
 
-Issue type_issue(const std::string& path, KeyType t) {
-  return type_expected(path, type_name(t));
-}
+Issue type_issue(const std::string& path, KeyType t) { return type_expected(path, type_name(t)); }
 
 void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
   const double n = v.is_number() ? as_number(v) : 0.5;
@@ -222,7 +231,9 @@ ConfigResult validate_config(const Json& input) {
   l.max_correction_length = int_of(c, "maxCorrectionLength", l.max_correction_length);
   l.min_fill_ms = int_of(c, "minFillMs", l.min_fill_ms);
   if (const std::string* contact = string_member(c, "contact"))
-    l.contact = *contact == "off" ? ContactMode::Off : *contact == "required" ? ContactMode::Required : ContactMode::Optional;
+    l.contact = *contact == "off"        ? ContactMode::Off
+                : *contact == "required" ? ContactMode::Required
+                                         : ContactMode::Optional;
   if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = as_bool(*f);
   if (const Json* q = member(c, "keepQuery")) {
     if (q->is_boolean()) l.keep_all_query = as_bool(*q);

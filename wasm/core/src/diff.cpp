@@ -150,9 +150,8 @@ struct MarkStorage {
 
 // Marks the changed tokens of the range [begin, end) of both token lists (the
 // part left once the common prefix and suffix are set aside).
-void mark_changes(const TokenList& original, const TokenList& corrected,
-                  std::size_t begin, std::size_t original_end, std::size_t corrected_end,
-                  Marks& deleted, Marks& inserted, MarkStorage& storage) {
+void mark_changes(const TokenList& original, const TokenList& corrected, std::size_t begin, std::size_t original_end,
+                  std::size_t corrected_end, Marks& deleted, Marks& inserted, MarkStorage& storage) {
   if (begin == original_end || begin == corrected_end) {  // a pure insertion or deletion
     for (std::size_t i = begin; i < original_end; ++i) deleted[i] = 1;
     for (std::size_t j = begin; j < corrected_end; ++j) inserted[j] = 1;
@@ -167,12 +166,14 @@ void mark_changes(const TokenList& original, const TokenList& corrected,
   corrected_ids.clear();
   original_ids.reserve(original_end - begin);
   corrected_ids.reserve(corrected_end - begin);
-  for (std::size_t i = begin; i < original_end; ++i) original_ids.push_back(interner.id(original.token(i), original_text_end));
+  for (std::size_t i = begin; i < original_end; ++i)
+    original_ids.push_back(interner.id(original.token(i), original_text_end));
   // A token copied from an original token in the range has that token's id.
   auto run = corrected.copies.begin();
   for (std::size_t j = begin; j < corrected_end; ++j) {
     while (run != corrected.copies.end() && run->first + run->count <= j) ++run;
-    const std::size_t from = run != corrected.copies.end() && run->first <= j ? run->reference_first + (j - run->first) : SIZE_MAX;
+    const std::size_t from =
+        run != corrected.copies.end() && run->first <= j ? run->reference_first + (j - run->first) : SIZE_MAX;
     corrected_ids.push_back(from >= begin && from < original_end ? original_ids[from - begin]
                                                                  : interner.id(corrected.token(j), corrected_text_end));
   }
@@ -303,12 +304,9 @@ std::size_t count_words(const TokenList& tokens, std::size_t first, std::size_t 
 
 const char* op_name(DiffOpKind kind) {
   switch (kind) {
-    case DiffOpKind::Equal:
-      return "equal";
-    case DiffOpKind::Insert:
-      return "insert";
-    case DiffOpKind::Delete:
-      return "delete";
+    case DiffOpKind::Equal: return "equal";
+    case DiffOpKind::Insert: return "insert";
+    case DiffOpKind::Delete: return "delete";
   }
   return "equal";
 }

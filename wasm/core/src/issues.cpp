@@ -38,29 +38,35 @@ constexpr CatalogEntry kCatalog[] = {
      "L'adresse d'envoi doit utiliser https: (http: n'est permis que sur localhost)."},
     {"metadata.too_large", "Site metadata is too large ({size} bytes, {max} at most).",
      "Les m\u00e9tadonn\u00e9es du site sont trop volumineuses ({size}\u00a0octets, {max} au maximum)."},
-    {"report.schema", "Unknown report format \u201c{schema}\u201d.", "Format de signalement inconnu\u00a0: \u00ab\u00a0{schema}\u00a0\u00bb."},
+    {"report.schema", "Unknown report format \u201c{schema}\u201d.",
+     "Format de signalement inconnu\u00a0: \u00ab\u00a0{schema}\u00a0\u00bb."},
     {"items.too_few", "Select at least {min} paragraph.", "S\u00e9lectionnez au moins {min}\u00a0paragraphe."},
     {"items.too_many", "Select at most {max} paragraphs.", "S\u00e9lectionnez au plus {max}\u00a0paragraphes."},
     {"item.no_change", "Correct the text or add a comment.", "Corrigez le texte ou ajoutez un commentaire."},
     {"diff.mismatch", "The diff does not match the original and corrected texts.",
      "Le diff ne correspond pas aux textes d'origine et corrig\u00e9."},
-    {"item.duplicate", "This paragraph is already in the report.", "Ce paragraphe figure d\u00e9j\u00e0 dans le signalement."},
+    {"item.duplicate", "This paragraph is already in the report.",
+     "Ce paragraphe figure d\u00e9j\u00e0 dans le signalement."},
     {"email.invalid", "Enter an email address in the correct format, like name@example.com.",
      "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."},
     {"email.required", "Enter your email address.", "Saisissez votre adresse e-mail."},
-    {"spam.honeypot", "A field meant to stay empty was filled in.", "Un champ qui devait rester vide a \u00e9t\u00e9 rempli."},
+    {"spam.honeypot", "A field meant to stay empty was filled in.",
+     "Un champ qui devait rester vide a \u00e9t\u00e9 rempli."},
     {"spam.too_fast", "The form was sent too quickly ({elapsedMs} ms, {minMs} ms at least).",
      "Le formulaire a \u00e9t\u00e9 envoy\u00e9 trop vite ({elapsedMs}\u00a0ms, {minMs}\u00a0ms au minimum)."},
     {"article.not_loaded", "No article is loaded.", "Aucun article n'est charg\u00e9."},
     {"article.too_large", "The article is too long ({count} blocks, {max} at most).",
      "L'article est trop long ({count}\u00a0blocs, {max} au maximum)."},
     {"block.out_of_range", "There is no paragraph number {index}.", "Il n'y a pas de paragraphe num\u00e9ro {index}."},
-    {"selection.empty_block", "This block has no text to correct.", "Ce bloc ne contient pas de texte \u00e0 corriger."},
-    {"selection.max", "You can pick up to {max} paragraphs.", "Vous pouvez choisir jusqu'\u00e0 {max}\u00a0paragraphes."},
+    {"selection.empty_block", "This block has no text to correct.",
+     "Ce bloc ne contient pas de texte \u00e0 corriger."},
+    {"selection.max", "You can pick up to {max} paragraphs.",
+     "Vous pouvez choisir jusqu'\u00e0 {max}\u00a0paragraphes."},
     {"selection.not_selected", "This paragraph is not selected.", "Ce paragraphe n'est pas s\u00e9lectionn\u00e9."},
     {"anchor.invalid_range", "The selected passage is outside the paragraph.",
      "Le passage s\u00e9lectionn\u00e9 est en dehors du paragraphe."},
-    {"anchor.invalid", "The anchor has no quote to look for.", "L'ancre ne contient aucune citation \u00e0 rechercher."},
+    {"anchor.invalid", "The anchor has no quote to look for.",
+     "L'ancre ne contient aucune citation \u00e0 rechercher."},
 };
 
 const CatalogEntry* find_entry(std::string_view code) {
@@ -86,8 +92,7 @@ std::string param_text(const Json& v) {
 
 Lang parse_lang(std::string_view tag) {
   if (tag.size() >= 2 && std::tolower(static_cast<unsigned char>(tag[0])) == 'f' &&
-      std::tolower(static_cast<unsigned char>(tag[1])) == 'r' &&
-      (tag.size() == 2 || tag[2] == '-' || tag[2] == '_'))
+      std::tolower(static_cast<unsigned char>(tag[1])) == 'r' && (tag.size() == 2 || tag[2] == '-' || tag[2] == '_'))
     return Lang::Fr;
   return Lang::En;
 }
@@ -118,8 +123,8 @@ std::string fill_message(std::string_view tmpl, const Json& params) {
 }
 
 Json issue_to_json(const Issue& issue, Lang lang) {
-  return json_object({{"code", issue.code}, {"path", issue.path}, {"params", issue.params},
-                      {"message", issue_message(issue, lang)}});
+  return json_object(
+      {{"code", issue.code}, {"path", issue.path}, {"params", issue.params}, {"message", issue_message(issue, lang)}});
 }
 
 Json issues_to_json(const Issues& issues, Lang lang) {

@@ -14,8 +14,8 @@ using Box = MyersStorage::Box;
 // mark_edits(): the search over the whole of `a` and `b`, split into boxes.
 class EditMarker {
  public:
-  EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
-             Marks& deleted, Marks& inserted, MyersStorage& storage)
+  EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, Marks& deleted, Marks& inserted,
+             MyersStorage& storage)
       : a_(a), b_(b), deleted_(deleted), inserted_(inserted), storage_(storage) {
     const std::ptrdiff_t max_d = (size(a) + size(b) + 1) / 2;
     offset_ = max_d + 1;
@@ -52,7 +52,8 @@ class EditMarker {
       // least 2, so the split leaves two strictly cheaper boxes.
       const Point mid = middle_point(box);
       const bool inside = mid.x >= box.a_begin && mid.x <= box.a_end && mid.y >= box.b_begin && mid.y <= box.b_end;
-      const bool splits = !(mid.x == box.a_begin && mid.y == box.b_begin) && !(mid.x == box.a_end && mid.y == box.b_end);
+      const bool splits =
+          !(mid.x == box.a_begin && mid.y == box.b_begin) && !(mid.x == box.a_end && mid.y == box.b_end);
       assert(inside && splits);
       if (!inside || !splits) {  // cannot happen; never loop forever if it did
         mark_all(box);

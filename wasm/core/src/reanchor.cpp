@@ -85,7 +85,8 @@ std::size_t blocks_for(std::size_t pattern_size) { return (pattern_size + kWordB
 class PatternMasks {
  public:
   // `reversed`: masks of the pattern read backwards (to recover match starts).
-  ERRATUM_ONCE_PER_CALL PatternMasks(std::u16string_view pattern, bool reversed) : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
+  ERRATUM_ONCE_PER_CALL PatternMasks(std::u16string_view pattern, bool reversed)
+      : size_(pattern.size()), blocks_(blocks_for(pattern.size())) {
     std::fill(std::begin(small_rows_), std::end(small_rows_), 0);
     if (blocks_ == 0) return;
     // Past this many rows the table is too large: valid() stays false.
@@ -264,7 +265,7 @@ class BandedBitParallelMatcher {
   struct Block {
     Word pv = kAllOnes;  // vertical deltas +1 / -1, one bit per row
     Word mv = 0;
-    int score = 0;       // distance at the block's last row, current column
+    int score = 0;  // distance at the block's last row, current column
   };
 
   ERRATUM_PER_UNIT std::size_t bottom_row(std::size_t block) const {
@@ -283,7 +284,7 @@ class BandedBitParallelMatcher {
   int max_errors_;
   std::vector<Block> storage_;
   Block* block_;
-  std::size_t first_ = 0;   // band of computed blocks: [first_, last_]
+  std::size_t first_ = 0;  // band of computed blocks: [first_, last_]
   std::size_t last_ = 0;
   std::size_t column_ = 0;
   bool exhausted_ = false;
@@ -428,7 +429,8 @@ class VerbatimSearch {
     const std::size_t longest = std::min<std::size_t>(m - q + 1, std::numeric_limits<std::uint16_t>::max());
     std::fill(std::begin(shift_), std::end(shift_), static_cast<std::uint16_t>(longest));
     for (std::size_t i = q - 1; i + 1 < m; ++i) {
-      shift_[gram_slot(units[i], units[i - 1], units[i + 1 - q])] = static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
+      shift_[gram_slot(units[i], units[i - 1], units[i + 1 - q])] =
+          static_cast<std::uint16_t>(std::min(m - 1 - i, longest));
     }
     const std::size_t last_gram = gram_slot(units[m - 1], units[m - 2], units[m - q]);
     after_match_ = shift_[last_gram];
@@ -444,7 +446,8 @@ class VerbatimSearch {
   }
 
   // Records an occurrence at `pos` if there is one; returns the shift past it.
-  [[gnu::noinline]] std::size_t check_candidate(const char16_t* units, std::size_t pos, std::vector<std::size_t>& out) const {
+  [[gnu::noinline]] std::size_t check_candidate(const char16_t* units, std::size_t pos,
+                                                std::vector<std::size_t>& out) const {
     record_if_occurs(units, pos, out);
     return after_match_;
   }
@@ -512,7 +515,7 @@ std::vector<std::size_t> find_exact(std::u16string_view text, std::u16string_vie
 class CandidateScorer {
  public:
   ERRATUM_ONCE_PER_CALL CandidateScorer(std::u16string_view text, std::size_t quote_size, std::u16string_view prefix,
-                  std::u16string_view suffix, std::optional<std::size_t> hint)
+                                        std::u16string_view suffix, std::optional<std::size_t> hint)
       : text_(text),
         quote_size_(quote_size),
         prefix_(clip_utf16_front(prefix, kMaxContextUnits)),
@@ -559,7 +562,8 @@ class CandidateScorer {
   }
 
   static double combine(double quote, double prefix, double suffix, double position) {
-    const double raw = kQuoteWeight * quote + kPrefixWeight * prefix + kSuffixWeight * suffix + kPositionWeight * position;
+    const double raw =
+        kQuoteWeight * quote + kPrefixWeight * prefix + kSuffixWeight * suffix + kPositionWeight * position;
     return raw / (kQuoteWeight + kPrefixWeight + kSuffixWeight + kPositionWeight);
   }
 
@@ -601,7 +605,8 @@ std::optional<Scored> best_scored(const std::vector<ApproxMatch>& candidates, co
 // pattern size) grows with its end, so the nearest candidates form one run:
 // it is grown from the hint toward the nearer neighbour (the earlier one on a
 // tie), in time linear in the candidates, with no sort.
-ERRATUM_ONCE_PER_CALL void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size, std::optional<std::size_t> hint) {
+ERRATUM_ONCE_PER_CALL void keep_affordable(std::vector<ApproxMatch>& ends, std::size_t pattern_size,
+                                           std::optional<std::size_t> hint) {
   if (ends.empty()) return;
   const std::size_t per_candidate = pattern_size + static_cast<std::size_t>(ends.front().errors) + 64;
   const std::size_t affordable = std::max<std::size_t>(1, kMaxCandidateColumns / per_candidate);
@@ -628,8 +633,9 @@ ERRATUM_ONCE_PER_CALL void keep_affordable(std::vector<ApproxMatch>& ends, std::
 // recovered). With a position hint, a search of the text around the hint
 // first gives an upper bound of that minimal distance, which narrows the band
 // of the whole-text scan without changing its result.
-ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16string_view text, std::u16string_view quote, int max_errors,
-                                                std::optional<std::size_t> hint) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16string_view text,
+                                                                      std::u16string_view quote, int max_errors,
+                                                                      std::optional<std::size_t> hint) {
   const PatternMasks masks(quote, false);
   if (!masks.valid()) return {};
   if (hint && masks.blocks() > 1) {
@@ -649,7 +655,8 @@ ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approximate_candidates(std::u16st
 // Edit distance between `pattern` and the whole of `text` when it is
 // <= max_errors, else kNoMatch (a banded global alignment).
 int bounded_distance(std::u16string_view text, const PatternMasks& masks, int max_errors) {
-  if (text.empty()) return masks.size() <= static_cast<std::size_t>(max_errors) ? static_cast<int>(masks.size()) : kNoMatch;
+  if (text.empty())
+    return masks.size() <= static_cast<std::size_t>(max_errors) ? static_cast<int>(masks.size()) : kNoMatch;
   BandedBitParallelMatcher dp(masks, max_errors, BandedBitParallelMatcher::Start::kAtStart);
   int score = kNoMatch;
   for (const char16_t unit : text) score = dp.step(unit);
@@ -661,7 +668,8 @@ int bounded_distance(std::u16string_view text, const PatternMasks& masks, int ma
 // searched where the quote would end if that head is right and scored against
 // the suffix, and the span from head to tail is accepted when the banded edit
 // distance to the quote is within min(256, quote/2).
-ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_view text, const QuoteQuery& query,
+                                                                 int max_errors) {
   const std::u16string_view quote = query.exact;
   const std::size_t m = quote.size();
   const std::u16string_view head = quote.substr(0, kLongQuoteProbeUnits);
@@ -683,8 +691,8 @@ ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_
       std::min(text.size(), std::max(head_match->match.end, expected_tail - std::min(expected_tail, slack)));
   const std::size_t until = std::min(text.size(), expected_end + slack);
   if (from >= until) return {};
-  std::vector<ApproxMatch> tails =
-      approximate_candidates(text.substr(from, until - from), tail, probe_errors, expected_tail > from ? expected_tail - from : 0);
+  std::vector<ApproxMatch> tails = approximate_candidates(text.substr(from, until - from), tail, probe_errors,
+                                                          expected_tail > from ? expected_tail - from : 0);
   for (ApproxMatch& t : tails) {
     t.start += from;
     t.end += from;
@@ -709,7 +717,7 @@ ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> locate_long_quote(std::u16string_
 // edited before the quote only shifts it a little). Nothing when the windows
 // were not conclusive; the whole text is then searched.
 ERRATUM_ONCE_PER_CALL std::optional<Scored> exact_near_hint(std::u16string_view text, std::u16string_view quote,
-                                      const CandidateScorer& scorer, std::size_t hint) {
+                                                            const CandidateScorer& scorer, std::size_t hint) {
   const std::size_t n = text.size();
   if (hint > n) return std::nullopt;
   const VerbatimSearch search(quote);
@@ -755,7 +763,8 @@ ERRATUM_ONCE_PER_CALL std::optional<ReanchorResult> found_in_place(std::u16strin
 
 }  // namespace
 
-ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern, int max_errors) {
+ERRATUM_ONCE_PER_CALL std::vector<ApproxMatch> approx_search(std::u16string_view text, std::u16string_view pattern,
+                                                             int max_errors) {
   if (pattern.empty() || max_errors < 0) return {};
   const PatternMasks masks(pattern, false);
   if (!masks.valid()) return {};

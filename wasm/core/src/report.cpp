@@ -35,19 +35,18 @@ class Checker {
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
-  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Expected type,
-                  bool required) {
+  const Json* get(const Json& parent, const std::string& parent_path, const char* key, Expected type, bool required) {
     const std::string path = path_join(parent_path, key);
     const Json* v = member(parent, key);
     if (!v || v->is_null()) {
       if (required) add("value.required", path);
       return nullptr;
     }
-    const bool matches = type == Expected::Number    ? v->is_number()
-                         : type == Expected::Object  ? v->is_object()
-                         : type == Expected::Array   ? v->is_array()
-                         : type == Expected::String  ? v->is_string()
-                                                     : v->is_boolean();
+    const bool matches = type == Expected::Number   ? v->is_number()
+                         : type == Expected::Object ? v->is_object()
+                         : type == Expected::Array  ? v->is_array()
+                         : type == Expected::String ? v->is_string()
+                                                    : v->is_boolean();
     if (!matches) {
       add(type_expected(path, expected_name(type)));
       return nullptr;
@@ -115,8 +114,7 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
     if (!string_member(op, "text")) c.add(type_expected(path_join(opath, "text"), "string"));
   }
   // The diff must be the one of these two texts: never trust it blindly.
-  if (original && corrected &&
-      (concat_ops(*ops, "insert") != *original || concat_ops(*ops, "delete") != *corrected))
+  if (original && corrected && (concat_ops(*ops, "insert") != *original || concat_ops(*ops, "delete") != *corrected))
     c.add("diff.mismatch", path_join(dpath, "ops"));
 }
 
@@ -151,8 +149,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   }
   if (const std::string* kind = c.get_string(item, path, "kind", true, 32)) {
     if (!parse_block_kind(*kind))
-      c.add("value.not_allowed", path_join(path, "kind"),
-            json_object({{"allowed", block_kind_names()}}));
+      c.add("value.not_allowed", path_join(path, "kind"), json_object({{"allowed", block_kind_names()}}));
   }
   const std::string* original = c.get_string(item, path, "original", true, 1000000);
   const std::string* corrected =
@@ -202,13 +199,13 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   ReportCheck result;
   Checker c(result.errors);
   // The parents' paths, each made once for the several members checked in it.
-  const std::string root, page_path = "page", reporter_path = "reporter", client_path = "client",
-                          form_path = "form";
+  const std::string root, page_path = "page", reporter_path = "reporter", client_path = "client", form_path = "form";
   if (!report.is_object()) {
     c.add(type_expected(root, "object"));
     return result;
   }
-  c.unknown_keys(report, root, {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
+  c.unknown_keys(report, root,
+                 {"schema", "id", "createdAt", "page", "items", "reporter", "client", "metadata", "form"});
 
   if (const std::string* schema = c.get_string(report, root, "schema", true, 64); schema && *schema != kReportSchema)
     c.add("report.schema", "schema", json_object({{"schema", *schema}}));
@@ -219,7 +216,8 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
 
   if (const Json* page = c.get(report, root, "page", Expected::Object, true)) {
     c.unknown_keys(*page, page_path, {"url", "canonicalUrl", "title", "lang", "articleHash"});
-    if (const std::string* url = c.get_string(*page, page_path, "url", true, kMaxUrlLength); url && !is_absolute_http_url(*url))
+    if (const std::string* url = c.get_string(*page, page_path, "url", true, kMaxUrlLength);
+        url && !is_absolute_http_url(*url))
       c.add("url.invalid", "page.url");
     if (const std::string* canon = c.get_string(*page, page_path, "canonicalUrl", false, kMaxUrlLength);
         canon && !canon->empty() && !is_absolute_http_url(*canon))
@@ -237,14 +235,14 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
     std::vector<long long> blocks_seen;  // at most maxParagraphs (50): a linear search is enough
     // Past the limit, items are not examined one by one: the count is the error.
     const std::size_t examined = std::min<std::size_t>(items->size(), static_cast<std::size_t>(limits.max_paragraphs));
-    for (std::size_t i = 0; i < examined; ++i)
-      check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
+    for (std::size_t i = 0; i < examined; ++i) check_item(c, (*items)[i], path_index("items", i), limits, blocks_seen);
   }
 
   const Json* reporter = c.get(report, root, "reporter", Expected::Object, false);
   const Json empty = Json::object();
   c.unknown_keys(reporter ? *reporter : empty, reporter_path, {"name", "email"});
-  c.get_string(reporter ? *reporter : empty, reporter_path, "name", false, static_cast<std::size_t>(limits.max_name_length));
+  c.get_string(reporter ? *reporter : empty, reporter_path, "name", false,
+               static_cast<std::size_t>(limits.max_name_length));
   const std::string* email = c.get_string(reporter ? *reporter : empty, reporter_path, "email", false, 254);
   const bool has_email = email && !email->empty();
   if (has_email && !is_valid_email(*email)) c.add("email.invalid", "reporter.email");
@@ -342,7 +340,8 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     }
     // Comments keep their line breaks; only the ends are trimmed.
     const auto first = comment.find_first_not_of(" \t\r\n");
-    comment = first == std::string::npos ? std::string() : comment.substr(first, comment.find_last_not_of(" \t\r\n") - first + 1);
+    comment = first == std::string::npos ? std::string()
+                                         : comment.substr(first, comment.find_last_not_of(" \t\r\n") - first + 1);
     std::string error_type = str(in, "errorType");
     if (error_type.empty()) error_type = "other";
 
@@ -377,8 +376,8 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   }
 
   const Json* client_in = member(draft, "client");
-  report["client"] = json_object({{"version", ERRATUM_VERSION},
-                                  {"locale", client_in ? str(*client_in, "locale") : std::string()}});
+  report["client"] =
+      json_object({{"version", ERRATUM_VERSION}, {"locale", client_in ? str(*client_in, "locale") : std::string()}});
   if (metadata.is_object() && !metadata.empty()) report["metadata"] = metadata;
   const Json* form_in = member(draft, "form");
   const Json* elapsed = form_in ? member(*form_in, "elapsedMs") : nullptr;

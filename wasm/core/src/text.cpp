@@ -207,27 +207,32 @@ std::size_t utf16_length(std::string_view s) {
 
 bool is_space(char32_t cp) {
   switch (cp) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return true;
+    default: return cp >= 0x2000 && cp <= 0x200A;
   }
 }
 
-bool is_invisible(char32_t cp) {
-  return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
-}
+bool is_invisible(char32_t cp) { return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD; }
 
 bool is_disallowed_control(char32_t cp) {
   if (cp == 0x09 || cp == 0x0A || cp == 0x0D) return false;
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
-bool is_noncharacter(char32_t cp) {
-  return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
+bool is_noncharacter(char32_t cp) { return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE; }
 
 std::size_t NormalizedText::from_original(std::size_t original_offset) const {
   auto it = std::lower_bound(to_original.begin(), to_original.end(), original_offset);
@@ -335,9 +340,23 @@ void sha256_block(std::uint32_t h[8], const unsigned char* p) {
   for (int t = 0; t < 64; ++t) {
     const std::uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kSha256K[t] + w[t];
     const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+    hh = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
   }
-  h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+  h[0] += a;
+  h[1] += b;
+  h[2] += c;
+  h[3] += d;
+  h[4] += e;
+  h[5] += f;
+  h[6] += g;
+  h[7] += hh;
 }
 
 }  // namespace
@@ -364,7 +383,9 @@ ERRATUM_ONCE_PER_CALL std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-ERRATUM_ONCE_PER_CALL std::string content_hash(std::string_view normalized_utf8) { return "sha256:" + sha256_hex(normalized_utf8); }
+ERRATUM_ONCE_PER_CALL std::string content_hash(std::string_view normalized_utf8) {
+  return "sha256:" + sha256_hex(normalized_utf8);
+}
 
 std::u16string_view clip_utf16_front(std::u16string_view s, std::size_t max_units) {
   if (s.size() <= max_units) return s;

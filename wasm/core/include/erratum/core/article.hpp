@@ -23,11 +23,11 @@ Json block_kind_names();
 
 struct Block {
   BlockKind kind = BlockKind::Paragraph;
-  std::string id;          // element id on the page, "" when none
-  std::string original;    // as extracted (UTF-8, ill-formed bytes replaced)
-  NormalizedText text;     // normalized form
-  std::string hash;        // "sha256:<hex>" of the normalized UTF-8 text
-  std::size_t start = 0;   // [start, end) in Article::text, UTF-16 units
+  std::string id;         // element id on the page, "" when none
+  std::string original;   // as extracted (UTF-8, ill-formed bytes replaced)
+  NormalizedText text;    // normalized form
+  std::string hash;       // "sha256:<hex>" of the normalized UTF-8 text
+  std::size_t start = 0;  // [start, end) in Article::text, UTF-16 units
   std::size_t end = 0;
   bool selectable() const { return kind != BlockKind::Media && !text.utf16.empty(); }
 };

@@ -12,8 +12,8 @@
 namespace erratum {
 
 struct Issue {
-  std::string code;   // e.g. "comment.too_long"
-  std::string path;   // JSON path of the offending value, e.g. "items[2].comment"; "" for the whole input
+  std::string code;  // e.g. "comment.too_long"
+  std::string path;  // JSON path of the offending value, e.g. "items[2].comment"; "" for the whole input
   Json params = Json::object();
 };
 

@@ -14,7 +14,7 @@ namespace erratum {
 struct ApproxMatch {
   std::size_t start = 0;  // [start, end) in the text
   std::size_t end = 0;
-  int errors = 0;         // Levenshtein distance between pattern and text[start, end)
+  int errors = 0;  // Levenshtein distance between pattern and text[start, end)
 };
 
 // The best approximate matches of `pattern` in `text` (Myers 1999
@@ -38,11 +38,11 @@ struct QuoteQuery {
 };
 
 struct ReanchorResult {
-  bool found = false;    // false: "orphaned"
-  bool exact = false;    // true when found verbatim
+  bool found = false;  // false: "orphaned"
+  bool exact = false;  // true when found verbatim
   std::size_t start = 0;
   std::size_t end = 0;
-  int errors = 0;        // edits between the quote and text[start, end)
+  int errors = 0;  // edits between the quote and text[start, end)
   // 0..1, 1 = verbatim with matching context at the hinted position; 0 when
   // not found. (Clamped: a hint far beyond the text makes the raw score, which
   // the ranking uses, negative.)

@@ -58,8 +58,8 @@ std::string utf16_to_utf8(std::u16string_view s);
 std::size_t utf16_length(std::string_view s);
 
 // Classes used by normalization, the tokenizer and validation.
-bool is_space(char32_t cp);        // any Unicode white space, NBSP and narrow NBSP included
-bool is_invisible(char32_t cp);    // removed by normalization: ZWSP, WJ, BOM, soft hyphen
+bool is_space(char32_t cp);               // any Unicode white space, NBSP and narrow NBSP included
+bool is_invisible(char32_t cp);           // removed by normalization: ZWSP, WJ, BOM, soft hyphen
 bool is_disallowed_control(char32_t cp);  // C0/C1 controls except TAB, LF, CR
 bool is_noncharacter(char32_t cp);
 
