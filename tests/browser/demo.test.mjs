@@ -1,4 +1,4 @@
-// The demo end to end, as the README's first command runs it: the real
+// The demo end to end, as the README's demo command runs it: the real
 // collector (native, SQLite) serving the demo article with the widget; a
 // reader reports a typo; the editor's inbox shows it with its diff and
 // finds the paragraph again. Also writes the README's screenshot.

@@ -13,7 +13,7 @@ const suite = browserSuite({ services: { site: () => startSite() } });
 const { skip } = suite;
 
 /**
- * What the core keeps of a block's text (README, "Text and offsets"), written
+ * What the core keeps of a block's text (docs/core-api.md, "Text and offsets"), written
  * here independently: lone surrogates become U+FFFD (UTF-8 cannot hold them),
  * zero-width space, word joiner, BOM and soft hyphen go, white space runs
  * collapse, the ends are trimmed. Everything else (ZWJ, ZWNJ, bidi controls,

@@ -3,7 +3,7 @@
 // module's folder and the endpoint, and Trusted Types enforced with no policy
 // allowed at all ('none'): the widget must never hand a string to an HTML or
 // script sink. Zero violations are reported, with both entry points; and
-// connect-src without the module's folder shows why the README's line has it.
+// connect-src without the module's folder shows why the policy in docs/security.md has it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { startSite, haveWasm, openPage, openWidget, blocks, inDialog, dialog, tr
 
 const skip = haveWasm() ? false : 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
 
-/** The README's policy, with the module served from /erratum/ and the endpoint at /reports. */
+/** The policy of docs/security.md, with the module served from /erratum/ and the endpoint at /reports. */
 const strictPolicy = (origin, connect = `${origin}/erratum/ ${origin}/reports`) =>
   [
     "default-src 'self'",
