@@ -26,8 +26,12 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const LOADER_ENTRY = 'erratum.js';
-/** Budgets in bytes (1 KB = 1024 B), gzip -9. */
-export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 80 * 1024 };
+/**
+ * Budgets in bytes (1 KB = 1024 B), gzip -9: the loader's ceiling, and for
+ * everything loaded on open a ceiling (asserted by the size test) and the
+ * target below it (reported by the benchmark).
+ */
+export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 100 * 1024, everythingTargetGzip: 90 * 1024 };
 
 const SCANNED = /\.(m?js|css)$/;
 const CATALOG = /^messages-[\w-]+\.mjs$/;
@@ -123,8 +127,9 @@ export function formatSizes(sizes) {
   }
   lines.push(
     `Budgets (gzip -9, 1 KB = 1024 B): loader ≤ ${kb(BUDGET.loaderGzip)} KB: ${kb(sizes.loader.gzip)} KB ` +
-      `${sizes.loader.gzip <= BUDGET.loaderGzip ? 'OK' : 'OVER'}; everything ≤ ${kb(BUDGET.everythingGzip)} KB: ` +
-      `${kb(sizes.everything.gzip)} KB ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'OK' : 'OVER'}`,
+      `${sizes.loader.gzip <= BUDGET.loaderGzip ? 'OK' : 'OVER'}; everything ≤ ${kb(BUDGET.everythingGzip)} KB (ceiling): ` +
+      `${kb(sizes.everything.gzip)} KB ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'OK' : 'OVER'}, ` +
+      `target < ${kb(BUDGET.everythingTargetGzip)} KB: ${sizes.everything.gzip < BUDGET.everythingTargetGzip ? 'met' : 'not met'}`,
   );
   return lines.join('\n');
 }
