@@ -41,19 +41,22 @@ function describe(issues) {
 }
 
 /**
- * @param {{config: object, lang: string}} options the merged configuration (with hook functions)
+ * @param {{config: object, lang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>}} options
+ *        the merged configuration (with hook functions); compiled and catalog:
+ *        the wasm core being compiled and the UI catalog, when the loader has
+ *        already asked for them (it does, so that they download alongside this file)
  * @param {{fallback?: boolean}} [mode] fallback: when the core cannot load, resolve to a
  *        stand-in that says so on open and tries again (else reject)
  * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
  */
-export async function createWidget({ config, lang }, { fallback = true } = {}) {
+export async function createWidget({ config, lang, compiled, catalog: catalogLoading }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
   let core, catalog;
   try {
     // The strings download while the core does, so neither waits for the other.
     [core, catalog] = await Promise.all([
-      loadCore().catch(failed('the core (erratum-core.wasm)')),
-      loadCatalog(lang).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
+      loadCore({ compiled }).catch(failed('the core (erratum-core.wasm)')),
+      (catalogLoading || loadCatalog(lang)).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
     ]);
   } catch (err) {
     if (!fallback) throw err;
