@@ -95,7 +95,8 @@ function loader(config) {
     try {
       trigger = addTrigger(config, lang, () => open());
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
-      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(load, { timeout: 3000 });
+      // Idle: the widget loads and builds its dialog, so opening only shows it.
+      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')), { timeout: 3000 });
       // Reports left in the outbox by an earlier visit go out now.
       let waiting = 0;
       try {

@@ -7,6 +7,7 @@
 
 import { loadCore } from './core.mjs';
 import { uiLanguage } from './messages.mjs';
+import { mountFrame } from './ui-dialog.mjs';
 import { WidgetController } from './widget-controller.mjs';
 
 const HOOKS = ['onSubmit', 'onSuccess', 'onError', 'transform', 'send'];
@@ -51,6 +52,8 @@ function describe(issues) {
  */
 export async function createWidget({ config, lang, compiled, catalog: catalogLoading }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
+  // The stylesheet downloads while the core does, too.
+  const frame = mountFrame();
   let core, catalog;
   try {
     // The strings download while the core does, so neither waits for the other.
@@ -59,6 +62,7 @@ export async function createWidget({ config, lang, compiled, catalog: catalogLoa
       (catalogLoading || loadCatalog(lang)).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
     ]);
   } catch (err) {
+    frame.host.remove();
     if (!fallback) throw err;
     const { unavailableWidget } = await import('./widget-unavailable.mjs');
     return unavailableWidget({ config, lang, load: () => createWidget({ config, lang }, { fallback: false }) });
@@ -67,6 +71,7 @@ export async function createWidget({ config, lang, compiled, catalog: catalogLoa
   if (!checked.ok) {
     const keys = [...new Set(checked.errors.map((e) => e.path || '(config)'))].join(', ');
     console.error(`[Erratum] Invalid configuration (${keys}); the widget is disabled.\n${describe(checked.errors)}`);
+    frame.host.remove();
     return null;
   }
   if (checked.warnings?.length) console.warn(`[Erratum] Configuration warnings:\n${describe(checked.warnings)}`);
@@ -75,9 +80,10 @@ export async function createWidget({ config, lang, compiled, catalog: catalogLoa
   if (!configured.ok) {
     console.error(`[Erratum] The core refused the configuration:\n${describe(configured.errors)}`);
     session.dispose();
+    frame.host.remove();
     return null;
   }
   const hooks = {};
   for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
-  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version });
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version, frame });
 }

@@ -98,8 +98,11 @@ test('loadOnIdle loads the dialog and core without any click', { skip }, async (
   const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
   try {
     await page.waitForResponse((r) => r.url().endsWith('/erratum/erratum-core.wasm'), { timeout: 10000 });
-    assert.equal(await dialog(page).count(), 0, 'loaded, not opened');
-    assert.ok(problems.requests.includes('/erratum/widget.mjs'));
+    // Built while the page was idle, so that opening only shows it.
+    await dialog(page).waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await dialog(page).isVisible(), false, 'loaded, not opened');
+    assert.equal(await page.evaluate(() => document.querySelector('erratum-dialog').shadowRoot.querySelector('dialog').open), false);
+    for (const file of ['widget.mjs', 'widget.css', 'messages-fr.mjs']) assert.ok(problems.requests.includes(`/erratum/${file}`), `${file} loaded`);
   } finally {
     await context.close();
   }
