@@ -70,7 +70,7 @@ function loader(config) {
   const load = () => {
     if (off) return Promise.resolve();
     if (!widget) {
-      const loading = import('./widget.mjs'); // first: the rest waits for it
+      const loading = import('./widget.mjs'); // first: its own imports wait for it
       const parts = fetchParts(lang);
       widget = loading
         .then((m) => m.createWidget({ config, lang, ...parts }))
