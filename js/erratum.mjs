@@ -45,15 +45,18 @@ export function mount(config = {}, element = null) {
 // wasm core, compiled while it downloads (the widget instantiates it; if this
 // fails, the glue fetches it again and reports why), the Emscripten glue and
 // the outbox module (both imported by the widget: here they download beside
-// it rather than after it), the UI strings of the page's language (as
-// messages.mjs uiLanguage picks them); the caller asks for the widget, which
-// gets the compiled core and the strings as promises. Failures are marked as
-// handled here: the widget reports them.
+// it rather than after it), the dialog's host with its stylesheet (mounted by
+// the small ui-dialog module, so the stylesheet does not wait for the
+// widget), the UI strings of the page's language (as messages.mjs
+// uiLanguage picks them); the caller asks for the widget, which gets the
+// compiled core, the host and the strings as promises. Failures are marked
+// as handled here: the widget reports them.
 function fetchParts(lang) {
   const quiet = (promise) => (promise?.catch(() => {}), promise);
   quiet(import('./erratum-core.mjs'));
   quiet(import('./outbox-flush.mjs'));
   return {
+    frame: quiet(import('./ui-dialog.mjs').then((m) => m.mountFrame())),
     compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', import.meta.url)))),
     catalog: quiet((/^fr(?:$|[-_])/i.test(lang) ? import('./messages-fr.mjs') : import('./messages-en.mjs')).then((m) => m.default)),
   };

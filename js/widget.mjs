@@ -42,18 +42,20 @@ function describe(issues) {
 }
 
 /**
- * @param {{config: object, lang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>}} options
- *        the merged configuration (with hook functions); compiled and catalog:
- *        the wasm core being compiled and the UI catalog, when the loader has
+ * @param {{config: object, lang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>,
+ *          frame?: Promise<object>}} options
+ *        the merged configuration (with hook functions); compiled, catalog and
+ *        frame: the wasm core being compiled, the UI catalog and the dialog's
+ *        host with its stylesheet (ui-dialog mountFrame), when the loader has
  *        already asked for them (it does, so that they download alongside this file)
  * @param {{fallback?: boolean}} [mode] fallback: when the core cannot load, resolve to a
  *        stand-in that says so on open and tries again (else reject)
  * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
  */
-export async function createWidget({ config, lang, compiled, catalog: catalogLoading }, { fallback = true } = {}) {
+export async function createWidget({ config, lang, compiled, catalog: catalogLoading, frame: framing }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
   // The stylesheet downloads while the core does, too.
-  const frame = mountFrame();
+  const frame = framing ? await framing.catch(() => mountFrame()) : mountFrame();
   let core, catalog;
   try {
     // The strings download while the core does, so neither waits for the other.
