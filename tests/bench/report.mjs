@@ -25,6 +25,9 @@ const us = (t) => ms(t * 1000);
 const spreadUs = (s) => `${us(s.median)} (${us(s.p10)}–${us(s.p90)})`;
 const times = (r) => (r >= 10 ? `×${r.toFixed(0)}` : r >= 0.1 ? `×${r.toFixed(1)}` : `×${r.toPrecision(2)}`);
 const yes = (ok) => (ok ? 'yes' : '**no**');
+// Ratios beside a goal: two decimals, rounded down, so that a ratio short of
+// the goal never prints as the goal (1.996 is ×1.99, not ×2.0).
+const floor2 = (r) => `×${(Math.floor(r * 100) / 100).toFixed(2)}`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const PEER_NAMES = { diffWordsWithSpace: 'jsdiff diffWordsWithSpace', diffWords: 'jsdiff diffWords', dmp: 'diff-match-patch (words)' };
 const shortArticle = (name) => name.replace(/ \(corpus\)$/, '').replace(/^synthetic, 200 paragraphs$/, 'synthetic');
@@ -42,7 +45,7 @@ export function evaluateGoals(results) {
     ]) {
       goals.push({
         goal: `word diff ≥ ${goal}× jsdiff ${peer} (median per real paragraph)`,
-        measured: headline.map((r) => `${r.edits === 1 ? '1 edit' : `${r.edits} edits`} ${times(r.ratio[peer])}`).join(', ') || 'no corpus',
+        measured: headline.map((r) => `${r.edits === 1 ? '1 edit' : `${r.edits} edits`} ${floor2(r.ratio[peer])}`).join(', ') || 'no corpus',
         met: headline.length > 0 && headline.every((r) => r.ratio[peer] >= goal),
         detail: headline.length ? `${headline[0].inputs} paragraphs of ≥ 20 words from ${headline[0].articles} corpus articles` : 'the corpus was not found',
       });
@@ -74,11 +77,11 @@ export function evaluateGoals(results) {
     });
     goals.push({
       goal: `re-anchoring an edited quote ≥ ${GOALS.reanchorEditedSpeedup}× the Hypothesis pipeline at every article size (article loaded; lowest case)`,
-      measured: perArticle.map((p) => `${p.a.chars.toLocaleString('en')} chars ${times(p.loaded)}`).join(', '),
+      measured: perArticle.map((p) => `${p.a.chars.toLocaleString('en')} chars ${floor2(p.loaded)}`).join(', '),
       met: perArticle.every((p) => p.loaded >= GOALS.reanchorEditedSpeedup),
       detail:
         `${perArticle[0]?.edited.length ?? 0} edited cases per article (3 quote lengths × right, no, wrong hint); ` +
-        `including the article's load: ${perArticle.map((p) => times(p.withLoad)).join(', ')}`,
+        `including the article's load: ${perArticle.map((p) => floor2(p.withLoad)).join(', ')}`,
     });
     const anchors = rows.reduce((n, r) => n + r.anchors, 0);
     const differ = rows.filter((r) => !r.sameLocation);
