@@ -66,11 +66,24 @@ const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanc
 
 /**
  * Loads and instantiates the wasm core.
- * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (name: string) => string}} [options]
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (name: string) => string,
+ *          compiled?: Promise<WebAssembly.Module>}} [options]
+ *        compiled: the core already being compiled (streamed by the loader while
+ *        other files download); if it fails, the glue fetches the wasm itself
+ *        and reports what went wrong
  * @returns {Promise<ErratumCore>}
  */
-export async function loadCore(options = {}) {
-  const module = await createErratumCore({ ...options });
+export async function loadCore({ compiled, ...options } = {}) {
+  const wasm = compiled ? await compiled.catch(() => null) : null;
+  const module = await new Promise((resolve, reject) => {
+    // The glue calls instantiateWasm instead of fetching; an instantiation
+    // that fails rejects here (the glue has no way to hear of it).
+    const instantiateWasm = (imports, receive) => {
+      WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm), reject);
+      return {};
+    };
+    createErratumCore(wasm ? { ...options, instantiateWasm } : { ...options }).then(resolve, reject);
+  });
   return new ErratumCore(module);
 }
 

@@ -41,6 +41,27 @@ export function mount(config = {}, element = null) {
   }
 }
 
+// Everything opening needs is asked for at once, not file after file: the
+// wasm core, compiled while it downloads (the widget instantiates it; if this
+// fails, the glue fetches it again and reports why), the Emscripten glue and
+// the outbox module (both imported by the widget: here they download beside
+// it rather than after it), the dialog's host with its stylesheet (mounted by
+// the small ui-dialog module, so the stylesheet does not wait for the
+// widget), the UI strings of the page's language (as messages.mjs
+// uiLanguage picks them); the caller asks for the widget, which gets the
+// compiled core, the host and the strings as promises. Failures are marked
+// as handled here: the widget reports them.
+function fetchParts(lang) {
+  const quiet = (promise) => (promise?.catch(() => {}), promise);
+  quiet(import('./erratum-core.mjs'));
+  quiet(import('./outbox-flush.mjs'));
+  return {
+    frame: quiet(import('./ui-dialog.mjs').then((m) => m.mountFrame())),
+    compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', import.meta.url)))),
+    catalog: quiet((/^fr(?:$|[-_])/i.test(lang) ? import('./messages-fr.mjs') : import('./messages-en.mjs')).then((m) => m.default)),
+  };
+}
+
 function loader(config) {
   const lang = config.lang || document.documentElement.lang || navigator.language || 'en';
   let widget, trigger, unlisten, off;
@@ -49,18 +70,23 @@ function loader(config) {
     trigger?.remove();
     unlisten?.();
   };
-  const load = () =>
-    off
-      ? Promise.resolve()
-      : (widget ??= import('./widget.mjs')
-          .then((m) => m.createWidget({ config, lang }))
-          .then(
-            (w) => (w || stop(), w), // null: invalid config, already reported
-            (err) => {
-              widget = null; // a later open may succeed
-              fail('Could not load the widget', err);
-            },
-          ));
+  const load = () => {
+    if (off) return Promise.resolve();
+    if (!widget) {
+      const loading = import('./widget.mjs'); // first: its own imports wait for it
+      const parts = fetchParts(lang);
+      widget = loading
+        .then((m) => m.createWidget({ config, lang, ...parts }))
+        .then(
+          (w) => (w || stop(), w), // null: invalid config, already reported
+          (err) => {
+            widget = null; // a later open may succeed
+            fail('Could not load the widget', err);
+          },
+        );
+    }
+    return widget;
+  };
   const open = async (options) => {
     try {
       await (await load())?.open({ returnFocus: trigger, ...options });
@@ -72,7 +98,8 @@ function loader(config) {
     try {
       trigger = addTrigger(config, lang, () => open());
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
-      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(load, { timeout: 3000 });
+      // Idle: the widget loads and builds its dialog, so opening only shows it.
+      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')), { timeout: 3000 });
       // Reports left in the outbox by an earlier visit go out now.
       let waiting = 0;
       try {

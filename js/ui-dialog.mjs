@@ -8,12 +8,14 @@ export const STEPS = 3;
 const CSS_TIMEOUT_MS = 5000;
 
 /**
- * Puts `dialog` in the shadow root of a new <erratum-dialog> at the end of the
- * page, with the widget's stylesheet (the page's CSS cannot reach it there).
+ * An <erratum-dialog> at the end of the page whose shadow root holds the
+ * widget's stylesheet (the page's CSS cannot reach it there), ready for the
+ * dialog. Made as soon as the widget loads, so the stylesheet downloads
+ * while the core does rather than after it.
  * @returns {{host: HTMLElement, root: ShadowRoot, styled: Promise<void>}} styled:
  *          the stylesheet loaded, failed or took over 5 s (unstyled beats unusable)
  */
-export function mountDialog(dialog) {
+export function mountFrame() {
   const host = document.createElement('erratum-dialog');
   const root = host.attachShadow({ mode: 'open' });
   const css = h('link', { rel: 'stylesheet', href: new URL('widget.css', import.meta.url).href });
@@ -22,9 +24,15 @@ export function mountDialog(dialog) {
     css.addEventListener('error', resolve);
     setTimeout(resolve, CSS_TIMEOUT_MS);
   });
-  root.append(css, dialog);
+  root.append(css);
   document.body.append(host);
   return { host, root, styled };
+}
+
+/** Puts `dialog` in `frame` (a new one if none is given); returns the frame. */
+export function mountDialog(dialog, frame = mountFrame()) {
+  frame.root.append(dialog);
+  return frame;
 }
 
 function stepSection(t, step, titleText, hint) {

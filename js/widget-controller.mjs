@@ -35,8 +35,11 @@ function canonicalUrl() {
 }
 
 export class WidgetController {
-  constructor({ core, session, config, hooks, lang, catalog, version }) {
+  /** frame: the dialog's host with its stylesheet (ui-dialog mountFrame), made when the widget loaded. */
+  constructor({ core, session, config, hooks, lang, catalog, version, frame = null }) {
     this.core = core;
+    this.frame = frame;
+    this.host = frame?.host;
     this.session = session;
     this.config = config;
     this.hooks = hooks;
@@ -111,13 +114,26 @@ export class WidgetController {
     this.session.dispose();
   }
 
+  /**
+   * Builds the dialog ahead of the first open (the loader calls this when it
+   * loaded the widget while the page was idle): the reader's click then only
+   * shows it.
+   */
+  prepare() {
+    return this.ensureUi();
+  }
+
   // --- building the dialog --------------------------------------------------
 
-  async ensureUi() {
-    if (this.ui) return;
+  /** Builds the dialog once; resolves when its stylesheet is in (or given up on). */
+  ensureUi() {
+    return (this.uiReady ??= this.buildUi());
+  }
+
+  async buildUi() {
     const { t, config } = this;
     const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
-    const { host, root, styled } = mountDialog(ui.dialog);
+    const { host, root, styled } = mountDialog(ui.dialog, this.frame || undefined);
     this.host = host;
     this.root = root;
     this.ui = ui;

@@ -7,6 +7,7 @@
 
 import { loadCore } from './core.mjs';
 import { uiLanguage } from './messages.mjs';
+import { mountFrame } from './ui-dialog.mjs';
 import { WidgetController } from './widget-controller.mjs';
 
 const HOOKS = ['onSubmit', 'onSuccess', 'onError', 'transform', 'send'];
@@ -41,21 +42,29 @@ function describe(issues) {
 }
 
 /**
- * @param {{config: object, lang: string}} options the merged configuration (with hook functions)
+ * @param {{config: object, lang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>,
+ *          frame?: Promise<object>}} options
+ *        the merged configuration (with hook functions); compiled, catalog and
+ *        frame: the wasm core being compiled, the UI catalog and the dialog's
+ *        host with its stylesheet (ui-dialog mountFrame), when the loader has
+ *        already asked for them (it does, so that they download alongside this file)
  * @param {{fallback?: boolean}} [mode] fallback: when the core cannot load, resolve to a
  *        stand-in that says so on open and tries again (else reject)
  * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
  */
-export async function createWidget({ config, lang }, { fallback = true } = {}) {
+export async function createWidget({ config, lang, compiled, catalog: catalogLoading, frame: framing }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
+  // The stylesheet downloads while the core does, too.
+  const frame = framing ? await framing.catch(() => mountFrame()) : mountFrame();
   let core, catalog;
   try {
     // The strings download while the core does, so neither waits for the other.
     [core, catalog] = await Promise.all([
-      loadCore().catch(failed('the core (erratum-core.wasm)')),
-      loadCatalog(lang).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
+      loadCore({ compiled }).catch(failed('the core (erratum-core.wasm)')),
+      (catalogLoading || loadCatalog(lang)).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
     ]);
   } catch (err) {
+    frame.host.remove();
     if (!fallback) throw err;
     const { unavailableWidget } = await import('./widget-unavailable.mjs');
     return unavailableWidget({ config, lang, load: () => createWidget({ config, lang }, { fallback: false }) });
@@ -64,6 +73,7 @@ export async function createWidget({ config, lang }, { fallback = true } = {}) {
   if (!checked.ok) {
     const keys = [...new Set(checked.errors.map((e) => e.path || '(config)'))].join(', ');
     console.error(`[Erratum] Invalid configuration (${keys}); the widget is disabled.\n${describe(checked.errors)}`);
+    frame.host.remove();
     return null;
   }
   if (checked.warnings?.length) console.warn(`[Erratum] Configuration warnings:\n${describe(checked.warnings)}`);
@@ -72,9 +82,10 @@ export async function createWidget({ config, lang }, { fallback = true } = {}) {
   if (!configured.ok) {
     console.error(`[Erratum] The core refused the configuration:\n${describe(configured.errors)}`);
     session.dispose();
+    frame.host.remove();
     return null;
   }
   const hooks = {};
   for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
-  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version });
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version, frame });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not pass/fail): the built wasm core against its JS peers
-# (jsdiff, diff-match-patch, the Hypothesis approx-string-match pipeline),
-# indexing in node and opening the widget in Chromium, the wasm heap over
+# (jsdiff, diff-match-patch, the Hypothesis anchoring pipeline) on the shared
+# corpus's real paragraphs and articles, indexing in node and opening the
+# widget in Chromium (also on a throttled connection), the wasm heap over
 # 10,000 cycles, and the download size. Prints a markdown report and writes
 # build/bench/results.md and build/bench/results.json.
 #   bash scripts/bench.sh                  full run (several minutes)

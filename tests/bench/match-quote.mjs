@@ -1,5 +1,14 @@
-// Reference re-anchoring pipeline, as the Hypothesis client anchors a
-// TextQuoteSelector (its public match-quote algorithm): exact matches by
+// Reference re-anchoring pipeline, as the Hypothesis client anchors an
+// annotation's selectors in an HTML page (its public anchoring algorithm),
+// on the page's text as one string.
+//
+// anchor(): the selectors are tried from the cheapest: a TextPositionSelector
+// first, kept when the text at its offsets is the quote; else the
+// TextQuoteSelector through matchQuote, with the position's start as the
+// hint. (Hypothesis tries a RangeSelector, an XPath into the DOM, before
+// both; the anchors here carry none, as Erratum's reports carry none.)
+//
+// matchQuote(): exact matches by
 // indexOf first; if there are none, approx-string-match's best matches with at
 // most min(256, quote length / 2) errors; then each candidate is scored
 // 50 × quote similarity + 20 × prefix similarity + 20 × suffix similarity
@@ -48,4 +57,25 @@ export function matchQuote(text, quote, context = {}) {
   });
   scored.sort((a, b) => b.score - a.score);
   return scored[0];
+}
+
+/**
+ * Hypothesis's anchoring of one annotation's selectors in `text`.
+ * @param {string} text the whole article text
+ * @param {{type: string, exact?: string, prefix?: string, suffix?: string, start?: number, end?: number}[]} selectors
+ * @returns {{start: number, end: number, via: 'position'|'quote'} | null}
+ */
+export function anchor(text, selectors) {
+  let quote = null;
+  let position = null;
+  for (const s of selectors) {
+    if (s.type === 'TextQuoteSelector') quote = s;
+    else if (s.type === 'TextPositionSelector') position = s;
+  }
+  if (position && position.start >= 0 && position.end <= text.length && position.start <= position.end) {
+    if (!quote?.exact || text.slice(position.start, position.end) === quote.exact) return { start: position.start, end: position.end, via: 'position' };
+  }
+  if (!quote) return null;
+  const found = matchQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position ? position.start : undefined });
+  return found && { start: found.start, end: found.end, via: 'quote' };
 }

@@ -4,12 +4,22 @@
 // calls (see diff-bench.mjs); what a peer needs to produce its own output
 // (tokenizing, mapping words to characters and back) is timed.
 
-import { diffWords } from 'diff';
+import { diffWords, diffWordsWithSpace } from 'diff';
 import DiffMatchPatch from 'diff-match-patch';
 import { tokenize } from './word-tokens.mjs';
 
+// Two jsdiff calls. diffWords is what most code reaches for; it compares
+// words with the white space around them trimmed and post-processes the white
+// space of the changes, so its parts need not rebuild the texts exactly.
+// diffWordsWithSpace keeps every white space run as a token of its own and
+// its parts rebuild both texts, which is what Erratum's core does: that is
+// the like-for-like peer.
 export function jsdiffWords(original, corrected) {
   return diffWords(original, corrected);
+}
+
+export function jsdiffWordsWithSpace(original, corrected) {
+  return diffWordsWithSpace(original, corrected);
 }
 
 export function jsdiffParts(changes) {

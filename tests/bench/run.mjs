@@ -1,12 +1,14 @@
 // Erratum's benchmark harness (not a pass/fail test): the built wasm core
-// against its JavaScript peers on deterministic French-like inputs, the open
-// path in Chromium, the wasm heap over many cycles, and the download size.
+// against its JavaScript peers on real paragraphs and articles of the shared
+// corpus (and deterministic French-like inputs), the open path in Chromium,
+// the first open on a throttled connection, the wasm heap over many cycles,
+// and the download size.
 // Prints a markdown report and writes build/bench/results.{md,json}.
 //
 //   node tests/bench/run.mjs          (or: bash scripts/bench.sh)
 // Environment:
 //   ERRATUM_WASM_DIST  the built dist/ (default build/wasm/dist)
-//   BENCH_ONLY         comma-separated subset: diff,reanchor,index,browser,memory,size
+//   BENCH_ONLY         comma-separated subset: diff,reanchor,index,browser,throttled,memory,size
 //   BENCH_QUICK=1      shorter timing budgets and fewer cycles (a smoke run)
 //   BENCH_CLOCK=wall   time with performance.now instead of CPU time
 
@@ -23,7 +25,7 @@ import { clockName } from './timing.mjs';
 import { formatReport, evaluateGoals } from './report.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = new Set((process.env.BENCH_ONLY || 'diff,reanchor,index,browser,memory,size').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY || 'diff,reanchor,index,browser,throttled,memory,size').split(',').map((s) => s.trim()));
 const log = (line) => console.error(`[bench] ${line}`);
 
 if (!haveDist()) {
@@ -51,8 +53,8 @@ const { core, module } = await loadCoreWithModule();
 results.environment.coreVersion = core.version().version;
 const budget = (ms) => (quick ? ms / 4 : ms);
 
-if (only.has('diff')) results.diff = runDiffBench({ core, module, budgetMs: budget(2000), log });
-if (only.has('reanchor')) results.reanchor = runReanchorBench({ core, budgetMs: budget(2500), log });
+if (only.has('diff')) results.diff = runDiffBench({ core, module, budgetMs: budget(3000), log });
+if (only.has('reanchor')) results.reanchor = runReanchorBench({ core, budgetMs: budget(1200), log });
 if (only.has('index')) results.index = runIndexBench({ core, module, budgetMs: budget(4000), log });
 if (only.has('memory')) {
   // A fresh instance: the heap the indexing benchmark grew would hide growth.
@@ -66,6 +68,15 @@ if (only.has('browser')) {
   } catch (err) {
     results.browser = { skipped: String(err && err.message ? err.message : err) };
     log(`browser benchmark skipped: ${results.browser.skipped}`);
+  }
+}
+if (only.has('throttled')) {
+  try {
+    const { runThrottledBench } = await import('./throttled-bench.mjs');
+    results.throttled = await runThrottledBench({ distDir, runs: quick ? 1 : 5, log });
+  } catch (err) {
+    results.throttled = { skipped: String(err && err.message ? err.message : err) };
+    log(`throttled benchmark skipped: ${results.throttled.skipped}`);
   }
 }
 if (only.has('size')) results.size = { ...measureDist(distDir), budget: BUDGET };

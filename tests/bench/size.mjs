@@ -3,8 +3,10 @@
 // The files are found by following references from the loader, not listed by
 // hand, so a new module or asset is counted as soon as the code uses it:
 // a string literal naming another file of dist/ is a reference; inside a
-// dynamic import(...) it is loaded later (on open), anywhere else it is
-// loaded with the file that names it (static imports, new URL('x.css',
+// dynamic import(...) or a fetch(new URL(...)) it is loaded later (on open:
+// the loader asks for the widget's files, the wasm core among them, only
+// when the reader opens it or the page is idle), anywhere else it is loaded
+// with the file that names it (static imports, new URL('x.css',
 // import.meta.url), the wasm named by the Emscripten glue).
 //
 // The UI strings are one catalog per language (messages-<lang>.mjs), imported
@@ -26,12 +28,18 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const LOADER_ENTRY = 'erratum.js';
-/** Budgets in bytes (1 KB = 1024 B), gzip -9. */
-export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 80 * 1024 };
+/**
+ * Budgets in bytes (1 KB = 1024 B), gzip -9: the loader's ceiling, and for
+ * everything loaded on open a ceiling (asserted by the size test) and the
+ * target below it (reported by the benchmark).
+ */
+export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 100 * 1024, everythingTargetGzip: 90 * 1024 };
 
 const SCANNED = /\.(m?js|css)$/;
 const CATALOG = /^messages-[\w-]+\.mjs$/;
 const LITERAL = /(['"`])(?:\.\/)?([\w.-]+\.(?:mjs|js|css|wasm))\1/g;
+// What comes right before a literal that is loaded later: import( or fetch(new URL(.
+const LATER = /(?:\bimport\(\s*|\bfetch\(\s*new URL\(\s*)$/;
 
 export function compressedSizes(bytes) {
   return {
@@ -52,8 +60,8 @@ function references(dist, file, present) {
   for (const m of source.matchAll(LITERAL)) {
     const name = m[2];
     if (name === file || !present.has(name)) continue;
-    const before = source.slice(Math.max(0, m.index - 12), m.index);
-    (/import\(\s*$/.test(before) ? lazy : eager).add(name);
+    const before = source.slice(Math.max(0, m.index - 24), m.index);
+    (LATER.test(before) ? lazy : eager).add(name);
   }
   return { eager, lazy };
 }
@@ -123,8 +131,9 @@ export function formatSizes(sizes) {
   }
   lines.push(
     `Budgets (gzip -9, 1 KB = 1024 B): loader ≤ ${kb(BUDGET.loaderGzip)} KB: ${kb(sizes.loader.gzip)} KB ` +
-      `${sizes.loader.gzip <= BUDGET.loaderGzip ? 'OK' : 'OVER'}; everything ≤ ${kb(BUDGET.everythingGzip)} KB: ` +
-      `${kb(sizes.everything.gzip)} KB ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'OK' : 'OVER'}`,
+      `${sizes.loader.gzip <= BUDGET.loaderGzip ? 'OK' : 'OVER'}; everything ≤ ${kb(BUDGET.everythingGzip)} KB (ceiling): ` +
+      `${kb(sizes.everything.gzip)} KB ${sizes.everything.gzip <= BUDGET.everythingGzip ? 'OK' : 'OVER'}, ` +
+      `target < ${kb(BUDGET.everythingTargetGzip)} KB: ${sizes.everything.gzip < BUDGET.everythingTargetGzip ? 'met' : 'not met'}`,
   );
   return lines.join('\n');
 }

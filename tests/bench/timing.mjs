@@ -1,7 +1,9 @@
 // Timing with warm-up, batching and interleaving. Each contender is warmed up,
 // then timed in batches long enough for the clock's resolution; contenders
 // take turns sample by sample, so a burst of load on this shared machine hits
-// all of them alike and their ratio stays meaningful.
+// all of them alike and their ratio stays meaningful. The order of the turns
+// rotates every round: no contender always runs first (after the pause of
+// the loop) or right after the same other one (its garbage, its cache state).
 //
 // Two clocks: 'wall' (performance.now) and 'cpu' (this process's CPU time,
 // from getrusage). On a quiet machine they agree; on a machine shared with
@@ -65,7 +67,10 @@ export function compare(contenders, { warmupMs = 150, sampleMs = 4, budgetMs = 1
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const start = now();
   for (let round = 0; round < maxSamples; round++) {
-    for (const name of names) samples[name].push(timeBatch(contenders[name], batches[name]));
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      samples[name].push(timeBatch(contenders[name], batches[name]));
+    }
     if (round + 1 >= minSamples && now() - start > budgetMs) break;
   }
   return Object.fromEntries(names.map((n) => [n, { ...summarize(samples[n]), batch: batches[n] }]));

@@ -64,12 +64,45 @@ test('lazy: before opening only the loader loads (within budget); the rest on fi
   }
 });
 
+test('opening asks for the widget, its wasm core, glue, outbox module and UI strings at once', { skip }, async () => {
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }));
+  try {
+    await trigger(page).waitFor();
+    // widget.mjs is held until the others are asked for: fetched one after
+    // another (the widget's imports, then the core, the strings, the
+    // stylesheet), they would wait for it and the hold would run out.
+    const wanted = ['erratum-core.wasm', 'erratum-core.mjs', 'outbox-flush.mjs', 'messages-fr.mjs'];
+    const seen = new Set();
+    let allAsked;
+    const asked = new Promise((resolve) => (allAsked = resolve));
+    page.on('request', (r) => {
+      const name = r.url().split('/').pop();
+      if (wanted.includes(name)) seen.add(name);
+      if (seen.size === wanted.length) allAsked(true);
+    });
+    let atOnce = null;
+    await page.route('**/erratum/widget.mjs', async (route) => {
+      atOnce = await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 5000, false))]);
+      await route.continue();
+    });
+    await openWidget(page);
+    assert.equal(atOnce, true, `asked for while widget.mjs was held: ${[...seen].join(', ') || 'nothing'}`);
+    assert.equal(problems.requests.filter((p) => p.endsWith('/erratum-core.wasm')).length, 1, 'the wasm is fetched once');
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('loadOnIdle loads the dialog and core without any click', { skip }, async () => {
   const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
   try {
     await page.waitForResponse((r) => r.url().endsWith('/erratum/erratum-core.wasm'), { timeout: 10000 });
-    assert.equal(await dialog(page).count(), 0, 'loaded, not opened');
-    assert.ok(problems.requests.includes('/erratum/widget.mjs'));
+    // Built while the page was idle, so that opening only shows it.
+    await dialog(page).waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await dialog(page).isVisible(), false, 'loaded, not opened');
+    assert.equal(await page.evaluate(() => document.querySelector('erratum-dialog').shadowRoot.querySelector('dialog').open), false);
+    for (const file of ['widget.mjs', 'widget.css', 'messages-fr.mjs']) assert.ok(problems.requests.includes(`/erratum/${file}`), `${file} loaded`);
   } finally {
     await context.close();
   }

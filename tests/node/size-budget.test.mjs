@@ -1,6 +1,7 @@
 // Size budget of what a page downloads (gzip -9, 1 KB = 1024 B): the loader
 // every page view pays for stays under 3 KB; everything, once the widget is
-// opened (loader, JS, wasm, CSS), under 80 KB. Files are found by following
+// opened (loader, JS, wasm, CSS), under the 100 KB ceiling (the benchmark
+// reports it against the 90 KB target too). Files are found by following
 // references from erratum.js (tests/bench/size.mjs), so a new module counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +29,7 @@ test(`loader ≤ ${BUDGET.loaderGzip / 1024} KB gzip`, () => {
   assert.ok(sizes.loader.gzip <= BUDGET.loaderGzip, `loader is ${sizes.loader.gzip} B gzip (${sizes.loader.files.map((f) => f.name).join(', ')})`);
 });
 
-test(`everything ≤ ${BUDGET.everythingGzip / 1024} KB gzip`, () => {
+test(`everything ≤ ${BUDGET.everythingGzip / 1024} KB gzip (ceiling)`, () => {
   const biggest = [...sizes.everything.files].sort((a, b) => b.gzip - a.gzip).slice(0, 3).map((f) => `${f.name} ${f.gzip} B`);
   assert.ok(sizes.everything.gzip <= BUDGET.everythingGzip, `everything is ${sizes.everything.gzip} B gzip; largest: ${biggest.join(', ')}`);
 });
