@@ -29,7 +29,6 @@ const yes = (ok) => (ok ? 'yes' : '**no**');
 // the goal never prints as the goal (1.996 is ×1.99, not ×2.0).
 const floor2 = (r) => `×${(Math.floor(r * 100) / 100).toFixed(2)}`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const PEER_NAMES = { diffWordsWithSpace: 'jsdiff diffWordsWithSpace', diffWords: 'jsdiff diffWords', dmp: 'diff-match-patch (words)' };
 const shortArticle = (name) => name.replace(/ \(corpus\)$/, '').replace(/^synthetic, 200 paragraphs$/, 'synthetic');
 // Rows of the diff whose inputs are not a subset of another row's (the
 // headline rows and the synthetic one): checks count each input once.
