@@ -2,6 +2,8 @@
 // shortcut; the dialog, wasm core and styles load on first open (or when idle
 // with loadOnIdle). Config: core defaults < mount(config) < data-* attributes.
 
+import { uiLanguage } from './language.mjs';
+
 // One widget per page, even if both the classic script and the module mount.
 const MOUNTED = Symbol.for('erratum.mounted');
 const LABEL = { fr: 'Signaler une erreur', en: 'Report an error' };
@@ -58,7 +60,7 @@ function fetchParts(lang) {
   return {
     frame: quiet(import('./ui-dialog.mjs').then((m) => m.mountFrame())),
     compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', import.meta.url)))),
-    catalog: quiet((/^fr(?:$|[-_])/i.test(lang) ? import('./messages-fr.mjs') : import('./messages-en.mjs')).then((m) => m.default)),
+    catalog: quiet((uiLanguage(lang) === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs')).then((m) => m.default)),
   };
 }
 
@@ -141,7 +143,7 @@ function addTrigger(config, lang, onClick) {
   button.type = 'button';
   button.setAttribute('part', 'button');
   button.setAttribute('aria-haspopup', 'dialog');
-  button.textContent = config.messages?.trigger || LABEL[/^fr\b/i.test(lang) ? 'fr' : 'en'];
+  button.textContent = config.messages?.trigger || LABEL[uiLanguage(lang)];
   button.onclick = onClick;
   host.attachShadow({ mode: 'open' }).append(link, button);
   const article = query(config.articleSelector || 'article') || query('main');

@@ -6,10 +6,9 @@
 // page loads only the loader before the reader opens the dialog. Placeholders
 // are {name}; any key can be overridden with config.messages.
 
-/** 'fr' for any French tag (fr, fr-CA, FR_be), else 'en'. */
-export function uiLanguage(tag) {
-  return /^fr(?:$|[-_])/i.test(String(tag || '')) ? 'fr' : 'en';
-}
+import { uiLanguage } from './language.mjs';
+
+export { uiLanguage };
 
 /**
  * The strings of `catalog` (the catalog of uiLanguage(lang)) with the site's

@@ -13,7 +13,7 @@ import { WidgetController } from './widget-controller.mjs';
 const HOOKS = ['onSubmit', 'onSuccess', 'onError', 'transform', 'send'];
 
 /** The configuration as the core checks it: functions as `true`, endpoint absolute. */
-export function toCoreConfig(config) {
+function toCoreConfig(config) {
   const out = JSON.parse(JSON.stringify(config, (key, value) => (typeof value === 'function' ? true : value)) ?? '{}');
   if (typeof out.endpoint === 'string' && out.endpoint) {
     try {

@@ -236,6 +236,16 @@ test('English and French texts; every string can be overridden', { skip }, async
       await forced.context.close();
     }
   }
+  // One rule picks the language of the trigger and of the dialog: an
+  // underscore tag (fr_BE, as some CMSs write it) is French for both.
+  const belgian = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang: 'fr_BE' }));
+  try {
+    assert.equal(norm(await trigger(belgian.page).textContent()), 'Signaler une erreur');
+    await openWidget(belgian.page);
+    assert.equal(await dialog(belgian.page).getAttribute('lang'), 'fr');
+  } finally {
+    await belgian.context.close();
+  }
   const messages = { trigger: 'Une coquille ?', title: 'Vous avez vu une coquille ?', next: 'Continuer' };
   const custom = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', messages }));
   try {
