@@ -78,7 +78,7 @@ function loader(config) {
       const loading = import('./widget.mjs'); // first: its own imports wait for it
       const parts = fetchParts(lang);
       widget = loading
-        .then((m) => m.createWidget({ config, lang, ...parts }))
+        .then((m) => m.createWidget({ config, lang, uiLang: uiLanguage(lang), ...parts }))
         .then(
           (w) => (w || stop(), w), // null: invalid config, already reported
           (err) => {

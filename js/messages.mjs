@@ -6,17 +6,14 @@
 // page loads only the loader before the reader opens the dialog. Placeholders
 // are {name}; any key can be overridden with config.messages.
 
-import { uiLanguage } from './language.mjs';
-
-export { uiLanguage };
 
 /**
- * The strings of `catalog` (the catalog of uiLanguage(lang)) with the site's
- * overrides ({key: text}) applied.
+ * The strings of `catalog`, the catalog of the interface language `code`
+ * ('fr' or 'en', as language.mjs picks it), with the site's overrides
+ * ({key: text}) applied.
  * @returns {(key: string, params?: object) => string}
  */
-export function messagesFor(lang, catalog, overrides = {}) {
-  const code = uiLanguage(lang);
+export function messagesFor(code, catalog, overrides = {}) {
   const table = { ...catalog };
   for (const [key, value] of Object.entries(overrides || {})) {
     if (typeof value === 'string') table[key] = value;

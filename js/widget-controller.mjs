@@ -36,7 +36,7 @@ function canonicalUrl() {
 
 export class WidgetController {
   /** frame: the dialog's host with its stylesheet (ui-dialog mountFrame), made when the widget loaded. */
-  constructor({ core, session, config, hooks, lang, catalog, version, frame = null }) {
+  constructor({ core, session, config, hooks, lang, uiLang, catalog, version, frame = null }) {
     this.core = core;
     this.frame = frame;
     this.host = frame?.host;
@@ -45,7 +45,7 @@ export class WidgetController {
     this.hooks = hooks;
     this.lang = lang;
     this.version = version;
-    this.t = messagesFor(lang, catalog, config.messages);
+    this.t = messagesFor(uiLang, catalog, config.messages);
     this.transport = createTransport(config);
     this.drafts = createDraftStore(location.href);
     this.draft = null; // loaded from storage on first open

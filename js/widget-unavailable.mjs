@@ -7,7 +7,8 @@
 // Both catalogs are bundled in (the notice must not need a download when
 // downloads are what fails), and the notice's own strings live here, so that
 // the catalogs the widget downloads on open do not carry them.
-import { messagesFor, uiLanguage } from './messages.mjs';
+import { uiLanguage } from './language.mjs';
+import { messagesFor } from './messages.mjs';
 import fr from './messages-fr.mjs';
 import en from './messages-en.mjs';
 import { buildDialog, mountDialog, showStep } from './ui-dialog.mjs';
@@ -32,7 +33,7 @@ const CATALOGS = {
  *        resolves to null for an invalid configuration (already reported)
  */
 export function unavailableWidget({ config, lang, load }) {
-  const t = messagesFor(lang, CATALOGS[uiLanguage(lang)], config.messages);
+  const t = messagesFor(uiLanguage(lang), CATALOGS[uiLanguage(lang)], config.messages);
   let real; // the real widget once the core loads; null: disabled by its configuration
   let trying = null;
   let notice = null;

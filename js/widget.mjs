@@ -6,7 +6,6 @@
 // (so is a UI catalog that cannot load).
 
 import { loadCore } from './core.mjs';
-import { uiLanguage } from './messages.mjs';
 import { mountFrame } from './ui-dialog.mjs';
 import { WidgetController } from './widget-controller.mjs';
 
@@ -25,9 +24,9 @@ function toCoreConfig(config) {
   return out;
 }
 
-/** The UI strings of `lang`'s language: only that catalog is downloaded. */
-function loadCatalog(lang) {
-  const loading = uiLanguage(lang) === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs');
+/** The UI strings of the interface language `uiLang`: only that catalog is downloaded. */
+function loadCatalog(uiLang) {
+  const loading = uiLang === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs');
   return loading.then((m) => m.default);
 }
 
@@ -42,9 +41,11 @@ function describe(issues) {
 }
 
 /**
- * @param {{config: object, lang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>,
+ * @param {{config: object, lang: string, uiLang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>,
  *          frame?: Promise<object>}} options
  *        the merged configuration (with hook functions); compiled, catalog and
+ *        uiLang: the interface language the loader picked for `lang` (language.mjs), so that
+ *        the trigger and the dialog follow one rule; compiled, catalog and
  *        frame: the wasm core being compiled, the UI catalog and the dialog's
  *        host with its stylesheet (ui-dialog mountFrame), when the loader has
  *        already asked for them (it does, so that they download alongside this file)
@@ -52,7 +53,7 @@ function describe(issues) {
  *        stand-in that says so on open and tries again (else reject)
  * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
  */
-export async function createWidget({ config, lang, compiled, catalog: catalogLoading, frame: framing }, { fallback = true } = {}) {
+export async function createWidget({ config, lang, uiLang, compiled, catalog: catalogLoading, frame: framing }, { fallback = true } = {}) {
   const request = toCoreConfig(config);
   // The stylesheet downloads while the core does, too.
   const frame = framing ? await framing.catch(() => mountFrame()) : mountFrame();
@@ -61,13 +62,13 @@ export async function createWidget({ config, lang, compiled, catalog: catalogLoa
     // The strings download while the core does, so neither waits for the other.
     [core, catalog] = await Promise.all([
       loadCore({ compiled }).catch(failed('the core (erratum-core.wasm)')),
-      (catalogLoading || loadCatalog(lang)).catch(failed(`the messages (messages-${uiLanguage(lang)}.mjs)`)),
+      (catalogLoading || loadCatalog(uiLang)).catch(failed(`the messages (messages-${uiLang}.mjs)`)),
     ]);
   } catch (err) {
     frame.host.remove();
     if (!fallback) throw err;
     const { unavailableWidget } = await import('./widget-unavailable.mjs');
-    return unavailableWidget({ config, lang, load: () => createWidget({ config, lang }, { fallback: false }) });
+    return unavailableWidget({ config, lang, load: () => createWidget({ config, lang, uiLang }, { fallback: false }) });
   }
   const checked = core.validateConfig(request, lang);
   if (!checked.ok) {
@@ -87,5 +88,5 @@ export async function createWidget({ config, lang, compiled, catalog: catalogLoa
   }
   const hooks = {};
   for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
-  return new WidgetController({ core, session, config: configured.config, hooks, lang, catalog, version: core.version().version, frame });
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, uiLang, catalog, version: core.version().version, frame });
 }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { repoRoot } from './helpers.mjs';
 import fr from '../../js/messages-fr.mjs';
 import en from '../../js/messages-en.mjs';
-import { messagesFor, uiLanguage } from '../../js/messages.mjs';
+import { uiLanguage } from '../../js/language.mjs';
+import { messagesFor } from '../../js/messages.mjs';
 
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -42,7 +43,7 @@ test('language: French for any French tag, English for every other language', ()
 });
 
 test('messagesFor: the catalog with the site overrides, placeholders and plurals', () => {
-  const t = messagesFor('fr-CA', fr, { next: 'Continuer', title: 42, close: null });
+  const t = messagesFor(uiLanguage('fr-CA'), fr, { next: 'Continuer', title: 42, close: null });
   assert.equal(t.lang, 'fr');
   assert.equal(t('next'), 'Continuer', 'a string override wins');
   assert.equal(t('title'), fr.title, 'a non-string override is ignored');
@@ -51,7 +52,7 @@ test('messagesFor: the catalog with the site overrides, placeholders and plurals
   assert.equal(t.count('counter', 1), '1\u00a0paragraphe sélectionné');
   assert.equal(t.count('counter', 0), '0\u00a0paragraphe sélectionné', 'French: 0 is singular');
   assert.equal(t.count('counter', 2), '2\u00a0paragraphes sélectionnés');
-  const en2 = messagesFor('de', en);
+  const en2 = messagesFor(uiLanguage('de'), en);
   assert.equal(en2.lang, 'en');
   assert.equal(en2.count('counter', 0), '0 paragraphs selected');
   assert.equal(en2('stepOf', { step: 1 }), 'Step 1 of {total}', 'a missing parameter is left visible');
