@@ -234,12 +234,12 @@ ConfigResult validate_config(const Json& input) {
     l.contact = *contact == "off"        ? ContactMode::Off
                 : *contact == "required" ? ContactMode::Required
                                          : ContactMode::Optional;
-  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.keep_fragment = as_bool(*f);
+  if (const Json* f = member(c, "keepFragment"); f && f->is_boolean()) l.page_url.fragment = as_bool(*f);
   if (const Json* q = member(c, "keepQuery")) {
-    if (q->is_boolean()) l.keep_all_query = as_bool(*q);
+    if (q->is_boolean()) l.page_url.all_query = as_bool(*q);
     if (q->is_array())
       for (const auto& name : *q)
-        if (name.is_string()) l.keep_query_params.push_back(as_string(name));
+        if (name.is_string()) l.page_url.query_params.push_back(as_string(name));
   }
   return result;
 }

@@ -164,7 +164,7 @@ bool is_valid_email(std::string_view email) {
   return labels + 1 >= 2;
 }
 
-std::string strip_page_url(std::string_view url, const Limits& limits) {
+std::string strip_page_url(std::string_view url, const UrlKeep& keep) {
   std::string_view fragment;
   const std::size_t hash = url.find('#');
   if (hash != std::string_view::npos) {
@@ -177,15 +177,14 @@ std::string strip_page_url(std::string_view url, const Limits& limits) {
   if (q != std::string_view::npos) {
     std::string_view query = url.substr(q + 1);
     std::string kept;
-    if (limits.keep_all_query) {
+    if (keep.all_query) {
       kept = std::string(query);
-    } else if (!limits.keep_query_params.empty()) {
+    } else if (!keep.query_params.empty()) {
       while (!query.empty()) {
         const std::size_t amp = query.find('&');
         const std::string_view pair = query.substr(0, amp);
         const std::string_view name = pair.substr(0, pair.find('='));
-        if (std::find(limits.keep_query_params.begin(), limits.keep_query_params.end(), name) !=
-            limits.keep_query_params.end()) {
+        if (std::find(keep.query_params.begin(), keep.query_params.end(), name) != keep.query_params.end()) {
           if (!kept.empty()) kept.push_back('&');
           kept.append(pair);
         }
@@ -194,7 +193,7 @@ std::string strip_page_url(std::string_view url, const Limits& limits) {
     }
     if (!kept.empty()) out.append("?").append(kept);
   }
-  if (limits.keep_fragment) out.append(fragment);
+  if (keep.fragment) out.append(fragment);
   return out;
 }
 

@@ -295,7 +295,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
 
   const Json* page_in = member(draft, "page");
   const Json& page = page_in ? *page_in : Json::object();
-  report["page"] = json_object({{"url", strip_page_url(str(page, "url"), limits)},
+  report["page"] = json_object({{"url", strip_page_url(str(page, "url"), limits.page_url)},
                                 {"canonicalUrl", str(page, "canonicalUrl")},
                                 {"title", normalize_utf8(str(page, "title"))},
                                 {"lang", str(page, "lang")},

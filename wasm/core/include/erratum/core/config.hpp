@@ -4,6 +4,7 @@
 // without disabling the widget.
 #pragma once
 
+#include "erratum/core/fields.hpp"
 #include "erratum/core/issues.hpp"
 
 #include <string>
@@ -23,9 +24,7 @@ struct Limits {
   int max_metadata_bytes = 4096;
   int min_fill_ms = 3000;
   ContactMode contact = ContactMode::Optional;
-  bool keep_fragment = false;
-  bool keep_all_query = false;
-  std::vector<std::string> keep_query_params;  // allow-list when !keep_all_query
+  UrlKeep page_url;  // what of the page's URL a report keeps
 };
 
 struct ConfigResult {

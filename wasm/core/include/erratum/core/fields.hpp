@@ -1,11 +1,11 @@
 // Checks on single values, shared by config and report validation.
 #pragma once
 
-#include "erratum/core/config.hpp"
 #include "erratum/core/issues.hpp"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace erratum {
 
@@ -22,7 +22,15 @@ bool is_absolute_http_url(std::string_view url);
 bool is_uuid(std::string_view s);
 // 2026-11-28T10:39:49Z, with optional fraction and numeric offset.
 bool is_iso_datetime(std::string_view s);
-// Page URL as reported: query and fragment stripped unless the limits keep them.
-std::string strip_page_url(std::string_view url, const Limits& limits);
+// What of a page URL a report keeps (the configuration's keepQuery and
+// keepFragment).
+struct UrlKeep {
+  bool fragment = false;
+  bool all_query = false;
+  std::vector<std::string> query_params;  // allow-list when !all_query
+};
+
+// Page URL as reported: query and fragment stripped unless `keep` keeps them.
+std::string strip_page_url(std::string_view url, const UrlKeep& keep);
 
 }  // namespace erratum
