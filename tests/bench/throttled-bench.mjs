@@ -19,22 +19,12 @@ import http from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, repoRoot } from '../browser/support.mjs';
+import { CONTENT_TYPES, launchBrowser, repoRoot } from '../browser/support.mjs';
 import { summarize } from './timing.mjs';
 
 export const CONDITIONS = { latencyMs: 150, downKbps: 1600, upKbps: 750, cpuSlowdown: 4 };
 const IDLE_AFTER_PRELOAD_MS = 2000;
 const TIMEOUT_MS = 60000;
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
 
 /**
  * The demo site at / and dist/ at /erratum/, gzip-compressed when the browser
@@ -75,7 +65,7 @@ function startServer(distDir) {
     const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] || '');
     const out = accepts ? gzip : body;
     res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(target)] || 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[path.extname(target)] || 'application/octet-stream',
       'Content-Length': out.length,
       'Cache-Control': 'public, max-age=600',
       Vary: 'Accept-Encoding',

@@ -32,7 +32,7 @@ export function launchBrowser() {
   });
 }
 
-const CONTENT_TYPES = {
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.htm': 'text/html; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -1,6 +1,7 @@
 // Word diff (wasm/core/diff.hpp); the tokenizer has tokenize_test.cpp.
 #include "erratum/core/diff.hpp"
 
+#include "../support/fragment_texts.hpp"
 #include "erratum/core/tokenize.hpp"
 
 #include <gtest/gtest.h>
@@ -13,6 +14,10 @@
 #include <vector>
 
 namespace erratum {
+
+using testing::edit_fragments;
+using testing::join_fragments;
+using testing::random_fragments;
 namespace {
 
 struct Applied {
@@ -245,35 +250,11 @@ TEST(DiffWords, EditsInsideLongTextsAreTokenizedLikeTheWholeText) {
   // Between edits diff_words reuses the original's tokens where the bytes
   // agree again (at a shifted position); the boundary cases are the same
   // lookahead rules, now next to each edit, several edits per text.
-  const std::vector<std::string> fragments = {
-      "a",          "bc",     "l",    "'",        "\u2019", "-",       ",",          ".",      "3",
-      "0",          " ",      "  ",   "\u00a0",   "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
-      "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31",  "mot "};
   std::mt19937 rng(31415);
   for (int round = 0; round < 1500; ++round) {
-    std::vector<std::string> original(60 + rng() % 140);
-    for (std::string& f : original) f = fragments[rng() % fragments.size()];
-    std::vector<std::string> corrected = original;
-    const int edits = 1 + static_cast<int>(rng() % 6);
-    for (int e = 0; e < edits; ++e) {
-      const std::size_t at = rng() % (corrected.size() + 1);
-      const std::string& f = fragments[rng() % fragments.size()];
-      switch (rng() % 3) {
-        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
-        case 1:
-          if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at));
-          break;
-        default:
-          if (at < corrected.size()) corrected[at] = f;
-          break;
-      }
-    }
-    const auto join = [](const std::vector<std::string>& fs) {
-      std::string s;
-      for (const std::string& f : fs) s += f;
-      return s;
-    };
-    check_diff(join(original), join(corrected));
+    const std::vector<std::string> original = random_fragments(60 + rng() % 140, rng);
+    const std::vector<std::string> corrected = edit_fragments(original, 1 + static_cast<int>(rng() % 6), rng);
+    check_diff(join_fragments(original), join_fragments(corrected));
     if (::testing::Test::HasFatalFailure()) return;
   }
 }

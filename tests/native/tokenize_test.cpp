@@ -2,6 +2,7 @@
 // tokenize_sharing(), which must give the same tokens.
 #include "erratum/core/tokenize.hpp"
 
+#include "../support/fragment_texts.hpp"
 #include "erratum/core/text.hpp"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,10 @@
 #include <vector>
 
 namespace erratum {
+
+using testing::edit_fragments;
+using testing::join_fragments;
+using testing::random_fragments;
 namespace {
 
 std::vector<std::string> token_texts(std::string_view text) {
@@ -368,36 +373,12 @@ TEST(TokenizeSharing, OneEditLeavesOnlyTokensNearItToTokenize) {
 TEST(TokenizeSharing, RandomEditsGiveTheTokensOfTokenize) {
   // Edits next to the lookahead rules (l'a, 3,5, peut-être, ZWJ, flags),
   // at the ends and in the middle of long texts, several per text.
-  const std::vector<std::string> fragments = {
-      "a",          "bc",     "l",    "'",        "\u2019", "-",       ",",          ".",      "3",
-      "0",          " ",      "  ",   "\u00a0",   "\u00e9", "e\u0301", "\U0001F468", "\u200D", "\uFE0F",
-      "\U0001F1EB", "\u65e5", "\xff", "\xe2\x82", "\u0e2a", "\u0e31",  "mot "};
   std::mt19937 rng(1618);
   TokenList reference, tokens;
   for (int round = 0; round < 1500; ++round) {
-    std::vector<std::string> original(rng() % 200);
-    for (std::string& f : original) f = fragments[rng() % fragments.size()];
-    std::vector<std::string> corrected = original;
-    const int edits = static_cast<int>(rng() % 6);
-    for (int e = 0; e < edits; ++e) {
-      const std::size_t at = rng() % (corrected.size() + 1);
-      const std::string& f = fragments[rng() % fragments.size()];
-      switch (rng() % 3) {
-        case 0: corrected.insert(corrected.begin() + static_cast<std::ptrdiff_t>(at), f); break;
-        case 1:
-          if (at < corrected.size()) corrected.erase(corrected.begin() + static_cast<std::ptrdiff_t>(at));
-          break;
-        default:
-          if (at < corrected.size()) corrected[at] = f;
-          break;
-      }
-    }
-    const auto join = [](const std::vector<std::string>& fs) {
-      std::string s;
-      for (const std::string& f : fs) s += f;
-      return s;
-    };
-    check_sharing(join(original), join(corrected), reference, tokens);
+    const std::vector<std::string> original = random_fragments(rng() % 200, rng);
+    const std::vector<std::string> corrected = edit_fragments(original, static_cast<int>(rng() % 6), rng);
+    check_sharing(join_fragments(original), join_fragments(corrected), reference, tokens);
     if (::testing::Test::HasFailure()) return;
   }
 }
