@@ -43,7 +43,7 @@ const Entry* find(std::string_view code) {
 
 std::string issue_message_any(const Issue& issue, Lang lang) {
   const Entry* e = find(issue.code);
-  if (!e) return api::issue_message(issue.code, issue.params, lang_tag(lang)).value_or(issue.code);
+  if (!e) return api::issue_message(issue.code, issue.params, lang_tag(lang));
   // The collector's own codes, filled by the core's rule for placeholders.
   return api::fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
 }

@@ -98,8 +98,7 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
   if (const std::optional<Json> reasons = parse_json(stored.spam_reasons); reasons && reasons->is_array())
     for (const Json& code : *reasons)
       if (code.is_string())
-        view.spam_messages.push_back(
-            api::issue_message(as_string(code), Json::object(), lang_tag(lang)).value_or(as_string(code)));
+        view.spam_messages.push_back(api::issue_message(as_string(code), Json::object(), lang_tag(lang)));
 
   const std::optional<Json> body = parse_json(stored.body);
   if (!body) return view;

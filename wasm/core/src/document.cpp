@@ -128,7 +128,7 @@ std::string dump_json(const Json& value) { return value.dump(-1, ' ', false, Jso
 
 Json json_object(std::initializer_list<JsonMember> members) {
   Json object = Json::object();
-  for (const JsonMember& m : members) object[m.first] = m.second;
+  for (const JsonMember& m : members) object[m.key] = std::move(m.value);
   return object;
 }
 

@@ -48,8 +48,9 @@ bool is_valid_utf8(std::string_view text);
 // "FR_be"; "en" for anything else.
 std::string_view catalog_language(std::string_view tag);
 // The core's sentence for an issue code in the catalog language of `lang`,
-// with its {param} placeholders filled; nullopt when the core has no such code.
-std::optional<std::string> issue_message(std::string_view code, const Json& params, std::string_view lang);
+// with its {param} placeholders filled; the code itself when the core has no
+// such code.
+std::string issue_message(std::string_view code, const Json& params, std::string_view lang);
 // `tmpl` with each {name} replaced by params[name], by the rule the core's
 // own messages follow (a string as is, a list joined by ", ", else JSON).
 std::string fill_message(std::string_view tmpl, const Json& params);

@@ -28,7 +28,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace erratum {
 
@@ -51,8 +50,13 @@ void append_json_string(std::string& out, std::string_view s);
 // An object built from {{"key", value}, ...}, in that order (a repeated key
 // keeps its first place and takes the last value). nlohmann's own
 // initializer-list form turns each member into a two-element array first,
-// at every call site; this one is a single out-of-line loop.
-using JsonMember = std::pair<const char*, Json>;
+// at every call site; this one is a single out-of-line loop. The values are
+// moved into the object, not copied: a list's elements are const, so the
+// value is mutable for that.
+struct JsonMember {
+  const char* key;
+  mutable Json value;
+};
 Json json_object(std::initializer_list<JsonMember> members);
 
 // A computed fraction as the core writes it: rounded to 9 decimals.
