@@ -49,6 +49,12 @@ export interface ErratumConfig {
   endpoint: string;
   /** '' (default) = data-lang / lang, then <html lang>, then navigator.language. fr and en are built in. */
   lang?: string;
+  /**
+   * URL of the folder serving the package's dist/ files (absolute, or relative to the page).
+   * '' (default) = the folder erratum.mjs was loaded from. Set it when a bundler copies
+   * erratum.mjs into your bundle: serve node_modules/erratum/dist/ there as-is.
+   */
+  assetsUrl?: string;
   /** CSS selector of the article root; '' = automatic discovery. */
   articleSelector?: string;
   /** CSS selector of the blocks inside the article; '' = automatic. */

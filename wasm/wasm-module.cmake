@@ -71,3 +71,17 @@ add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR
   DEPENDS ${ERRATUM_JS_FILES} ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/scripts/minify-js.mjs erratum_wasm
   COMMENT "Bundling the JS layer into dist/")
 add_custom_target(erratum_js ALL DEPENDS ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs)
+
+# The npm package: dist/ with the schema, docs and manifest, packed by
+# `npm pack` (scripts/pack.mjs) into package/erratum-<version>.tgz, which the
+# package test installs into a project that knows nothing of this repository.
+find_program(ERRATUM_NODE node REQUIRED)
+set(ERRATUM_TARBALL ${CMAKE_BINARY_DIR}/package/erratum-${ERRATUM_VERSION}.tgz)
+file(GLOB ERRATUM_PACKAGE_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/schema/* ${PROJECT_SOURCE_DIR}/docs/*)
+add_custom_command(OUTPUT ${ERRATUM_TARBALL}
+  COMMAND ${ERRATUM_NODE} ${PROJECT_SOURCE_DIR}/scripts/pack.mjs ${CMAKE_BINARY_DIR}/dist ${CMAKE_BINARY_DIR}/package
+  DEPENDS erratum_js ${CMAKE_BINARY_DIR}/dist/widget.mjs ${PROJECT_SOURCE_DIR}/scripts/pack.mjs ${ERRATUM_PACKAGE_FILES}
+          ${PROJECT_SOURCE_DIR}/package.json ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGELOG.md
+          ${PROJECT_SOURCE_DIR}/LICENSE
+  COMMENT "Packing the npm package (npm pack)")
+add_custom_target(erratum_package ALL DEPENDS ${ERRATUM_TARBALL})
