@@ -139,13 +139,14 @@ std::string usage() {
          "  --articles FILE        JSON page URL -> article blocks, for re-anchoring in /inbox\n"
          "  --config FILE          the widget's JSON configuration; its limits apply on receipt\n"
          "  --site-csp POLICY      Content-Security-Policy of the site's HTML pages (\"\" for none)\n"
-         "  --editor-token-file FILE  editors' tokens, one \"label:token\" a line: /inbox and GET /api/reports\n"
+         "  --editor-token-file FILE\n"
+         "                         editors' tokens, one \"label:token\" a line: /inbox and GET /api/reports\n"
          "                         then ask for one (without it they answer this machine only)\n"
-         "  --insecure-no-auth     editor routes open to every client (an authenticating proxy is in front)\n"
          "  --session-lifetime T   how long an inbox sign-in lasts, e.g. 12h, 30m (default 12h)\n"
          "  --public-url URL       the address browsers use, e.g. https://reports.example.org\n"
          "                         (its host is answered; https makes the session cookie Secure)\n"
          "  --allowed-host HOST    another Host value to answer, name or name:port (repeatable, comma list)\n"
+         "  --insecure-no-auth     editor routes open to every client (an authenticating proxy is in front)\n"
          "  --quiet                no per-request log on stderr\n"
          "  --help                 this text\n";
 }
