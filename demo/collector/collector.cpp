@@ -2,10 +2,13 @@
 
 #include "article_catalog.hpp"
 #include "cors_policy.hpp"
+#include "editor_auth.hpp"
 #include "error_envelope.hpp"
+#include "host_guard.hpp"
 #include "http_text.hpp"
 #include "inbox_page.hpp"
 #include "inbox_view.hpp"
+#include "login_page.hpp"
 #include "rate_limiter.hpp"
 #include "report_intake.hpp"
 #include "report_queries.hpp"
@@ -40,6 +43,21 @@ void no_store(httplib::Response& res) { res.set_header("Cache-Control", "no-stor
 void send_json(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, kJson);
+}
+
+void send_text(httplib::Response& res, int status, const std::string& text) {
+  res.status = status;
+  res.set_content(text + "\n", "text/plain; charset=utf-8");
+}
+
+void redirect_to_inbox(httplib::Response& res) {
+  res.status = 303;
+  res.set_header("Location", "/inbox");
+}
+
+EditorRequest editor_request(const httplib::Request& req) {
+  return {req.get_header_value("Authorization"),  req.get_header_value("Cookie"), req.get_header_value("Origin"),
+          req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Host"),   req.remote_addr};
 }
 
 // Reads the widget configuration file and checks it with the core, the way
@@ -96,6 +114,7 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   if (!c->store_) return nullptr;
   c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
   c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
+  if (!c->set_up_editor_access(error)) return nullptr;
   c->articles_ = std::make_unique<ArticleCatalog>(options.articles_path);
   if (!options.articles_path.empty()) {
     if (const std::string problem = c->articles_->problem(); !problem.empty()) {
@@ -108,10 +127,55 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   return c;
 }
 
+bool Collector::set_up_editor_access(std::string* error) {
+  const std::optional<EditorAccessMode> mode =
+      editor_access_mode({options_.host, !options_.editor_token_file.empty(), options_.insecure_no_auth}, error);
+  if (!mode) return false;
+  EditorAuthSettings settings;
+  settings.mode = *mode;
+  settings.session_lifetime = options_.session_lifetime;
+  if (const std::optional<PublicUrl> url = parse_public_url(options_.public_url)) {
+    settings.secure_cookies = url->https;
+    settings.public_origin = url->origin;
+  }
+  if (*mode == EditorAccessMode::Tokens) {
+    TokenFile file = load_token_file(options_.editor_token_file);
+    if (!file.error.empty()) {
+      if (error) *error = file.error;
+      return false;
+    }
+    settings.tokens = std::move(file.tokens);
+    notices_ = std::move(file.warnings);
+  } else if (*mode == EditorAccessMode::LoopbackPeers) {
+    notices_.push_back(
+        "/inbox and GET /api/reports answer this machine only, without a token; "
+        "--editor-token-file FILE makes them ask for one (docs/collector.md)");
+  } else {
+    notices_.push_back(
+        "warning: /inbox and GET /api/reports show reporters' data to every client "
+        "(--insecure-no-auth): the proxy in front must authenticate editors");
+  }
+  editor_auth_ = std::make_unique<EditorAuth>(std::move(settings));
+  return true;
+}
+
 void Collector::install_routes() {
   httplib::Server& s = *server_;
   s.set_payload_max_length(options_.body_limit);
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+
+  // Before any route, so a rebound host name reaches nothing.
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (host_guard_ && host_guard_->allows(req.get_header_value("Host")))
+      return httplib::Server::HandlerResponse::Unhandled;
+    no_store(res);
+    const Issue issue{codes::kMisdirected, ""};
+    if (starts_with(req.path, "/api/"))
+      send_json(res, 421, error_envelope(issue, request_lang(req)));
+    else
+      send_text(res, 421, issue_message_any(issue, request_lang(req)));
+    return httplib::Server::HandlerResponse::Handled;
+  });
 
   s.Options("/api/reports",
             [this](const httplib::Request& req, httplib::Response& res) { cors_->answer_preflight(req, res); });
@@ -151,6 +215,7 @@ void Collector::install_routes() {
 
   s.Get("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
     no_store(res);
+    if (!admit_api_reader(req, res)) return;
     Issues errors;
     const ReportQuery query = parse_report_query(req.params, errors);
     if (!errors.empty()) return send_json(res, 400, error_envelope(errors, request_lang(req)));
@@ -161,6 +226,7 @@ void Collector::install_routes() {
 
   s.Get(R"(/api/reports/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
     no_store(res);
+    if (!admit_api_reader(req, res)) return;
     const std::optional<StoredReport> report = store_->find(req.matches[1]);
     if (!report) return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, request_lang(req)));
     send_json(res, 200, report_record_json(*report));
@@ -172,6 +238,11 @@ void Collector::install_routes() {
     res.set_header("Referrer-Policy", "no-referrer");
     InboxView view;
     view.lang = request_lang(req);
+    const AccessDecision access = editor_auth_->check_read(editor_request(req));
+    if (access.verdict == Verdict::Forbidden)
+      return send_text(res, 403, issue_message_any(Issue{codes::kLoopbackOnly, ""}, view.lang));
+    if (access.verdict == Verdict::Unauthenticated) return send_login(res, view.lang, 401, LoginNotice::None);
+    view.logout_csrf = access.editor.csrf_token;
     Issues errors;
     view.query = parse_report_query(req.params, errors);
     if (!errors.empty()) {
@@ -190,6 +261,8 @@ void Collector::install_routes() {
     for (const StoredReport& r : page->reports) view.reports.push_back(inbox_report_from(r, *articles_, view.lang));
     res.set_content(render_inbox(view), "text/html; charset=utf-8");
   });
+
+  install_editor_routes();
 
   s.Get(kInboxCssPath, [](const httplib::Request&, httplib::Response& res) {
     res.set_header("Cache-Control", "max-age=300");
@@ -249,11 +322,73 @@ void Collector::install_routes() {
   }
 }
 
+bool Collector::admit_api_reader(const httplib::Request& req, httplib::Response& res) {
+  const AccessDecision access = editor_auth_->check_read(editor_request(req));
+  if (access.verdict == Verdict::Allowed) return true;
+  if (access.verdict == Verdict::Forbidden) {
+    send_json(res, 403, error_envelope(Issue{codes::kLoopbackOnly, ""}, request_lang(req)));
+    return false;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"erratum\"");
+  send_json(res, 401, error_envelope(Issue{codes::kUnauthorized, ""}, request_lang(req)));
+  return false;
+}
+
+void Collector::send_login(httplib::Response& res, Lang lang, int status, LoginNotice notice) {
+  LoginView view{lang, "", notice};
+  const LoginChallenge challenge = editor_auth_->login_challenge();
+  if (challenge.csrf_token.empty()) {
+    view.notice = LoginNotice::Unavailable;
+    status = 503;
+  } else {
+    view.csrf_token = challenge.csrf_token;
+    res.set_header("Set-Cookie", challenge.set_cookie);
+  }
+  // The browser shows the page; an API client reading the inbox sees the 401.
+  if (status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"erratum\"");
+  res.status = status;
+  res.set_content(render_login(view), "text/html; charset=utf-8");
+}
+
+void Collector::install_editor_routes() {
+  httplib::Server& s = *server_;
+  auto page_headers = [](httplib::Response& res) {
+    no_store(res);
+    res.set_header("Content-Security-Policy", kInboxCsp);
+    res.set_header("Referrer-Policy", "no-referrer");
+  };
+
+  s.Post(kLoginPath, [this, page_headers](const httplib::Request& req, httplib::Response& res) {
+    page_headers(res);
+    if (editor_auth_->mode() != EditorAccessMode::Tokens) return redirect_to_inbox(res);
+    const FormOutcome outcome =
+        editor_auth_->login(editor_request(req), req.get_param_value("token"), req.get_param_value("csrf"));
+    for (const std::string& cookie : outcome.set_cookies) res.set_header("Set-Cookie", cookie);
+    const Lang lang = request_lang(req);
+    if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
+    if (outcome.verdict == Verdict::Unauthenticated) return send_login(res, lang, 401, LoginNotice::WrongToken);
+    send_login(res, lang, 403, LoginNotice::FormExpired);
+  });
+
+  s.Post(kLogoutPath, [this, page_headers](const httplib::Request& req, httplib::Response& res) {
+    page_headers(res);
+    const FormOutcome outcome = editor_auth_->logout(editor_request(req), req.get_param_value("csrf"));
+    for (const std::string& cookie : outcome.set_cookies) res.set_header("Set-Cookie", cookie);
+    if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
+    send_text(res, 403, issue_message_any(Issue{codes::kForged, ""}, request_lang(req)));
+  });
+}
+
 int Collector::bind() {
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);
   } else {
     port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
+  }
+  if (port_ > 0) {
+    std::vector<std::string> hosts = default_allowed_hosts(options_.host, port_, parse_public_url(options_.public_url));
+    hosts.insert(hosts.end(), options_.allowed_hosts.begin(), options_.allowed_hosts.end());
+    host_guard_ = std::make_unique<HostGuard>(hosts);
   }
   return port_;
 }

@@ -4,26 +4,35 @@
 //   GET /api/reports           lists stored reports as JSON (?page,status,limit,offset)
 //   GET /api/reports/{id}      one stored report
 //   GET /inbox                 the editor's HTML inbox (same filters)
+//   POST /login, /logout       the inbox's sign-in and sign-out (with tokens)
 //   GET /erratum/...           the widget's files and the wasm build (--assets)
 //   GET /...                   the demo site (--site)
-// Reading endpoints have no authentication: keep the default loopback
-// address, or put an authenticating proxy in front.
+// The reading endpoints and /inbox are for editors (editor_auth.hpp): a
+// token, or this machine only, or a proxy's word (--insecure-no-auth).
+// Every route refuses a Host header that is not the collector's own
+// (host_guard.hpp).
 #pragma once
 
+#include "login_page.hpp"
 #include "options.hpp"
 
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace erratum::collector {
 
 class ArticleCatalog;
 class CorsPolicy;
+class EditorAuth;
+class HostGuard;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
@@ -43,6 +52,10 @@ class Collector {
   int bind();
   std::string url() const;  // "http://127.0.0.1:8080" once bound
 
+  // Lines for stderr about editor access once started: a token file others
+  // can read, editors open without a token.
+  const std::vector<std::string>& notices() const { return notices_; }
+
   // Serves until stop(); then waits for requests in flight and closes the
   // database. Returns false if the server could not run.
   bool run();
@@ -53,6 +66,11 @@ class Collector {
  private:
   explicit Collector(const CollectorOptions& options);
   void install_routes();
+  void install_editor_routes();
+  bool set_up_editor_access(std::string* error);
+  // True when the request may read reports; otherwise answers 401 or 403.
+  bool admit_api_reader(const httplib::Request& req, httplib::Response& res);
+  void send_login(httplib::Response& res, Lang lang, int status, LoginNotice notice);
 
   CollectorOptions options_;
   std::unique_ptr<httplib::Server> server_;
@@ -63,6 +81,9 @@ class Collector {
   std::unique_ptr<StaticFiles> assets_;
   std::unique_ptr<ArticleCatalog> articles_;
   std::unique_ptr<IntakeSettings> intake_;
+  std::unique_ptr<EditorAuth> editor_auth_;
+  std::unique_ptr<HostGuard> host_guard_;  // built by bind(), which knows the port
+  std::vector<std::string> notices_;
   int port_ = -1;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> running_{false};

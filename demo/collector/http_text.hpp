@@ -22,6 +22,10 @@ MediaType parse_media_type(std::string_view content_type);
 // body ('+' is a space, %XX a byte; malformed escapes are kept as written).
 std::optional<std::string> form_field(std::string_view body, std::string_view name);
 
+// Value of the cookie `name` in a Cookie header ("a=1; b=2"), "" when
+// absent. The value is taken as sent: the collector's cookies are base64url.
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
+
 // "2024-05-01T12:34:56.789Z" for the current time (UTC).
 std::string utc_timestamp_now();
 
