@@ -42,8 +42,19 @@ target_link_options(erratum_wasm PRIVATE
   -sTOTAL_STACK=1MB        # STACK_SIZE in newer Emscripten
   -sMALLOC=emmalloc        # the smaller allocator; dlmalloc is no faster here
   -sTEXTDECODER=2          # strings always decoded by TextDecoder (every target has it): no JS fallback
+  -sSUPPORT_ERRNO=0        # no file system or syscalls whose errno JS would set
+  --closure=1              # Closure Compiler minifies the glue, with Emscripten's externs for Embind
   -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile]   # what js/core.mjs's loadCore options take
 )
+
+# The Closure Compiler emcc runs is the npm dev dependency (pinned to the
+# release this Emscripten was made with), not one emcc would look for beside
+# itself.
+find_program(ERRATUM_CLOSURE_COMPILER google-closure-compiler PATHS ${PROJECT_SOURCE_DIR}/node_modules/.bin NO_DEFAULT_PATH)
+if(NOT ERRATUM_CLOSURE_COMPILER)
+  message(FATAL_ERROR "google-closure-compiler not found in node_modules: run scripts/setup.sh (npm ci)")
+endif()
+set_property(TARGET erratum_wasm PROPERTY RULE_LAUNCH_LINK "${CMAKE_COMMAND} -E env EM_CLOSURE_COMPILER=${ERRATUM_CLOSURE_COMPILER}")
 
 # One more binaryen -Os pass over the linked module: emcc optimizes before
 # its last steps (import/export minification, dead-code removal against the
