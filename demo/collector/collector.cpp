@@ -3,6 +3,8 @@
 #include "article_catalog.hpp"
 #include "cors_policy.hpp"
 #include "error_envelope.hpp"
+#include "http_routes.hpp"
+#include "http_server.hpp"
 #include "http_text.hpp"
 #include "inbox_page.hpp"
 #include "inbox_view.hpp"
@@ -14,30 +16,25 @@
 
 #include "vocabulary.hpp"
 
-#include <httplib.h>
-
-#include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 namespace erratum::collector {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
-Lang request_lang(const httplib::Request& req) {
+Lang request_lang(const Request& req) {
   return parse_lang(preferred_language(req.get_header_value("Accept-Language")));
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
 // Private data: never cached by the browser or a proxy.
-void no_store(httplib::Response& res) { res.set_header("Cache-Control", "no-store"); }
+void no_store(Response& res) { res.set_header("Cache-Control", "no-store"); }
 
-void send_json(httplib::Response& res, int status, const std::string& body) {
+void send_json(Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, kJson);
 }
@@ -103,53 +100,39 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
       return nullptr;
     }
   }
-  c->server_ = std::make_unique<httplib::Server>();
+  c->routes_ = std::make_unique<HttpRoutes>(options.body_limit);
   c->install_routes();
+  c->server_ = std::make_unique<HttpServer>(*c->routes_, options.http);
   return c;
 }
 
 void Collector::install_routes() {
-  httplib::Server& s = *server_;
-  s.set_payload_max_length(options_.body_limit);
+  HttpRoutes& s = *routes_;
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 
-  s.Options("/api/reports",
-            [this](const httplib::Request& req, httplib::Response& res) { cors_->answer_preflight(req, res); });
+  s.Options("/api/reports", [this](const Request& req, Response& res) { cors_->answer_preflight(req, res); });
 
-  s.Post("/api/reports",
-         [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
-           IntakeRequest in;
-           // Read at most the limit; httplib itself refuses (413) and skips a body
-           // whose Content-Length is over it before any byte reaches us.
-           const bool complete = read([&](const char* data, std::size_t size) {
-             in.body_size += size;
-             if (in.body.size() + size > options_.body_limit) {
-               in.body_too_large = true;
-               return false;
-             }
-             in.body.append(data, size);
-             return true;
-           });
-           if (res.status == 413) in.body_too_large = true;
-           if (in.body_too_large && req.has_header("Content-Length"))
-             in.body_size = req.get_header_value<std::uint64_t>("Content-Length");
-           if (!complete && !in.body_too_large) in.body.clear();  // a truncated body is no JSON
-           res.status = -1;
+  s.Post("/api/reports", [this](const Request& req, Response& res) {
+    IntakeRequest in;
+    // Over the limit, the transport reads none of the body and says how big it was.
+    in.body_too_large = req.body_too_large;
+    in.body_size = req.body_size;
+    if (!req.body_too_large) in.body = req.body;
 
-           in.content_type = req.get_header_value("Content-Type");
-           in.accept_language = req.get_header_value("Accept-Language");
-           if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
-           in.client_ip = req.remote_addr;
-           in.origin_allowed = cors_->may_post(req);
+    in.content_type = req.get_header_value("Content-Type");
+    in.accept_language = req.get_header_value("Accept-Language");
+    if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
+    in.client_ip = req.remote_addr;
+    in.origin_allowed = cors_->may_post(req);
 
-           const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
-           cors_->decorate(req, res);
-           no_store(res);
-           for (const auto& [name, value] : out.headers) res.set_header(name, value);
-           send_json(res, out.status, out.body);
-         });
+    const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
+    cors_->decorate(req, res);
+    no_store(res);
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
+    send_json(res, out.status, out.body);
+  });
 
-  s.Get("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get("/api/reports", [this](const Request& req, Response& res) {
     no_store(res);
     Issues errors;
     const ReportQuery query = parse_report_query(req.params, errors);
@@ -159,14 +142,14 @@ void Collector::install_routes() {
     send_json(res, 200, report_page_json(*page, query));
   });
 
-  s.Get(R"(/api/reports/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/api/reports/([^/]+))", [this](const Request& req, Response& res) {
     no_store(res);
     const std::optional<StoredReport> report = store_->find(req.matches[1]);
     if (!report) return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, request_lang(req)));
     send_json(res, 200, report_record_json(*report));
   });
 
-  s.Get("/inbox", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get("/inbox", [this](const Request& req, Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
     res.set_header("Referrer-Policy", "no-referrer");
@@ -191,12 +174,12 @@ void Collector::install_routes() {
     res.set_content(render_inbox(view), "text/html; charset=utf-8");
   });
 
-  s.Get(kInboxCssPath, [](const httplib::Request&, httplib::Response& res) {
+  s.Get(kInboxCssPath, [](const Request&, Response& res) {
     res.set_header("Cache-Control", "max-age=300");
     res.set_content(inbox_css(), "text/css; charset=utf-8");
   });
 
-  s.Get(R"(/erratum/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/erratum/(.*))", [this](const Request& req, Response& res) {
     if (!assets_) {
       res.status = 404;
       return;
@@ -204,7 +187,7 @@ void Collector::install_routes() {
     assets_->serve(req.matches[1].str(), req, res);
   });
 
-  s.Get(R"(/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/(.*))", [this](const Request& req, Response& res) {
     if (!site_ || starts_with(req.path, "/api/")) {
       res.status = 404;
       return;
@@ -213,8 +196,7 @@ void Collector::install_routes() {
   });
 
   // Bodies for refusals that carry none yet: JSON under /api/, text elsewhere.
-  s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  s.set_error_handler([](const Request& req, Response& res) {
     const Lang lang = request_lang(req);
     if (starts_with(req.path, "/api/")) {
       Issue issue{codes::kBadRequest, ""};
@@ -222,39 +204,42 @@ void Collector::install_routes() {
         issue = Issue{codes::kRouteNotFound, ""};
       else if (res.status == 403)
         issue = Issue{codes::kOriginNotAllowed, ""};  // refused preflights
+      else if (res.status == 405)
+        issue = Issue{codes::kMethodNotAllowed, ""};
+      else if (res.status == 408)
+        issue = Issue{codes::kRequestTimeout, ""};
       else if (res.status == 413)
-        issue = Issue{"input.too_large", ""};
+        issue = Issue{codes::kBodyTooLarge, ""};
+      else if (res.status == 415)
+        issue = Issue{codes::kContentEncoding, ""};
       else if (res.status >= 500)
         issue = Issue{codes::kInternal, ""};
       res.set_content(error_envelope(issue, lang), kJson);
     } else {
       res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
     }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  });
 
-  s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+  s.set_exception_handler([](const Request& req, Response& res, std::exception_ptr) {
     res.status = 500;
     res.set_content(error_envelope(Issue{codes::kInternal, ""}, request_lang(req)), kJson);
   });
 
   if (options_.log_requests) {
-    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    s.set_logger([](const Request& req, const Response& res) {
       // The path is decoded: a %0A must not forge a log line.
       std::string path = req.path;
       for (char& c : path)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.c_str(), path.c_str(), res.status);
+      if (path.empty()) path = "-";  // a request too malformed to have one
+      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.empty() ? "-" : req.method.c_str(),
+                   path.c_str(), res.status);
     });
   }
 }
 
-int Collector::bind() {
-  if (options_.port == 0) {
-    port_ = server_->bind_to_any_port(options_.host);
-  } else {
-    port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
-  }
+int Collector::bind(std::string* error) {
+  port_ = server_->bind(options_.host, options_.port, error);
   return port_;
 }
 
@@ -264,23 +249,12 @@ std::string Collector::url() const {
 }
 
 bool Collector::run() {
-  running_ = true;
-  bool served = true;
-  // stop() may come before the server is listening; then there is nothing to serve.
-  if (!stop_requested_) served = server_->listen_after_bind();
-  running_ = false;
-  // listen_after_bind returns once the worker threads have finished their
-  // requests, so nothing is writing any more.
+  // run() returns once every connection has ended, so nothing is writing any more.
+  const bool served = server_->run();
   store_->close();
   return served;
 }
 
-void Collector::stop() {
-  stop_requested_ = true;
-  // httplib's stop() does nothing until the accept loop has started: wait
-  // for it (or for run() to give up) so a stop right after start is not lost.
-  while (running_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  server_->stop();
-}
+void Collector::stop() { server_->stop(); }
 
 }  // namespace erratum::collector

@@ -7,23 +7,21 @@
 //   GET /erratum/...           the widget's files and the wasm build (--assets)
 //   GET /...                   the demo site (--site)
 // Reading endpoints have no authentication: keep the default loopback
-// address, or put an authenticating proxy in front.
+// address, or put an authenticating proxy in front. What any one client may
+// hold of the server is bounded by the transport (http_server.hpp).
 #pragma once
 
 #include "options.hpp"
 
-#include <atomic>
 #include <memory>
 #include <string>
-
-namespace httplib {
-class Server;
-}
 
 namespace erratum::collector {
 
 class ArticleCatalog;
 class CorsPolicy;
+class HttpRoutes;
+class HttpServer;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
@@ -39,8 +37,8 @@ class Collector {
   Collector& operator=(const Collector&) = delete;
 
   // Binds the listening socket; returns the port (the chosen one for port
-  // 0), or -1.
-  int bind();
+  // 0), or -1 with `error` naming the cause.
+  int bind(std::string* error = nullptr);
   std::string url() const;  // "http://127.0.0.1:8080" once bound
 
   // Serves until stop(); then waits for requests in flight and closes the
@@ -55,7 +53,8 @@ class Collector {
   void install_routes();
 
   CollectorOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<HttpRoutes> routes_;
+  std::unique_ptr<HttpServer> server_;
   std::unique_ptr<ReportStore> store_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<CorsPolicy> cors_;
@@ -64,8 +63,6 @@ class Collector {
   std::unique_ptr<ArticleCatalog> articles_;
   std::unique_ptr<IntakeSettings> intake_;
   int port_ = -1;
-  std::atomic<bool> stop_requested_{false};
-  std::atomic<bool> running_{false};
 };
 
 }  // namespace erratum::collector

@@ -1,7 +1,5 @@
 #include "cors_policy.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 
@@ -14,7 +12,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_same_origin(const httplib::Request& req, std::string_view origin) {
+bool is_same_origin(const Request& req, std::string_view origin) {
   const std::string host = req.get_header_value("Host");
   if (host.empty()) return false;
   return lower(origin) == "http://" + lower(host);
@@ -40,13 +38,13 @@ bool CorsPolicy::allows(std::string_view origin) const {
   return std::find(origins_.begin(), origins_.end(), key) != origins_.end();
 }
 
-bool CorsPolicy::may_post(const httplib::Request& req) const {
+bool CorsPolicy::may_post(const Request& req) const {
   if (!req.has_header("Origin")) return true;
   const std::string origin = req.get_header_value("Origin");
   return allows(origin) || is_same_origin(req, origin);
 }
 
-void CorsPolicy::decorate(const httplib::Request& req, httplib::Response& res) const {
+void CorsPolicy::decorate(const Request& req, Response& res) const {
   res.set_header("Vary", "Origin");
   const std::string origin = req.get_header_value("Origin");
   if (!allows(origin)) return;
@@ -55,7 +53,7 @@ void CorsPolicy::decorate(const httplib::Request& req, httplib::Response& res) c
   res.set_header("Access-Control-Expose-Headers", "Retry-After, Location");
 }
 
-void CorsPolicy::answer_preflight(const httplib::Request& req, httplib::Response& res) const {
+void CorsPolicy::answer_preflight(const Request& req, Response& res) const {
   res.set_header("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
   const std::string origin = req.get_header_value("Origin");
   const std::string method = req.get_header_value("Access-Control-Request-Method");

@@ -4,16 +4,16 @@
 // allow-list. No credentials are ever involved, so "*" in the list is allowed
 // and answered with a literal "*"; a listed origin is echoed back, with
 // Vary: Origin so that caches keep answers for different origins apart.
+//
+// The Origin header is compared exactly as sent: the transport never
+// percent-decodes header values, and a NUL in one is a malformed request.
 #pragma once
+
+#include "http_exchange.hpp"
 
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace erratum::collector {
 
@@ -28,13 +28,13 @@ class CorsPolicy {
   // (Origin equals http://<Host>) and allow-listed origins may post. A page on
   // any other origin may not: its browser would refuse to read the answer
   // anyway, and plain form posts skip the preflight.
-  bool may_post(const httplib::Request& req) const;
+  bool may_post(const Request& req) const;
 
   // Headers for an actual (non-preflight) response.
-  void decorate(const httplib::Request& req, httplib::Response& res) const;
+  void decorate(const Request& req, Response& res) const;
 
   // Answers an OPTIONS preflight: 204 with the allow headers, or 403.
-  void answer_preflight(const httplib::Request& req, httplib::Response& res) const;
+  void answer_preflight(const Request& req, Response& res) const;
 
  private:
   bool any_origin_ = false;

@@ -21,6 +21,10 @@ inline constexpr const char* kConflict = "report.conflict";
 inline constexpr const char* kNotFound = "report.not_found";
 inline constexpr const char* kRouteNotFound = "request.not_found";
 inline constexpr const char* kBadRequest = "request.invalid";
+inline constexpr const char* kMethodNotAllowed = "request.method_not_allowed";
+inline constexpr const char* kRequestTimeout = "request.timeout";
+inline constexpr const char* kBodyTooLarge = "request.body_too_large";
+inline constexpr const char* kContentEncoding = "request.content_encoding";
 inline constexpr const char* kStorageFailed = "server.storage_failed";
 inline constexpr const char* kInternal = "server.internal";
 }  // namespace codes
