@@ -33,10 +33,11 @@ using tcp = net::ip::tcp;
 using beast::error_code;
 
 // After an answer that leaves a body unread, the connection reads (and
-// drops) at most this much for at most keep_alive_timeout before closing: a
-// close with unread bytes resets the connection, and the reset can destroy
-// the answer before the client reads it.
-constexpr std::size_t kLingerBytes = 64 * 1024;
+// drops, 16 KiB at a time) at most this much for at most keep_alive_timeout
+// before closing: a close with unread bytes resets the connection, and a
+// client that is still writing then loses the answer before it reads it.
+// A client that reads the answer stops sending and closes well within it.
+constexpr std::size_t kLingerBytes = 8 * 1024 * 1024;
 constexpr const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
 
 bool client_went_away(const error_code& ec) {
