@@ -61,9 +61,6 @@ function unpackDiff(words, at, end, original, corrected) {
 // ErratumCore objects over one module share the buffer.
 const diffInputs = new WeakMap();
 
-const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
-const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanchor', 'compose']);
-
 /**
  * Loads and instantiates the wasm core.
  * @param {{wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (name: string) => string,
@@ -142,19 +139,6 @@ export class ErratumCore {
   normalize(text) {
     return call(this.#m.normalize, json({ text }));
   }
-  /** Any free core call by name (validateConfig, diff, validateReport, reanchor, normalize, version). */
-  request(name, request) {
-    return this.#free(name, json(request));
-  }
-  /** The same with a JSON text sent as is (e.g. a body received from elsewhere). */
-  requestRaw(name, text) {
-    return this.#free(name, encoder.encode(String(text)));
-  }
-  #free(name, bytes) {
-    const fn = FREE_CALLS.has(name) ? this.#m[name] : undefined;
-    if (typeof fn !== 'function') return failure('core.unknown_call', `No core call named ${name}`);
-    return name === 'version' ? call(fn) : call(fn, bytes);
-  }
   createSession() {
     return new ErratumSession(this.#m);
   }
@@ -210,11 +194,6 @@ export class ErratumSession {
   }
   compose(draft) {
     return this.#call('compose', json(draft));
-  }
-  /** A session call that takes a JSON text, sent as is. */
-  requestRaw(method, text) {
-    if (!SESSION_TEXT_CALLS.has(method)) return failure('core.unknown_call', `No session call named ${method}`);
-    return this.#call(method, encoder.encode(String(text)));
   }
   dispose() {
     if (this.#handle) {

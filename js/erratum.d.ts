@@ -39,16 +39,45 @@ export interface ErratumReport {
   form: { honeypot: string; elapsedMs: number };
 }
 
+/** Failures that may pass by themselves: the report waits in the outbox and is retried. */
+export type TransientFailureReason = 'timeout' | 'network' | 'http' | 'hook';
+/**
+ * Mistakes of the site's configuration, named with their fix on the console
+ * (once per page): the endpoint refused the page's origin ('cors'), answered
+ * 404 ('not-found') or 405 ('method'), is plain http: under an https: page
+ * ('mixed-content'), or the page's CSP connect-src blocks it ('csp'). Never
+ * retried; the reader's text stays in the dialog.
+ */
+export type ConfigurationFailureReason = 'cors' | 'not-found' | 'method' | 'mixed-content' | 'csp';
+
 export type DeliveryResult =
   | { status: 'delivered'; response?: unknown }
   | { status: 'rejected'; errors: ErratumIssue[]; response?: Response }
-  | { status: 'failed'; reason: 'timeout' | 'network' | 'http' | 'hook'; httpStatus?: number; error?: unknown };
+  | {
+      status: 'failed';
+      reason: TransientFailureReason | ConfigurationFailureReason;
+      /** The answer's status ('http', 'not-found', 'method'). */
+      httpStatus?: number;
+      /** The answer's Retry-After header, if any. */
+      retryAfter?: string | null;
+      /** 'network' while the browser says it is offline. */
+      offline?: boolean;
+      /** 'csp': the directive that blocked the endpoint (connect-src or default-src). */
+      directive?: string;
+      error?: unknown;
+    };
 
 export interface ErratumConfig {
   /** URL receiving reports by POST (required). Relative URLs are resolved against the page. */
   endpoint: string;
   /** '' (default) = data-lang / lang, then <html lang>, then navigator.language. fr and en are built in. */
   lang?: string;
+  /**
+   * URL of the folder serving the package's dist/ files (absolute, or relative to the page).
+   * '' (default) = the folder erratum.mjs was loaded from. Set it when a bundler copies
+   * erratum.mjs into your bundle: serve node_modules/erratum/dist/ there as-is.
+   */
+  assetsUrl?: string;
   /** CSS selector of the article root; '' = automatic discovery. */
   articleSelector?: string;
   /** CSS selector of the blocks inside the article; '' = automatic. */

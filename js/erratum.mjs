@@ -43,6 +43,31 @@ export function mount(config = {}, element = null) {
   }
 }
 
+// The folder the lazily loaded parts come from: the one this file was loaded
+// from, unless the site names it (assetsUrl), which it must when a bundler
+// has copied this file into its own bundle, away from the package's dist/.
+// Parts are imported by computed URLs (importPart), so a bundler leaves them
+// alone and they load from that folder at run time, cached like any static
+// file. Returns {base, importPart(name)}; throws a message naming the fix.
+function assetFolder(config) {
+  const given = typeof config.assetsUrl == 'string' && config.assetsUrl;
+  const fix = "set assetsUrl to the URL serving the package's dist/ folder";
+  let base;
+  try {
+    base = new URL(given || '.', given ? document.baseURI : import.meta.url); // no import.meta.url in a classic-script bundle
+  } catch {
+    throw new Error(`no asset folder (assetsUrl: ${JSON.stringify(given)}): ${fix}`);
+  }
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  // A part that does not load is most often missing next to a bundled copy
+  // of this file: the error says where it looked and what to set.
+  const importPart = (name) => {
+    const url = new URL(name, base).href;
+    return import(url).catch((err) => Promise.reject(new Error(`could not load ${url} (${err?.message || err}): if a bundler moved erratum.mjs, ${fix}`)));
+  };
+  return { base, importPart };
+}
+
 // Everything opening needs is asked for at once, not file after file: the
 // wasm core, compiled while it downloads (the widget instantiates it; if this
 // fails, the glue fetches it again and reports why), the Emscripten glue and
@@ -53,19 +78,20 @@ export function mount(config = {}, element = null) {
 // uiLanguage picks them); the caller asks for the widget, which gets the
 // compiled core, the host and the strings as promises. Failures are marked
 // as handled here: the widget reports them.
-function fetchParts(lang) {
+function fetchParts(lang, assets) {
   const quiet = (promise) => (promise?.catch(() => {}), promise);
-  quiet(import('./erratum-core.mjs'));
-  quiet(import('./outbox-flush.mjs'));
+  quiet(assets.importPart('erratum-core.mjs'));
+  quiet(assets.importPart('outbox-flush.mjs'));
   return {
-    frame: quiet(import('./ui-dialog.mjs').then((m) => m.mountFrame())),
-    compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', import.meta.url)))),
-    catalog: quiet((uiLanguage(lang) === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs')).then((m) => m.default)),
+    frame: quiet(assets.importPart('ui-dialog.mjs').then((m) => m.mountFrame())),
+    compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', assets.base)))),
+    catalog: quiet((uiLanguage(lang) === 'fr' ? assets.importPart('messages-fr.mjs') : assets.importPart('messages-en.mjs')).then((m) => m.default)),
   };
 }
 
 function loader(config) {
   const lang = config.lang || document.documentElement.lang || navigator.language || 'en';
+  const assets = assetFolder(config);
   let widget, trigger, unlisten, off;
   const stop = () => {
     off = 1;
@@ -75,8 +101,8 @@ function loader(config) {
   const load = () => {
     if (off) return Promise.resolve();
     if (!widget) {
-      const loading = import('./widget.mjs'); // first: its own imports wait for it
-      const parts = fetchParts(lang);
+      const loading = assets.importPart('widget.mjs'); // first: its own imports wait for it
+      const parts = fetchParts(lang, assets);
       widget = loading
         .then((m) => m.createWidget({ config, lang, uiLang: uiLanguage(lang), ...parts }))
         .then(
@@ -98,7 +124,7 @@ function loader(config) {
   };
   const start = () => {
     try {
-      trigger = addTrigger(config, lang, () => open());
+      trigger = addTrigger(config, lang, assets, () => open());
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       // Idle: the widget loads and builds its dialog, so opening only shows it.
       if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')), { timeout: 3000 });
@@ -107,7 +133,7 @@ function loader(config) {
       try {
         waiting = localStorage.getItem('erratum:outbox');
       } catch {} // storage disabled: nothing can be waiting
-      if (waiting) import('./outbox-flush.mjs').then((m) => m.watchOutbox(config), fail.bind(0, 'Outbox'));
+      if (waiting) assets.importPart('outbox-flush.mjs').then((m) => m.watchOutbox(config), fail.bind(0, 'Outbox'));
     } catch (err) {
       fail('Could not start', err);
     }
@@ -127,7 +153,7 @@ function loader(config) {
 
 // The site's trigger element, or our button after the article, in its own
 // shadow root. Returns {focus(options), remove()}.
-function addTrigger(config, lang, onClick) {
+function addTrigger(config, lang, assets, onClick) {
   const own = config.trigger && query(config.trigger);
   if (own) {
     own.addEventListener('click', onClick);
@@ -137,7 +163,7 @@ function addTrigger(config, lang, onClick) {
   const link = document.createElement('link');
   const button = document.createElement('button');
   link.rel = 'stylesheet';
-  link.href = new URL('widget-trigger.css', import.meta.url).href;
+  link.href = new URL('widget-trigger.css', assets.base).href;
   link.onload = link.onerror = () => (button.hidden = false); // never shown unstyled
   button.hidden = true;
   button.type = 'button';

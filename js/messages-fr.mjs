@@ -56,12 +56,17 @@ export default {
   thanksText: 'Votre signalement a bien été reçu. La rédaction va l’examiner.',
   queuedTitle: 'Signalement enregistré',
   queuedText: 'Le serveur est injoignable pour le moment : votre signalement est enregistré sur cet appareil et sera envoyé dès que possible.',
+  queuedOfflineText:
+    'Vous êtes hors ligne\u00a0: votre signalement est enregistré sur cet appareil et sera envoyé dès votre retour en ligne.',
   failedTitle: "L'envoi a échoué",
   failedText: 'Rien n’est perdu\u00a0: vos corrections sont conservées. Réessayez dans un moment.',
   failed_timeout: 'Le serveur n’a pas répondu à temps.',
   failed_network: 'Le serveur est injoignable.',
   failed_http: 'Le serveur a répondu par une erreur ({status}).',
   failed_hook: "Le site n'a pas pu transmettre le signalement.",
+  failed_config: 'Le formulaire de signalement de ce site est mal configuré\u00a0: le signalement ne peut pas parvenir à la rédaction.',
+  failedConfigText:
+    'Rien n’est perdu\u00a0: vos corrections restent dans ce formulaire jusqu’à la fermeture de l’onglet\u00a0; vous pouvez les copier pour les transmettre autrement.',
   rejected: 'Le serveur a refusé le signalement.',
   cancelled: "L'envoi a été annulé.",
   unavailable: 'Le formulaire de signalement est indisponible pour le moment.',

@@ -15,7 +15,11 @@ const MAX_ENTRIES = 50;
 const MAX_BYTES = 1_000_000;
 const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-/** True when a failure may succeed later: network, timeout, 408, 425, 429, 5xx. */
+/**
+ * True when a failure may succeed later: network (offline, unreachable),
+ * timeout, 408, 425, 429, 5xx. Never a configuration mistake (cors,
+ * not-found, method, mixed-content, csp): only the site can fix those.
+ */
 export function isRetryable(result) {
   if (!result || result.status !== 'failed') return false;
   if (result.reason === 'network' || result.reason === 'timeout') return true;
@@ -124,8 +128,9 @@ export async function flushOutbox(outbox, { endpoint, transport, now = Date.now,
       } else if (isRetryable(result)) {
         outbox.reschedule(entry.id, parseRetryAfter(result.retryAfter, now()));
       } else {
-        // Refused for good (4xx): retrying cannot help, and keeping it would
-        // retry forever. onError has the report if the site wants it.
+        // Refused for good (4xx, or a mistake of the site's configuration
+        // such as CORS, which the transport names on the console): retrying
+        // cannot help, and keeping it would retry for 30 days.
         outbox.remove(entry.id);
         rejected.push(entry.id);
       }

@@ -6,11 +6,46 @@
 // Results:
 //   {status: 'delivered', response}              2xx
 //   {status: 'rejected', errors, response}       400/422: the endpoint refused the report
-//   {status: 'failed', reason, httpStatus?, retryAfter?}   timeout | network | http
+//   {status: 'failed', reason, httpStatus?, retryAfter?, offline?, directive?}
+//     reason: timeout | network (offline: true when the browser says so) |
+//     http, or a mistake of the site's configuration: cors | not-found |
+//     method | mixed-content | csp, which delivery-diagnosis.mjs tells
+//     apart and names on the console
 // `errors` use the core's envelope format ({code, path, message}), so the
 // dialog shows them next to the fields they name.
 
 const REJECTED = new Set([400, 422]);
+const WRONG_URL = { 404: 'not-found', 405: 'method' };
+
+/** The failures a retry cannot fix: only the site's configuration can. */
+export const CONFIGURATION_REASONS = new Set(['cors', 'not-found', 'method', 'mixed-content', 'csp']);
+
+export function isConfigurationError(result) {
+  return result?.status === 'failed' && CONFIGURATION_REASONS.has(result.reason);
+}
+
+// The diagnosis loads only after a failure; if it cannot, the network is the trouble.
+const diagnosis = () => import('./delivery-diagnosis.mjs');
+
+/**
+ * Notes the page's CSP violations against `endpoint`'s origin while a send
+ * runs: the browser reports them as securitypolicyviolation events on the
+ * document, not through fetch's error.
+ * @returns {{blocked: () => {directive: string}|null, stop: () => void}}
+ */
+export function watchViolations(endpoint, target = globalThis.document) {
+  let found = null;
+  const listener = (event) => {
+    const directive = event.effectiveDirective || event.violatedDirective || '';
+    try {
+      if (!found && /^(connect|default)-src/.test(directive) && new URL(event.blockedURI).origin === new URL(endpoint).origin) {
+        found = { directive: directive.split(' ')[0] };
+      }
+    } catch {} // a blockedURI that is no URL ('inline', 'eval') is not ours
+  };
+  target?.addEventListener?.('securitypolicyviolation', listener);
+  return { blocked: () => found, stop: () => target?.removeEventListener?.('securitypolicyviolation', listener) };
+}
 
 function encodeBody(report, format) {
   const json = JSON.stringify(report);
@@ -44,11 +79,18 @@ async function readErrors(response) {
  */
 export function createTransport(options, fetchImpl = globalThis.fetch.bind(globalThis)) {
   const { endpoint, format = 'json', headers = {}, credentials = 'omit', timeoutMs = 10000 } = options;
+  const page = globalThis.location;
+  // The reader's answer does not wait for the console's sentence.
+  const failed = (result) => {
+    if (isConfigurationError(result)) diagnosis().then((m) => m.tellIntegrator(result, { endpoint, pageOrigin: page?.origin }), () => {});
+    return result;
+  };
   return {
     async send(report, { id = report && report.id, keepalive = false } = {}) {
       const { body, type } = encodeBody(report, format);
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), timeoutMs);
+      const violations = watchViolations(endpoint);
       try {
         const response = await fetchImpl(endpoint, {
           method: 'POST',
@@ -65,11 +107,21 @@ export function createTransport(options, fetchImpl = globalThis.fetch.bind(globa
         });
         if (response.ok) return { status: 'delivered', response };
         if (REJECTED.has(response.status)) return { status: 'rejected', errors: await readErrors(response), response };
-        return { status: 'failed', reason: 'http', httpStatus: response.status, retryAfter: response.headers.get('Retry-After') };
-      } catch (err) {
-        return { status: 'failed', reason: abort.signal.aborted ? 'timeout' : 'network', error: err };
+        const reason = WRONG_URL[response.status] || 'http';
+        return failed({ status: 'failed', reason, httpStatus: response.status, retryAfter: response.headers.get('Retry-After') });
+      } catch (error) {
+        if (abort.signal.aborted) return { status: 'failed', reason: 'timeout', error };
+        if (globalThis.navigator?.onLine === false) return { status: 'failed', reason: 'network', offline: true, error };
+        // A page that is going away has no time to find out why.
+        if (keepalive) return { status: 'failed', reason: 'network', error };
+        const found = await diagnosis().then(
+          (m) => m.diagnoseThrownFetch({ endpoint, pageUrl: page?.href, violation: violations.blocked, probe: () => m.probeReachable(endpoint, fetchImpl) }),
+          () => ({ reason: 'network' }),
+        );
+        return failed({ status: 'failed', ...found, error });
       } finally {
         clearTimeout(timer);
+        violations.stop();
       }
     },
     /**

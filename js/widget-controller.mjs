@@ -5,7 +5,7 @@
 
 import { discoverBlocks } from './discover.mjs';
 import { messagesFor } from './messages.mjs';
-import { createTransport } from './transport.mjs';
+import { createTransport, isConfigurationError } from './transport.mjs';
 import { createDraftStore, draftFromStorage, draftToStorage, freshDraft } from './draft.mjs';
 import { h, yieldToMain } from './ui-dom.mjs';
 import { buildDialog, mountDialog, showStep, STEPS } from './ui-dialog.mjs';
@@ -403,7 +403,9 @@ export class WidgetController {
     }
     const { t } = this;
     // A failure that may pass later (offline, timeout, 408/425/429/5xx) puts
-    // the report in the outbox; the reader is told it is saved, not sent.
+    // the report in the outbox; the reader is told it is saved, not sent. A
+    // mistake of the site's configuration (transport.mjs) never
+    // waits there: the draft keeps the reader's text instead.
     const queued = isRetryable(result) && this.queue(composed.report.id, result.body, parseRetryAfter(result.retryAfter));
     if (result.status === 'delivered' || queued) {
       this.drafts.clear();
@@ -413,12 +415,17 @@ export class WidgetController {
       this.openedAt = performance.now();
       this.applySelection(this.session.selection());
       this.ui.doneTitle.textContent = t(queued ? 'queuedTitle' : 'thanksTitle');
-      this.ui.doneText.textContent = t(queued ? 'queuedText' : 'thanksText');
+      this.ui.doneText.textContent = !queued ? t('thanksText') : result.offline ? t('queuedOfflineText') : t('queuedText');
       this.goTo('done', { focus: this.isOpen });
     } else if (result.status === 'cancelled') {
       this.ui.status.textContent = t('cancelled');
     } else if (result.status === 'rejected' && result.errors?.length) {
       this.showErrors(result.errors, t('rejected'));
+    } else if (isConfigurationError(result)) {
+      // Trying again cannot help, and the console tells the site why: the
+      // reader learns the report did not leave, and that the text stays here.
+      showSummary(this.ui, { title: t('failedTitle'), note: `${t('failed_config')} ${t('failedConfigText')}`, entries: [] });
+      this.saveNow();
     } else {
       const reason =
         result.status === 'rejected' ? t('rejected') : t(`failed_${result.reason}`, { status: result.httpStatus ?? '' });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the deployable JS of dist/ from js/ with esbuild (Debian package):
-# the loader's module erratum.mjs, widget.mjs (loaded on first open) and
-# outbox-flush.mjs (loaded by the loader when reports wait) bundled with code
-# splitting, so a module both the loader and the widget use (the outbox
+# the loader's module erratum.mjs, and each part it imports by URL at run time
+# (widget.mjs and ui-dialog.mjs on first open, outbox-flush.mjs when reports
+# wait) bundled with code splitting, so a module both the loader and the widget use (the outbox
 # watcher) is one shared chunk and one instance. Modules without state are
 # not shared but copied: core.mjs (the typed core API) and
 # widget-unavailable.mjs (loaded only when the core fails) are bundles of
@@ -23,11 +23,15 @@ mkdir -p "$dist"
 rm -f "$dist"/chunk-*.mjs   # chunk names carry a content hash: drop the previous build's
 common=(--minify --log-level=error)
 modules=(--bundle --format=esm --external:./erratum-core.mjs "${common[@]}")
-esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src"/messages-??.mjs --splitting --outdir="$dist" \
+esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src/ui-dialog.mjs" "$src"/messages-??.mjs --splitting --outdir="$dist" \
   --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs "${modules[@]}"
 for entry in core widget-unavailable; do esbuild "$src/$entry.mjs" --outfile="$dist/$entry.mjs" "${modules[@]}"; done
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"
 for css in "$src"/*.css; do esbuild "$css" --outfile="$dist/$(basename "$css")" "${common[@]}"; done
 esbuild "$glue" --format=esm --outfile="$dist/erratum-core.mjs" "${common[@]}"
 node "$(dirname "$0")/minify-js.mjs" "$dist"/*.mjs "$dist/erratum.js"
+# The loader imports its parts by URL; minifiers drop the comment that tells
+# webpack to leave such an import to the browser (webpack would otherwise
+# replace it with a lookup in its own bundle, which fails), so it is put back.
+sed -i 's|import(|import(/*webpackIgnore:true*//*@vite-ignore*/|g' "$dist/erratum.mjs"
 cp "$src"/*.d.ts "$dist"/

@@ -42,8 +42,19 @@ target_link_options(erratum_wasm PRIVATE
   -sTOTAL_STACK=1MB        # STACK_SIZE in newer Emscripten
   -sMALLOC=emmalloc        # the smaller allocator; dlmalloc is no faster here
   -sTEXTDECODER=2          # strings always decoded by TextDecoder (every target has it): no JS fallback
+  -sSUPPORT_ERRNO=0        # no file system or syscalls whose errno JS would set
+  --closure=1              # Closure Compiler minifies the glue, with Emscripten's externs for Embind
   -sINCOMING_MODULE_JS_API=[wasmBinary,locateFile]   # what js/core.mjs's loadCore options take
 )
+
+# The Closure Compiler emcc runs is the npm dev dependency (pinned to the
+# release this Emscripten was made with), not one emcc would look for beside
+# itself.
+find_program(ERRATUM_CLOSURE_COMPILER google-closure-compiler PATHS ${PROJECT_SOURCE_DIR}/node_modules/.bin NO_DEFAULT_PATH)
+if(NOT ERRATUM_CLOSURE_COMPILER)
+  message(FATAL_ERROR "google-closure-compiler not found in node_modules: run scripts/setup.sh (npm ci)")
+endif()
+set_property(TARGET erratum_wasm PROPERTY RULE_LAUNCH_LINK "${CMAKE_COMMAND} -E env EM_CLOSURE_COMPILER=${ERRATUM_CLOSURE_COMPILER}")
 
 # One more binaryen -Os pass over the linked module: emcc optimizes before
 # its last steps (import/export minification, dead-code removal against the
@@ -71,3 +82,17 @@ add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR
   DEPENDS ${ERRATUM_JS_FILES} ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/scripts/minify-js.mjs erratum_wasm
   COMMENT "Bundling the JS layer into dist/")
 add_custom_target(erratum_js ALL DEPENDS ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs)
+
+# The npm package: dist/ with the schema, docs and manifest, packed by
+# `npm pack` (scripts/pack.mjs) into package/erratum-<version>.tgz, which the
+# package test installs into a project that knows nothing of this repository.
+find_program(ERRATUM_NODE node REQUIRED)
+set(ERRATUM_TARBALL ${CMAKE_BINARY_DIR}/package/erratum-${ERRATUM_VERSION}.tgz)
+file(GLOB ERRATUM_PACKAGE_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/schema/* ${PROJECT_SOURCE_DIR}/docs/*)
+add_custom_command(OUTPUT ${ERRATUM_TARBALL}
+  COMMAND ${ERRATUM_NODE} ${PROJECT_SOURCE_DIR}/scripts/pack.mjs ${CMAKE_BINARY_DIR}/dist ${CMAKE_BINARY_DIR}/package
+  DEPENDS erratum_js ${CMAKE_BINARY_DIR}/dist/widget.mjs ${PROJECT_SOURCE_DIR}/scripts/pack.mjs ${ERRATUM_PACKAGE_FILES}
+          ${PROJECT_SOURCE_DIR}/package.json ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGELOG.md
+          ${PROJECT_SOURCE_DIR}/LICENSE
+  COMMENT "Packing the npm package (npm pack)")
+add_custom_target(erratum_package ALL DEPENDS ${ERRATUM_TARBALL})

@@ -2,12 +2,15 @@
 
 #include "article_catalog.hpp"
 #include "cors_policy.hpp"
+#include "editor_auth.hpp"
 #include "error_envelope.hpp"
+#include "host_guard.hpp"
 #include "http_routes.hpp"
 #include "http_server.hpp"
 #include "http_text.hpp"
 #include "inbox_page.hpp"
 #include "inbox_view.hpp"
+#include "login_page.hpp"
 #include "rate_limiter.hpp"
 #include "report_intake.hpp"
 #include "report_queries.hpp"
@@ -25,6 +28,10 @@ namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
+// The sign-in and sign-out forms: a CSRF token and an editor token,
+// percent-encoded, with room to spare; a larger body is no form of ours.
+constexpr std::size_t kFormBodyLimit = 8 * 1024;
+
 Lang request_lang(const Request& req) {
   return parse_lang(preferred_language(req.get_header_value("Accept-Language")));
 }
@@ -37,6 +44,21 @@ void no_store(Response& res) { res.set_header("Cache-Control", "no-store"); }
 void send_json(Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, kJson);
+}
+
+void send_text(Response& res, int status, const std::string& text) {
+  res.status = status;
+  res.set_content(text + "\n", "text/plain; charset=utf-8");
+}
+
+void redirect_to_inbox(Response& res) {
+  res.status = 303;
+  res.set_header("Location", "/inbox");
+}
+
+EditorRequest editor_request(const Request& req) {
+  return {req.get_header_value("Authorization"),  req.get_header_value("Cookie"), req.get_header_value("Origin"),
+          req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Host"),   req.remote_addr};
 }
 
 // Reads the widget configuration file and checks it with the core, the way
@@ -93,6 +115,7 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   if (!c->store_) return nullptr;
   c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
   c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
+  if (!c->set_up_editor_access(error)) return nullptr;
   c->articles_ = std::make_unique<ArticleCatalog>(options.articles_path);
   if (!options.articles_path.empty()) {
     if (const std::string problem = c->articles_->problem(); !problem.empty()) {
@@ -106,9 +129,53 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   return c;
 }
 
+bool Collector::set_up_editor_access(std::string* error) {
+  const std::optional<EditorAccessMode> mode =
+      editor_access_mode({options_.host, !options_.editor_token_file.empty(), options_.insecure_no_auth}, error);
+  if (!mode) return false;
+  EditorAuthSettings settings;
+  settings.mode = *mode;
+  settings.session_lifetime = options_.session_lifetime;
+  if (const std::optional<PublicUrl> url = parse_public_url(options_.public_url)) {
+    settings.secure_cookies = url->https;
+    settings.public_origin = url->origin;
+  }
+  if (*mode == EditorAccessMode::Tokens) {
+    TokenFile file = load_token_file(options_.editor_token_file);
+    if (!file.error.empty()) {
+      if (error) *error = file.error;
+      return false;
+    }
+    settings.tokens = std::move(file.tokens);
+    notices_ = std::move(file.warnings);
+  } else if (*mode == EditorAccessMode::LoopbackPeers) {
+    notices_.push_back(
+        "/inbox and GET /api/reports answer this machine only, without a token; "
+        "--editor-token-file FILE makes them ask for one (docs/collector.md)");
+  } else {
+    notices_.push_back(
+        "warning: /inbox and GET /api/reports show reporters' data to every client "
+        "(--insecure-no-auth): the proxy in front must authenticate editors");
+  }
+  editor_auth_ = std::make_unique<EditorAuth>(std::move(settings));
+  return true;
+}
+
 void Collector::install_routes() {
   HttpRoutes& s = *routes_;
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+
+  // Before any route's handler, so a rebound host name reaches none.
+  s.set_pre_routing_handler([this](const Request& req, Response& res) {
+    if (host_guard_ && host_guard_->allows(req.get_header_value("Host"))) return HttpRoutes::HandlerResponse::Unhandled;
+    no_store(res);
+    const Issue issue{codes::kMisdirected, ""};
+    if (starts_with(req.path, "/api/"))
+      send_json(res, 421, error_envelope(issue, request_lang(req)));
+    else
+      send_text(res, 421, issue_message_any(issue, request_lang(req)));
+    return HttpRoutes::HandlerResponse::Handled;
+  });
 
   s.Options("/api/reports", [this](const Request& req, Response& res) { cors_->answer_preflight(req, res); });
 
@@ -134,6 +201,7 @@ void Collector::install_routes() {
 
   s.Get("/api/reports", [this](const Request& req, Response& res) {
     no_store(res);
+    if (!admit_api_reader(req, res)) return;
     Issues errors;
     const ReportQuery query = parse_report_query(req.params, errors);
     if (!errors.empty()) return send_json(res, 400, error_envelope(errors, request_lang(req)));
@@ -144,6 +212,7 @@ void Collector::install_routes() {
 
   s.Get(R"(/api/reports/([^/]+))", [this](const Request& req, Response& res) {
     no_store(res);
+    if (!admit_api_reader(req, res)) return;
     const std::optional<StoredReport> report = store_->find(req.matches[1]);
     if (!report) return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, request_lang(req)));
     send_json(res, 200, report_record_json(*report));
@@ -155,6 +224,11 @@ void Collector::install_routes() {
     res.set_header("Referrer-Policy", "no-referrer");
     InboxView view;
     view.lang = request_lang(req);
+    const AccessDecision access = editor_auth_->check_read(editor_request(req));
+    if (access.verdict == Verdict::Forbidden)
+      return send_text(res, 403, issue_message_any(Issue{codes::kLoopbackOnly, ""}, view.lang));
+    if (access.verdict == Verdict::Unauthenticated) return send_login(res, view.lang, 401, LoginNotice::None);
+    view.logout_csrf = access.editor.csrf_token;
     Issues errors;
     view.query = parse_report_query(req.params, errors);
     if (!errors.empty()) {
@@ -173,6 +247,8 @@ void Collector::install_routes() {
     for (const StoredReport& r : page->reports) view.reports.push_back(inbox_report_from(r, *articles_, view.lang));
     res.set_content(render_inbox(view), "text/html; charset=utf-8");
   });
+
+  install_editor_routes();
 
   s.Get(kInboxCssPath, [](const Request&, Response& res) {
     res.set_header("Cache-Control", "max-age=300");
@@ -238,8 +314,74 @@ void Collector::install_routes() {
   }
 }
 
+bool Collector::admit_api_reader(const Request& req, Response& res) {
+  const AccessDecision access = editor_auth_->check_read(editor_request(req));
+  if (access.verdict == Verdict::Allowed) return true;
+  if (access.verdict == Verdict::Forbidden) {
+    send_json(res, 403, error_envelope(Issue{codes::kLoopbackOnly, ""}, request_lang(req)));
+    return false;
+  }
+  res.set_header("WWW-Authenticate", "Bearer realm=\"erratum\"");
+  send_json(res, 401, error_envelope(Issue{codes::kUnauthorized, ""}, request_lang(req)));
+  return false;
+}
+
+void Collector::send_login(Response& res, Lang lang, int status, LoginNotice notice) {
+  LoginView view{lang, "", notice};
+  const LoginChallenge challenge = editor_auth_->login_challenge();
+  if (challenge.csrf_token.empty()) {
+    view.notice = LoginNotice::Unavailable;
+    status = 503;
+  } else {
+    view.csrf_token = challenge.csrf_token;
+    res.add_header("Set-Cookie", challenge.set_cookie);
+  }
+  // The browser shows the page; an API client reading the inbox sees the 401.
+  if (status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"erratum\"");
+  res.status = status;
+  res.set_content(render_login(view), "text/html; charset=utf-8");
+}
+
+void Collector::install_editor_routes() {
+  HttpRoutes& s = *routes_;
+  auto page_headers = [](Response& res) {
+    no_store(res);
+    res.set_header("Content-Security-Policy", kInboxCsp);
+    res.set_header("Referrer-Policy", "no-referrer");
+  };
+
+  s.Post(kLoginPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {
+    page_headers(res);
+    if (req.body_too_large)
+      return send_text(res, 413, issue_message_any(Issue{codes::kBodyTooLarge, ""}, request_lang(req)));
+    if (editor_auth_->mode() != EditorAccessMode::Tokens) return redirect_to_inbox(res);
+    const FormOutcome outcome =
+        editor_auth_->login(editor_request(req), req.get_param_value("token"), req.get_param_value("csrf"));
+    for (const std::string& cookie : outcome.set_cookies) res.add_header("Set-Cookie", cookie);
+    const Lang lang = request_lang(req);
+    if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
+    if (outcome.verdict == Verdict::Unauthenticated) return send_login(res, lang, 401, LoginNotice::WrongToken);
+    send_login(res, lang, 403, LoginNotice::FormExpired);
+  });
+
+  s.Post(kLogoutPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {
+    page_headers(res);
+    if (req.body_too_large)
+      return send_text(res, 413, issue_message_any(Issue{codes::kBodyTooLarge, ""}, request_lang(req)));
+    const FormOutcome outcome = editor_auth_->logout(editor_request(req), req.get_param_value("csrf"));
+    for (const std::string& cookie : outcome.set_cookies) res.add_header("Set-Cookie", cookie);
+    if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
+    send_text(res, 403, issue_message_any(Issue{codes::kForged, ""}, request_lang(req)));
+  });
+}
+
 int Collector::bind(std::string* error) {
   port_ = server_->bind(options_.host, options_.port, error);
+  if (port_ > 0) {
+    std::vector<std::string> hosts = default_allowed_hosts(options_.host, port_, parse_public_url(options_.public_url));
+    hosts.insert(hosts.end(), options_.allowed_hosts.begin(), options_.allowed_hosts.end());
+    host_guard_ = std::make_unique<HostGuard>(hosts);
+  }
   return port_;
 }
 

@@ -4,28 +4,37 @@
 //   GET /api/reports           lists stored reports as JSON (?page,status,limit,offset)
 //   GET /api/reports/{id}      one stored report
 //   GET /inbox                 the editor's HTML inbox (same filters)
+//   POST /login, /logout       the inbox's sign-in and sign-out (with tokens)
 //   GET /erratum/...           the widget's files and the wasm build (--assets)
 //   GET /...                   the demo site (--site)
-// Reading endpoints have no authentication: keep the default loopback
-// address, or put an authenticating proxy in front. What any one client may
-// hold of the server is bounded by the transport (http_server.hpp).
+// The reading endpoints and /inbox are for editors (editor_auth.hpp): a
+// token, or this machine only, or a proxy's word (--insecure-no-auth).
+// Every route refuses a Host header that is not the collector's own
+// (host_guard.hpp). What any one client may hold of the server is bounded
+// by the transport (http_server.hpp).
 #pragma once
 
+#include "login_page.hpp"
 #include "options.hpp"
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace erratum::collector {
 
 class ArticleCatalog;
 class CorsPolicy;
+class EditorAuth;
+class HostGuard;
 class HttpRoutes;
 class HttpServer;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
 struct IntakeSettings;
+struct Request;
+struct Response;
 
 class Collector {
  public:
@@ -41,6 +50,10 @@ class Collector {
   int bind(std::string* error = nullptr);
   std::string url() const;  // "http://127.0.0.1:8080" once bound
 
+  // Lines for stderr about editor access once started: a token file others
+  // can read, editors open without a token.
+  const std::vector<std::string>& notices() const { return notices_; }
+
   // Serves until stop(); then waits for requests in flight and closes the
   // database. Returns false if the server could not run.
   bool run();
@@ -51,6 +64,11 @@ class Collector {
  private:
   explicit Collector(const CollectorOptions& options);
   void install_routes();
+  void install_editor_routes();
+  bool set_up_editor_access(std::string* error);
+  // True when the request may read reports; otherwise answers 401 or 403.
+  bool admit_api_reader(const Request& req, Response& res);
+  void send_login(Response& res, Lang lang, int status, LoginNotice notice);
 
   CollectorOptions options_;
   std::unique_ptr<HttpRoutes> routes_;
@@ -62,6 +80,9 @@ class Collector {
   std::unique_ptr<StaticFiles> assets_;
   std::unique_ptr<ArticleCatalog> articles_;
   std::unique_ptr<IntakeSettings> intake_;
+  std::unique_ptr<EditorAuth> editor_auth_;
+  std::unique_ptr<HostGuard> host_guard_;  // built by bind(), which knows the port
+  std::vector<std::string> notices_;
   int port_ = -1;
 };
 

@@ -4,6 +4,9 @@
 // allow-list. No credentials are ever involved, so "*" in the list is allowed
 // and answered with a literal "*"; a listed origin is echoed back, with
 // Vary: Origin so that caches keep answers for different origins apart.
+// Each refused origin is logged once per process, naming the flag that
+// accepts it: a site embedding the widget from an origin nobody listed shows
+// up in the operator's log, not only as a silent 403.
 //
 // The Origin header is compared exactly as sent: the transport never
 // percent-decodes header values, and a NUL in one is a malformed request.
@@ -11,6 +14,10 @@
 
 #include "http_exchange.hpp"
 
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,7 +26,11 @@ namespace erratum::collector {
 
 class CorsPolicy {
  public:
-  explicit CorsPolicy(std::vector<std::string> allowed_origins);
+  // Receives one line (no newline) per newly refused origin.
+  using RefusalLog = std::function<void(const std::string& line)>;
+
+  // `log` defaults to stderr, prefixed "erratum-collector: ".
+  explicit CorsPolicy(std::vector<std::string> allowed_origins, RefusalLog log = {});
 
   // True when `origin` is on the allow-list (compared case-insensitively).
   bool allows(std::string_view origin) const;
@@ -37,8 +48,17 @@ class CorsPolicy {
   void answer_preflight(const Request& req, Response& res) const;
 
  private:
+  // Logs `origin` refused on `how` ("CORS preflight", "POST") unless it was already.
+  void note_refusal(std::string_view origin, const char* how) const;
+
   bool any_origin_ = false;
   std::vector<std::string> origins_;  // lower-case, no trailing slash
+  RefusalLog log_;
+  // Requests run on several threads; the set is bounded so that a client
+  // inventing origins cannot grow it without end.
+  mutable std::mutex refused_mutex_;
+  mutable std::set<std::string> refused_;
+  mutable bool refused_full_ = false;
 };
 
 }  // namespace erratum::collector

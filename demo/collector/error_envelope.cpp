@@ -38,6 +38,16 @@ constexpr Entry kCatalog[] = {
     {codes::kStorageFailed, "The report could not be saved. Please try again later.",
      "Le signalement n'a pas pu \u00eatre enregistr\u00e9. Veuillez r\u00e9essayer plus tard."},
     {codes::kInternal, "Something went wrong on the server.", "Une erreur s'est produite sur le serveur."},
+    {codes::kUnauthorized, "Send an editor token: Authorization: Bearer <token>.",
+     "Envoyez un jeton d'\u00e9dition\u00a0: Authorization: Bearer <jeton>."},
+    {codes::kLoopbackOnly,
+     "Without editor tokens, this collector shows reports to its own machine only (see --editor-token-file).",
+     "Sans jetons d'\u00e9dition, ce collecteur ne montre les signalements qu'\u00e0 sa propre machine "
+     "(voir --editor-token-file)."},
+    {codes::kMisdirected, "This server does not answer for this host name (see --allowed-host).",
+     "Ce serveur ne r\u00e9pond pas pour ce nom d'h\u00f4te (voir --allowed-host)."},
+    {codes::kForged, "The form expired or came from another page. Please reload it and try again.",
+     "Le formulaire a expir\u00e9 ou vient d'une autre page. Veuillez le recharger et r\u00e9essayer."},
 };
 
 const Entry* find(std::string_view code) {

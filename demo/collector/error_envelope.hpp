@@ -27,6 +27,10 @@ inline constexpr const char* kBodyTooLarge = "request.body_too_large";
 inline constexpr const char* kContentEncoding = "request.content_encoding";
 inline constexpr const char* kStorageFailed = "server.storage_failed";
 inline constexpr const char* kInternal = "server.internal";
+inline constexpr const char* kUnauthorized = "request.unauthorized";
+inline constexpr const char* kLoopbackOnly = "request.loopback_only";
+inline constexpr const char* kMisdirected = "request.misdirected";
+inline constexpr const char* kForged = "request.forged";
 }  // namespace codes
 
 std::string issue_message_any(const Issue& issue, Lang lang);

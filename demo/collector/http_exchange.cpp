@@ -34,6 +34,8 @@ void Response::set_header(const std::string& name, const std::string& value) {
   headers.emplace(name, value);
 }
 
+void Response::add_header(const std::string& name, const std::string& value) { headers.emplace(name, value); }
+
 void Response::set_content(std::string content, const std::string& content_type) {
   body = std::move(content);
   set_header("Content-Type", content_type);

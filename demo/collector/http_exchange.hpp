@@ -50,6 +50,8 @@ struct Response {
   std::string get_header_value(const std::string& name) const;
   // Replaces any earlier value of `name`.
   void set_header(const std::string& name, const std::string& value);
+  // Keeps earlier values of `name`: for fields sent once per value (Set-Cookie).
+  void add_header(const std::string& name, const std::string& value);
   void set_content(std::string content, const std::string& content_type);
   void set_redirect(const std::string& location, int status = 302);
 };

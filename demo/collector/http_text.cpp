@@ -184,6 +184,22 @@ RangeRequest parse_range(std::string_view header, std::uint64_t size) {
   return part;
 }
 
+std::string cookie_value(std::string_view cookie_header, std::string_view name) {
+  while (!cookie_header.empty()) {
+    const std::size_t semicolon = cookie_header.find(';');
+    std::string_view pair = cookie_header.substr(0, semicolon);
+    cookie_header.remove_prefix(semicolon == std::string_view::npos ? cookie_header.size() : semicolon + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      std::string_view value = pair.substr(eq + 1);
+      while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+      return std::string(value);
+    }
+  }
+  return "";
+}
+
 std::string utc_timestamp_now() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);

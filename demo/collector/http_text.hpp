@@ -42,6 +42,10 @@ struct RangeRequest {
 };
 RangeRequest parse_range(std::string_view header, std::uint64_t size);
 
+// Value of the cookie `name` in a Cookie header ("a=1; b=2"), "" when
+// absent. The value is taken as sent: the collector's cookies are base64url.
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
+
 // "2024-05-01T12:34:56.789Z" for the current time (UTC).
 std::string utc_timestamp_now();
 

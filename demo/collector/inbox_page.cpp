@@ -1,6 +1,7 @@
 #include "inbox_page.hpp"
 
 #include "html_escape.hpp"
+#include "login_page.hpp"
 
 #include <algorithm>
 
@@ -216,6 +217,7 @@ std::string render_inbox(const InboxView& view) {
   out += "<h1>" + std::string(l.title) + "</h1>\n<p class=\"count\">" + std::to_string(view.total) + " " +
          (view.total == 1 ? l.count_one : l.count_many) + "</p>\n";
   render_filters(view, l, out);
+  if (!view.logout_csrf.empty()) out += render_logout_form(view.lang, view.logout_csrf);
   out += "</header>\n<main>\n";
   if (view.reports.empty()) out += "<p class=\"empty\">" + std::string(l.empty) + "</p>\n";
   for (const InboxReport& r : view.reports) render_report(r, l, view.lang, out);
@@ -251,6 +253,11 @@ ins { background: #dfd; color: #060; text-decoration: none; border-bottom: 2px s
 .anchor-moved { background: #ffd; color: #650; }
 .anchor-orphaned, .anchor-unchecked { background: #fdd; color: #900; }
 .pager { display: flex; gap: 1rem; justify-content: center; }
+.logout { margin: 0 0 1rem; }
+.login { max-width: 28rem; margin: 3rem auto; }
+.login form { display: flex; flex-direction: column; gap: .75rem; }
+.login input[type=password] { display: block; width: 100%; box-sizing: border-box; }
+.notice { background: #fdd; color: #900; border-radius: .5rem; padding: .5rem .75rem; }
 )css";
   return css;
 }

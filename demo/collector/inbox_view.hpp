@@ -61,6 +61,7 @@ struct InboxView {
   ReportQuery query;
   long long total = 0;
   std::vector<InboxReport> reports;
+  std::string logout_csrf;  // set for an editor signed in with a session: the page offers to sign out
 };
 
 // Reads one stored report for display (the body is trusted to be JSON, not

@@ -15,14 +15,6 @@
 #include <thread>
 #include <vector>
 
-namespace {
-
-bool is_loopback(const std::string& host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using erratum::collector::Collector;
   const std::vector<std::string> args(argv + 1, argv + argc);
@@ -62,11 +54,8 @@ int main(int argc, char** argv) {
   }
   std::printf("listening on %s\n", collector->url().c_str());
   std::fflush(stdout);
-  if (!is_loopback(parsed.options.host))
-    std::fprintf(stderr,
-                 "erratum-collector: warning: /inbox and GET /api/reports show reporters' data without "
-                 "authentication; put an authenticating proxy in front when listening on %s\n",
-                 parsed.options.host.c_str());
+  for (const std::string& notice : collector->notices())
+    std::fprintf(stderr, "erratum-collector: %s\n", notice.c_str());
 
   std::thread signal_waiter([&] {
     int received = 0;

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "host_guard.hpp"
+
 #include <cctype>
 #include <cstdint>
 #include <limits>
@@ -83,6 +85,27 @@ bool parse_rate_limit(const std::string& text, RateLimit& out) {
   return true;
 }
 
+bool parse_duration(const std::string& text, std::chrono::seconds& out) {
+  std::string number, unit;
+  split_suffix(text, number, unit);
+  std::uint64_t amount = 0;
+  if (!parse_unsigned(number, amount)) return false;
+  std::uint64_t scale = 0;
+  if (unit.empty() || unit == "s")
+    scale = 1;
+  else if (unit == "m")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  else if (unit == "d")
+    scale = 24 * 3600;
+  else
+    return false;
+  if (amount == 0 || amount > 30 * 24 * 3600 / scale) return false;
+  out = std::chrono::seconds(static_cast<long long>(amount * scale));
+  return true;
+}
+
 bool parse_byte_size(const std::string& text, std::size_t& out) {
   std::string number, unit;
   split_suffix(text, number, unit);
@@ -103,7 +126,7 @@ bool parse_byte_size(const std::string& text, std::size_t& out) {
   return true;
 }
 
-bool parse_duration(const std::string& text, std::chrono::milliseconds& out) {
+bool parse_timeout(const std::string& text, std::chrono::milliseconds& out) {
   std::string number, unit;
   split_suffix(text, number, unit);
   std::uint64_t value = 0;
@@ -141,6 +164,14 @@ std::string usage() {
          "  --keep-alive-timeout TIME\n"
          "                         idle time allowed between requests of a connection (default 1s)\n"
          "  --listen-backlog N     connections the system queues before accept (default 511)\n"
+         "  --editor-token-file FILE\n"
+         "                         editors' tokens, one \"label:token\" a line: /inbox and GET /api/reports\n"
+         "                         then ask for one (without it they answer this machine only)\n"
+         "  --session-lifetime T   how long an inbox sign-in lasts, e.g. 12h, 30m (default 12h)\n"
+         "  --public-url URL       the address browsers use, e.g. https://reports.example.org\n"
+         "                         (its host is answered; https makes the session cookie Secure)\n"
+         "  --allowed-host HOST    another Host value to answer, name or name:port (repeatable, comma list)\n"
+         "  --insecure-no-auth     editor routes open to every client (an authenticating proxy is in front)\n"
          "  --quiet                no per-request log on stderr\n"
          "  --help                 this text\n";
 }
@@ -172,6 +203,10 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       o.log_requests = false;
       continue;
     }
+    if (flag == "--insecure-no-auth") {
+      o.insecure_no_auth = true;
+      continue;
+    }
     static const char* const kValued[] = {"--host",
                                           "--port",
                                           "--db",
@@ -188,7 +223,11 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                                           "--header-timeout",
                                           "--body-timeout",
                                           "--keep-alive-timeout",
-                                          "--listen-backlog"};
+                                          "--listen-backlog",
+                                          "--editor-token-file",
+                                          "--session-lifetime",
+                                          "--public-url",
+                                          "--allowed-host"};
     bool known = false;
     for (const char* k : kValued) known = known || flag == k;
     if (!known) return fail("unknown option: " + flag);
@@ -233,12 +272,22 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       std::chrono::milliseconds& target = flag == "--header-timeout" ? o.http.header_timeout
                                           : flag == "--body-timeout" ? o.http.body_timeout
                                                                      : o.http.keep_alive_timeout;
-      if (!parse_duration(value, target)) return fail(flag + " must be a time like 10s or 500ms (at most 1h)");
+      if (!parse_timeout(value, target)) return fail(flag + " must be a time like 10s or 500ms (at most 1h)");
     } else if (flag == "--listen-backlog") {
       std::uint64_t backlog = 0;
       if (!parse_unsigned(value, backlog) || backlog == 0 || backlog > 65535)
         return fail("--listen-backlog must be 1..65535");
       o.http.listen_backlog = static_cast<int>(backlog);
+    } else if (flag == "--editor-token-file") {
+      if (value.empty()) return fail("--editor-token-file is empty");
+      o.editor_token_file = value;
+    } else if (flag == "--session-lifetime") {
+      if (!parse_duration(value, o.session_lifetime)) return fail("--session-lifetime must look like 12h, 30m or 3600");
+    } else if (flag == "--public-url") {
+      if (!parse_public_url(value)) return fail("--public-url must be an http:// or https:// URL");
+      o.public_url = value;
+    } else if (flag == "--allowed-host") {
+      append_list(value, o.allowed_hosts);
     }
   }
   result.ok = true;

@@ -48,6 +48,13 @@ struct CollectorOptions {
   std::string site_csp = kDefaultSiteCsp;  // "" sends no CSP with the site's pages
   bool log_requests = true;                // one line per request on stderr
   HttpLimits http;
+
+  // Editor access (editor_auth.hpp, host_guard.hpp).
+  std::string editor_token_file;  // "label:token" lines; "" without tokens
+  bool insecure_no_auth = false;  // editor routes open to every peer (a proxy authenticates)
+  std::chrono::seconds session_lifetime{12 * 3600};
+  std::string public_url;                  // how browsers reach the collector, e.g. https://reports.example.org
+  std::vector<std::string> allowed_hosts;  // Host values answered besides the defaults
 };
 
 struct ParsedArgs {
@@ -65,9 +72,11 @@ std::string usage();
 
 // "20/60", "20/60s", "5/1m", "100/1h"; "off" or "0" disables.
 bool parse_rate_limit(const std::string& text, RateLimit& out);
+// "90", "90s", "30m", "12h", "7d" (up to 30 days).
+bool parse_duration(const std::string& text, std::chrono::seconds& out);
 // "65536", "64k", "64KiB", "1M".
 bool parse_byte_size(const std::string& text, std::size_t& out);
 // "10" or "10s" (seconds), "500ms"; from 1 ms to 1 hour.
-bool parse_duration(const std::string& text, std::chrono::milliseconds& out);
+bool parse_timeout(const std::string& text, std::chrono::milliseconds& out);
 
 }  // namespace erratum::collector

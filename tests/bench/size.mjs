@@ -3,7 +3,8 @@
 // The files are found by following references from the loader, not listed by
 // hand, so a new module or asset is counted as soon as the code uses it:
 // a string literal naming another file of dist/ is a reference; inside a
-// dynamic import(...) or a fetch(new URL(...)) it is loaded later (on open:
+// dynamic import(...), the loader's importPart(...) (an import by URL from
+// its asset folder) or a fetch(new URL(...)) it is loaded later (on open:
 // the loader asks for the widget's files, the wasm core among them, only
 // when the reader opens it or the page is idle), anywhere else it is loaded
 // with the file that names it (static imports, new URL('x.css',
@@ -38,8 +39,8 @@ export const BUDGET = { loaderGzip: 3 * 1024, everythingGzip: 100 * 1024, everyt
 const SCANNED = /\.(m?js|css)$/;
 const CATALOG = /^messages-[\w-]+\.mjs$/;
 const LITERAL = /(['"`])(?:\.\/)?([\w.-]+\.(?:mjs|js|css|wasm))\1/g;
-// What comes right before a literal that is loaded later: import( or fetch(new URL(.
-const LATER = /(?:\bimport\(\s*|\bfetch\(\s*new URL\(\s*)$/;
+// What comes right before a literal that is loaded later: import(, .importPart( or fetch(new URL(.
+const LATER = /(?:\bimport\(\s*|\.importPart\(\s*|\bfetch\(\s*new URL\(\s*)$/;
 
 export function compressedSizes(bytes) {
   return {

@@ -56,6 +56,7 @@ export async function startCollector({ port = 0, dataDir = null, config = null, 
     flags.push('--config', configPath);
   }
   const log = [];
+  const lines = [];
   const child = spawn(collectorBin(), flags, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -63,9 +64,10 @@ export async function startCollector({ port = 0, dataDir = null, config = null, 
   let partial = '';
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000); // the tail, for error messages
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop();
-    for (const line of lines) {
+    const chunkLines = (partial + chunk).split('\n');
+    partial = chunkLines.pop();
+    for (const line of chunkLines) {
+      lines.push(line);
       const m = LOG_LINE.exec(line);
       if (m) log.push({ ip: m[1], method: m[2], path: m[3], status: Number(m[4]) });
     }
@@ -100,6 +102,8 @@ export async function startCollector({ port = 0, dataDir = null, config = null, 
     endpoint: `${origin}/api/reports`,
     /** Requests answered so far, from the request log: {ip, method, path, status}. */
     log,
+    /** Every line written to stderr so far (the request log and the collector's notices). */
+    lines,
     /** POST /api/reports answered so far (each one a delivery attempt that reached the collector). */
     posts: () => log.filter((r) => r.method === 'POST' && r.path === '/api/reports'),
     /** Every stored report record ({id, receivedAt, status, report, ...}), all pages. */

@@ -75,7 +75,9 @@ export async function startFaultProxy({ target }) {
       return;
     }
     const forwarded = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      // Host names the collector, as a reverse proxy's default is: the
+      // collector answers only its own names (DNS rebinding).
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
       async (up) => {
         const answer = await readBody(up).catch(() => Buffer.alloc(0));
         record.answerHeaders = up.headers;

@@ -17,7 +17,8 @@ export function sharedDir() {
   return process.env.ERRATUM_SHARED || path.resolve(repoRoot, '../shared');
 }
 
-export function launchBrowser() {
+/** @param {string[]} [extraArgs] more Chromium flags (e.g. --host-resolver-rules) */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -28,6 +29,7 @@ export function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

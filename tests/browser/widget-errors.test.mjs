@@ -145,7 +145,7 @@ test('the draft survives closing, reopening and reloading; Escape returns focus 
   }
 });
 
-test('endpoint answering 404: failure message, nothing lost, a new try delivers once with the same id', { skip }, async () => {
+test('endpoint answering 404: a configuration failure, nothing lost nor queued, a new try delivers once with the same id', { skip }, async () => {
   suite.site.endpoint.requests.length = 0;
   suite.site.endpoint.reply = () => ({ status: 404, body: { error: 'no such endpoint' } });
   const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', minFillMs: 0 }));
@@ -162,7 +162,7 @@ test('endpoint answering 404: failure message, nothing lost, a new try delivers 
     const summary = inDialog(page, '.summary');
     await summary.waitFor();
     assert.equal(norm(await inDialog(page, '.summary-title').textContent()), "L'envoi a échoué");
-    assert.match(norm(await inDialog(page, '.summary-note').textContent()), /\(404\).*Rien n’est perdu/);
+    assert.match(norm(await inDialog(page, '.summary-note').textContent()), /mal configuré.*Rien n’est perdu/);
     assert.equal((await focused(page)).className, 'summary');
     assert.equal(await inDialog(page, '.done-title').isVisible(), false, 'no thank-you before the endpoint accepted');
     assert.equal(await inDialog(page, '#e-name').inputValue(), 'Dominique');
@@ -178,7 +178,9 @@ test('endpoint answering 404: failure message, nothing lost, a new try delivers 
     assert.equal(first.headers['idempotency-key'], second.headers['idempotency-key'], 'a retry is the same report');
     assert.equal(second.json.id, first.json.id);
     assert.equal(await storedDraft(page), null);
-    // The failed POST shows up as a resource error; nothing else may.
+    // The failed POST shows up as a resource error, and the widget names the
+    // cause once for the site; nothing else may.
+    assert.equal(problems.consoleErrors.filter((e) => /^\[Erratum\] .*answered 404 Not Found/.test(e)).length, 1);
     assert.deepEqual(problems.consoleErrors.filter((e) => !/404/.test(e)), []);
     assert.deepEqual(problems.pageErrors, []);
   } finally {

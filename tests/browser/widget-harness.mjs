@@ -106,14 +106,16 @@ export async function startSite({ csp = false } = {}) {
  * of `services` (name -> async () => a server with close()); `skip` says why
  * the tests cannot run (no wasm build when `wasm` is needed, or the reason
  * given). Called inside a describe(), it serves that describe's tests.
- * @param {{services?: Record<string, () => Promise<{close: () => Promise<void>}>>, skip?: string|false, wasm?: boolean}} [options]
+ * browserArgs: more Chromium flags for this file's browser.
+ * @param {{services?: Record<string, () => Promise<{close: () => Promise<void>}>>, skip?: string|false, wasm?: boolean,
+ *          browserArgs?: string[]}} [options]
  */
-export function browserSuite({ services = { site: () => startSite() }, skip = false, wasm = true } = {}) {
+export function browserSuite({ services = { site: () => startSite() }, skip = false, wasm = true, browserArgs = [] } = {}) {
   const noWasm = wasm && !haveWasm() && 'wasm core not built (build/wasm/dist or ERRATUM_WASM_DIST)';
   const suite = { skip: noWasm || skip, browser: null };
   before(async () => {
     if (suite.skip) return;
-    suite.browser = await launchBrowser();
+    suite.browser = await launchBrowser(browserArgs);
     for (const [name, start] of Object.entries(services)) suite[name] = await start();
   });
   after(async () => {

@@ -26,11 +26,6 @@ std::string body_of_answer(const std::string& answer) {
   return end == std::string::npos ? std::string() : answer.substr(end + 4);
 }
 
-std::string post_head(const std::string& path, const std::string& framing, const std::string& extra = "") {
-  return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" + extra + framing +
-         "\r\n";
-}
-
 class BoundsTest : public ::testing::Test {
  protected:
   TempDir dir;
@@ -40,6 +35,12 @@ class BoundsTest : public ::testing::Test {
   void start(const CollectorOptions& options) {
     server = std::make_unique<RunningCollector>(options);
     client = server->client();
+  }
+  // The collector's own name: any other Host is misdirected (421).
+  std::string host() const { return "127.0.0.1:" + std::to_string(server->port()); }
+  std::string post_head(const std::string& path, const std::string& framing, const std::string& extra = "") const {
+    return "POST " + path + " HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\n" + extra +
+           framing + "\r\n";
   }
   long long stored() {
     auto r = client->Get("/api/reports");
@@ -54,7 +55,7 @@ TEST_F(BoundsTest, ASlowHeaderIsDroppedWithoutAnAnswer) {
   RawConnection slow(server->port());
   ASSERT_TRUE(slow.connected());
   // Slowloris: a byte at a time, each well within any per-read timeout.
-  const std::string head = "GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + std::string(400, 'a');
+  const std::string head = "GET /api/reports HTTP/1.1\r\nHost: " + host() + "\r\nX-Padding: " + std::string(400, 'a');
   std::size_t sent = 0;
   while (sent < head.size() && slow.send(head.substr(sent, 1))) {
     ++sent;
@@ -108,7 +109,7 @@ TEST_F(BoundsTest, ConnectionsPerAddressAreLimited) {
     held.push_back(std::make_unique<RawConnection>(server->port(), "127.0.0.2"));
     ASSERT_TRUE(held.back()->connected());
   }
-  const std::string get = "GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const std::string get = "GET /api/reports HTTP/1.1\r\nHost: " + host() + "\r\n\r\n";
   RawConnection fourth(server->port(), "127.0.0.2");
   fourth.send(get);
   EXPECT_EQ(fourth.read_until_closed(), "") << "closed unread";
@@ -137,7 +138,7 @@ TEST_F(BoundsTest, ConnectionsInAllAreLimited) {
   std::vector<std::unique_ptr<RawConnection>> held;
   for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawConnection>(server->port(), "127.0.0.4"));
   RawConnection fifth(server->port(), "127.0.0.5");
-  fifth.send("GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  fifth.send("GET /api/reports HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
   EXPECT_EQ(fifth.read_until_closed(), "");
 }
 
@@ -146,7 +147,7 @@ TEST_F(BoundsTest, IdleKeepAliveConnectionsAreClosed) {
   o.http.keep_alive_timeout = milliseconds(200);
   start(o);
   RawConnection c(server->port());
-  ASSERT_TRUE(c.send("GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  ASSERT_TRUE(c.send("GET /api/reports HTTP/1.1\r\nHost: " + host() + "\r\n\r\n"));
   std::string answer;
   EXPECT_TRUE(c.wait_closed(answer));
   EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u);
@@ -175,7 +176,7 @@ TEST_F(BoundsTest, UnexpectedBodiesAreRefusedUnread) {
   for (const Case& c : cases) {
     const std::string framing =
         c.chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + std::to_string(huge) + "\r\n";
-    const std::string head = c.method + " " + c.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + framing + "\r\n";
+    const std::string head = c.method + " " + c.path + " HTTP/1.1\r\nHost: " + host() + "\r\n" + framing + "\r\n";
     RawConnection conn(server->port());
     const RawConnection::Flood f = conn.flood(head, huge, c.chunked);
     const std::string what = c.method + " " + c.path + (c.chunked ? " chunked" : " sized");

@@ -21,16 +21,24 @@ namespace {
 struct Child {
   pid_t pid = -1;
   int out = -1;  // the child's stdout
+  int err = -1;  // its stderr, when asked for
 };
 
-Child spawn(const std::vector<std::string>& args) {
+Child spawn(const std::vector<std::string>& args, bool read_stderr = false) {
   int pipe_fds[2];
+  int err_fds[2] = {-1, -1};
   if (pipe(pipe_fds) != 0) return {};
+  if (read_stderr && pipe(err_fds) != 0) return {};
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
+    if (read_stderr) {
+      dup2(err_fds[1], STDERR_FILENO);
+      close(err_fds[0]);
+      close(err_fds[1]);
+    }
     std::vector<char*> argv;
     std::string bin = ERRATUM_COLLECTOR_BIN;
     argv.push_back(bin.data());
@@ -41,7 +49,22 @@ Child spawn(const std::vector<std::string>& args) {
     _exit(127);
   }
   close(pipe_fds[1]);
-  return {pid, pipe_fds[0]};
+  if (read_stderr) close(err_fds[1]);
+  return {pid, pipe_fds[0], err_fds[0]};
+}
+
+// Everything until end of file, waiting at most `timeout_ms` for each piece.
+std::string read_all(int fd, int timeout_ms) {
+  std::string text;
+  char buffer[512];
+  while (true) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) break;
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  return text;
 }
 
 // Reads up to the first newline, waiting at most `timeout_ms` in total.
@@ -214,6 +237,51 @@ TEST(CollectorProcess, ASecondCollectorOnTheSamePortFailsToStart) {
   kill(first.pid, SIGTERM);
   EXPECT_NE(wait_exit(first.pid, 10000), -1);
   close(first.out);
+}
+
+TEST(CollectorProcess, APublicHostWithoutEditorTokensRefusesToStartNamingBothFixes) {
+  TempDir dir;
+  Child child = spawn({"--host", "0.0.0.0", "--port", "0", "--db", dir.file("reports.sqlite"), "--quiet"}, true);
+  ASSERT_GT(child.pid, 0);
+  const std::string err = read_all(child.err, 10000);
+  const int status = wait_exit(child.pid, 10000);
+  close(child.out);
+  close(child.err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << err;
+  EXPECT_NE(err.find("--editor-token-file"), std::string::npos) << err;
+  EXPECT_NE(err.find("--insecure-no-auth"), std::string::npos) << err;
+}
+
+TEST(CollectorProcess, APublicHostStartsWithInsecureNoAuthAndWarns) {
+  TempDir dir;
+  Child child = spawn(
+      {"--host", "0.0.0.0", "--port", "0", "--db", dir.file("reports.sqlite"), "--quiet", "--insecure-no-auth"}, true);
+  ASSERT_GT(child.pid, 0);
+  const std::string line = read_line(child.out, 10000);
+  EXPECT_EQ(line.rfind("listening on http://0.0.0.0:", 0), 0u) << line;
+  EXPECT_NE(read_line(child.err, 5000).find("warning"), std::string::npos);
+  kill(child.pid, SIGTERM);
+  const int status = wait_exit(child.pid, 10000);
+  close(child.out);
+  close(child.err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(CollectorProcess, OnLoopbackWithoutTokensItSaysInOneLineHowToAskForOne) {
+  TempDir dir;
+  Child child = spawn({"--port", "0", "--db", dir.file("reports.sqlite"), "--quiet"}, true);
+  ASSERT_GT(child.pid, 0);
+  const int port = port_of(read_line(child.out, 10000));
+  ASSERT_GT(port, 0);
+  EXPECT_NE(read_line(child.err, 5000).find("--editor-token-file"), std::string::npos);
+  httplib::Client client("127.0.0.1", port);
+  auto inbox = client.Get("/inbox");
+  ASSERT_TRUE(inbox);
+  EXPECT_EQ(inbox->status, 200);
+  kill(child.pid, SIGTERM);
+  wait_exit(child.pid, 10000);
+  close(child.out);
+  close(child.err);
 }
 
 }  // namespace

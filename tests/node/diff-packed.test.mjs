@@ -7,9 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadTestCore, loadTestModule, distDir } from './helpers.mjs';
+import { loadTestModule, distDir } from './helpers.mjs';
+import { loadRawCore } from './raw-core.mjs';
 
-const core = await loadTestCore();
+const { core, rawCall } = await loadRawCore();
+const jsonDiff = (original, corrected) => rawCall('diff', JSON.stringify({ original, corrected }));
 
 // Deterministic PRNG (mulberry32) so that a failure can be replayed.
 function prng(seed) {
@@ -57,7 +59,7 @@ test('the packed diff equals the JSON diff on 400 random pairs', () => {
     const original = text(random, 1 + Math.floor(random() * 60));
     const corrected = random() < 0.1 ? text(random, Math.floor(random() * 20)) : mutate(random, original);
     const fast = core.diff(original, corrected);
-    const slow = core.request('diff', { original, corrected });
+    const slow = jsonDiff(original, corrected);
     assert.deepEqual(fast, slow, JSON.stringify({ original, corrected }));
     assert.deepEqual(rebuilt(fast.ops), { original, corrected });
   }
@@ -77,13 +79,13 @@ test('offsets index the caller’s strings even around lone surrogates (shown as
 });
 
 test('empty and identical inputs, and a long paragraph', () => {
-  assert.deepEqual(core.diff('', ''), core.request('diff', { original: '', corrected: '' }));
+  assert.deepEqual(core.diff('', ''), jsonDiff('', ''));
   assert.deepEqual(core.diff('même texte', 'même texte').ops, [{ op: 'equal', text: 'même texte' }]);
   const long = text(prng(3), 20000);
   const edited = long.slice(0, 50000) + ' ajouté ' + long.slice(50000);
   const result = core.diff(long, edited);
   assert.deepEqual(rebuilt(result.ops), { original: long, corrected: edited });
-  assert.deepEqual(result, core.request('diff', { original: long, corrected: edited }));
+  assert.deepEqual(result, jsonDiff(long, edited));
 });
 
 test('non-string arguments get the core’s type errors', () => {

@@ -6,20 +6,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { loadTestCore, readVectors, repoRoot } from './helpers.mjs';
+import { readVectors, repoRoot } from './helpers.mjs';
+import { loadRawCore } from './raw-core.mjs';
 
 const schema = JSON.parse(readFileSync(path.join(repoRoot, 'schema/report.schema.json'), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-const core = await loadTestCore();
+const { core, createSession, rawSessionCall } = await loadRawCore();
 const vectors = await readVectors();
 
 test('every report composed in the shared vectors matches the schema', () => {
   let composed = 0;
   for (const c of vectors.filter((v) => v.call === 'session')) {
-    const session = core.createSession();
+    const { session, handle } = createSession();
     for (const step of c.steps) {
       let got;
-      if (step.raw !== undefined) got = session.requestRaw(step.call, step.raw);
+      if (step.raw !== undefined) got = rawSessionCall(handle, step.call, step.raw);
       else if (step.call === 'configure') got = session.configure(step.request.config, step.request.lang);
       else if (step.call === 'loadArticle') got = session.loadArticle(step.request.blocks);
       else if (step.call === 'compose') got = session.compose(step.request);

@@ -31,7 +31,7 @@ test('a disposed session answers session.disposed, and disposing twice is harmle
   s.loadArticle(blocks(2, 'Gamma'));
   s.dispose();
   s.dispose();
-  for (const got of [s.selection(), s.toggle(0), s.loadArticle(blocks(1, 'x')), s.requestRaw('configure', '{}')]) {
+  for (const got of [s.selection(), s.toggle(0), s.loadArticle(blocks(1, 'x')), s.configure({}), s.compose({})]) {
     assert.equal(got.ok, false);
     assert.equal(got.errors[0].code, 'session.disposed');
   }

@@ -1,21 +1,28 @@
 // The shared vectors (tests/vectors/*.json) against the wasm build, through
-// the public JS API. tests/native/vectors.cpp runs the same files natively.
+// the public JS API and as raw JSON text (raw-core.mjs). tests/native/vectors.cpp
+// runs the same files natively.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadTestCore, readVectors, mismatch } from './helpers.mjs';
+import { readVectors, mismatch } from './helpers.mjs';
+import { loadRawCore } from './raw-core.mjs';
 
-const core = await loadTestCore();
+const { core, createSession, rawCall, rawSessionCall } = await loadRawCore();
 const cases = await readVectors();
 
-// Raw JSON text is sent as-is (to test malformed input); objects go through
-// the typed API like any caller's would.
-function callFree(c) {
-  if (c.raw !== undefined) return core.requestRaw(c.call, c.raw);
-  return core.request(c.call, c.request ?? {});
-}
+// Each free call as a caller makes it, with the vector's request as arguments.
+const typed = {
+  version: () => core.version(),
+  validateConfig: (r) => core.validateConfig(r.config, r.lang),
+  diff: (r) => core.diff(r.original, r.corrected),
+  validateReport: (r) => core.validateReport(r.report, r.config, r.lang),
+  reanchor: (r) => core.reanchor(r.article, r.anchors),
+  normalize: (r) => core.normalize(r.text),
+};
 
-function callStep(session, step) {
-  if (step.raw !== undefined) return session.requestRaw(step.call, step.raw);
+// Raw JSON text is sent as is (to test malformed input); objects go through
+// the typed API like any caller's would.
+function callStep({ session, handle }, step) {
+  if (step.raw !== undefined) return rawSessionCall(handle, step.call, step.raw);
   switch (step.call) {
     case 'configure': return session.configure(step.request.config, step.request.lang);
     case 'loadArticle': return session.loadArticle(step.request.blocks);
@@ -34,22 +41,26 @@ test('there are shared vectors', () => assert.ok(cases.length >= 20));
 for (const c of cases) {
   test(`${c.file}: ${c.name}`, () => {
     if (c.call === 'session') {
-      const session = core.createSession();
+      const opened = createSession();
       try {
         c.steps.forEach((step, i) => {
-          const got = callStep(session, step);
+          const got = callStep(opened, step);
           assert.equal(mismatch(step.expect ?? {}, got), '', `step ${i} (${step.call}): ${JSON.stringify(got)}`);
         });
       } finally {
-        session.dispose();
+        opened.session.dispose();
       }
-    } else {
-      const got = callFree(c);
+    } else if (c.raw !== undefined) {
+      // Raw JSON text is sent as is, to test malformed input.
+      const got = rawCall(c.call, c.raw);
       assert.equal(mismatch(c.expect ?? {}, got), '', JSON.stringify(got));
-      // The widget's diff takes the two strings directly (no JSON): same answer.
-      if (c.call === 'diff' && c.raw === undefined && typeof c.request?.original === 'string' && typeof c.request?.corrected === 'string') {
-        assert.deepEqual(core.diff(c.request.original, c.request.corrected), got);
-      }
+    } else {
+      // The request goes in as the JSON document it is, and through the typed
+      // API like any caller's would (the widget's diff takes the two strings
+      // directly, no JSON): both give the expected answer, and the same one.
+      const got = rawCall(c.call, JSON.stringify(c.request ?? {}));
+      assert.equal(mismatch(c.expect ?? {}, got), '', JSON.stringify(got));
+      assert.deepEqual(typed[c.call](c.request ?? {}), got, 'typed call');
     }
   });
 }
