@@ -11,7 +11,8 @@ APT_PACKAGES=(
   nlohmann-json3-dev                                   # JSON in the core
   emscripten binaryen                                  # the WebAssembly build
   esbuild                                              # bundles and minifies the JS of dist/
-  libcpp-httplib-dev libsqlite3-dev libssl-dev pkg-config  # the reference collector
+  libboost-dev libsqlite3-dev libssl-dev               # the reference collector (Beast, Asio, OpenSSL)
+  libcpp-httplib-dev pkg-config                        # the collector tests' HTTP client
   chromium                                             # browser tests
   brotli                                               # size report
   clang-format                                         # the C++ format check (scripts/lint.sh)

@@ -5,6 +5,8 @@
 #include "editor_auth.hpp"
 #include "error_envelope.hpp"
 #include "host_guard.hpp"
+#include "http_routes.hpp"
+#include "http_server.hpp"
 #include "http_text.hpp"
 #include "inbox_page.hpp"
 #include "inbox_view.hpp"
@@ -17,45 +19,44 @@
 
 #include "vocabulary.hpp"
 
-#include <httplib.h>
-
-#include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 namespace erratum::collector {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
-Lang request_lang(const httplib::Request& req) {
+// The sign-in and sign-out forms: a CSRF token and an editor token,
+// percent-encoded, with room to spare; a larger body is no form of ours.
+constexpr std::size_t kFormBodyLimit = 8 * 1024;
+
+Lang request_lang(const Request& req) {
   return parse_lang(preferred_language(req.get_header_value("Accept-Language")));
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
 // Private data: never cached by the browser or a proxy.
-void no_store(httplib::Response& res) { res.set_header("Cache-Control", "no-store"); }
+void no_store(Response& res) { res.set_header("Cache-Control", "no-store"); }
 
-void send_json(httplib::Response& res, int status, const std::string& body) {
+void send_json(Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_content(body, kJson);
 }
 
-void send_text(httplib::Response& res, int status, const std::string& text) {
+void send_text(Response& res, int status, const std::string& text) {
   res.status = status;
   res.set_content(text + "\n", "text/plain; charset=utf-8");
 }
 
-void redirect_to_inbox(httplib::Response& res) {
+void redirect_to_inbox(Response& res) {
   res.status = 303;
   res.set_header("Location", "/inbox");
 }
 
-EditorRequest editor_request(const httplib::Request& req) {
+EditorRequest editor_request(const Request& req) {
   return {req.get_header_value("Authorization"),  req.get_header_value("Cookie"), req.get_header_value("Origin"),
           req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Host"),   req.remote_addr};
 }
@@ -122,8 +123,9 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
       return nullptr;
     }
   }
-  c->server_ = std::make_unique<httplib::Server>();
+  c->routes_ = std::make_unique<HttpRoutes>(options.body_limit);
   c->install_routes();
+  c->server_ = std::make_unique<HttpServer>(*c->routes_, options.http);
   return c;
 }
 
@@ -160,60 +162,44 @@ bool Collector::set_up_editor_access(std::string* error) {
 }
 
 void Collector::install_routes() {
-  httplib::Server& s = *server_;
-  s.set_payload_max_length(options_.body_limit);
+  HttpRoutes& s = *routes_;
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
 
-  // Before any route, so a rebound host name reaches nothing.
-  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (host_guard_ && host_guard_->allows(req.get_header_value("Host")))
-      return httplib::Server::HandlerResponse::Unhandled;
+  // Before any route's handler, so a rebound host name reaches none.
+  s.set_pre_routing_handler([this](const Request& req, Response& res) {
+    if (host_guard_ && host_guard_->allows(req.get_header_value("Host"))) return HttpRoutes::HandlerResponse::Unhandled;
     no_store(res);
     const Issue issue{codes::kMisdirected, ""};
     if (starts_with(req.path, "/api/"))
       send_json(res, 421, error_envelope(issue, request_lang(req)));
     else
       send_text(res, 421, issue_message_any(issue, request_lang(req)));
-    return httplib::Server::HandlerResponse::Handled;
+    return HttpRoutes::HandlerResponse::Handled;
   });
 
-  s.Options("/api/reports",
-            [this](const httplib::Request& req, httplib::Response& res) { cors_->answer_preflight(req, res); });
+  s.Options("/api/reports", [this](const Request& req, Response& res) { cors_->answer_preflight(req, res); });
 
-  s.Post("/api/reports",
-         [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
-           IntakeRequest in;
-           // Read at most the limit; httplib itself refuses (413) and skips a body
-           // whose Content-Length is over it before any byte reaches us.
-           const bool complete = read([&](const char* data, std::size_t size) {
-             in.body_size += size;
-             if (in.body.size() + size > options_.body_limit) {
-               in.body_too_large = true;
-               return false;
-             }
-             in.body.append(data, size);
-             return true;
-           });
-           if (res.status == 413) in.body_too_large = true;
-           if (in.body_too_large && req.has_header("Content-Length"))
-             in.body_size = req.get_header_value<std::uint64_t>("Content-Length");
-           if (!complete && !in.body_too_large) in.body.clear();  // a truncated body is no JSON
-           res.status = -1;
+  s.Post("/api/reports", [this](const Request& req, Response& res) {
+    IntakeRequest in;
+    // Over the limit, the transport reads none of the body and says how big it was.
+    in.body_too_large = req.body_too_large;
+    in.body_size = req.body_size;
+    if (!req.body_too_large) in.body = req.body;
 
-           in.content_type = req.get_header_value("Content-Type");
-           in.accept_language = req.get_header_value("Accept-Language");
-           if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
-           in.client_ip = req.remote_addr;
-           in.origin_allowed = cors_->may_post(req);
+    in.content_type = req.get_header_value("Content-Type");
+    in.accept_language = req.get_header_value("Accept-Language");
+    if (req.has_header("Idempotency-Key")) in.idempotency_key = req.get_header_value("Idempotency-Key");
+    in.client_ip = req.remote_addr;
+    in.origin_allowed = cors_->may_post(req);
 
-           const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
-           cors_->decorate(req, res);
-           no_store(res);
-           for (const auto& [name, value] : out.headers) res.set_header(name, value);
-           send_json(res, out.status, out.body);
-         });
+    const IntakeResponse out = receive_report(in, *intake_, *limiter_, *store_);
+    cors_->decorate(req, res);
+    no_store(res);
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
+    send_json(res, out.status, out.body);
+  });
 
-  s.Get("/api/reports", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get("/api/reports", [this](const Request& req, Response& res) {
     no_store(res);
     if (!admit_api_reader(req, res)) return;
     Issues errors;
@@ -224,7 +210,7 @@ void Collector::install_routes() {
     send_json(res, 200, report_page_json(*page, query));
   });
 
-  s.Get(R"(/api/reports/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/api/reports/([^/]+))", [this](const Request& req, Response& res) {
     no_store(res);
     if (!admit_api_reader(req, res)) return;
     const std::optional<StoredReport> report = store_->find(req.matches[1]);
@@ -232,7 +218,7 @@ void Collector::install_routes() {
     send_json(res, 200, report_record_json(*report));
   });
 
-  s.Get("/inbox", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get("/inbox", [this](const Request& req, Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
     res.set_header("Referrer-Policy", "no-referrer");
@@ -264,12 +250,12 @@ void Collector::install_routes() {
 
   install_editor_routes();
 
-  s.Get(kInboxCssPath, [](const httplib::Request&, httplib::Response& res) {
+  s.Get(kInboxCssPath, [](const Request&, Response& res) {
     res.set_header("Cache-Control", "max-age=300");
     res.set_content(inbox_css(), "text/css; charset=utf-8");
   });
 
-  s.Get(R"(/erratum/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/erratum/(.*))", [this](const Request& req, Response& res) {
     if (!assets_) {
       res.status = 404;
       return;
@@ -277,7 +263,7 @@ void Collector::install_routes() {
     assets_->serve(req.matches[1].str(), req, res);
   });
 
-  s.Get(R"(/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
+  s.Get(R"(/(.*))", [this](const Request& req, Response& res) {
     if (!site_ || starts_with(req.path, "/api/")) {
       res.status = 404;
       return;
@@ -286,8 +272,7 @@ void Collector::install_routes() {
   });
 
   // Bodies for refusals that carry none yet: JSON under /api/, text elsewhere.
-  s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  s.set_error_handler([](const Request& req, Response& res) {
     const Lang lang = request_lang(req);
     if (starts_with(req.path, "/api/")) {
       Issue issue{codes::kBadRequest, ""};
@@ -295,34 +280,41 @@ void Collector::install_routes() {
         issue = Issue{codes::kRouteNotFound, ""};
       else if (res.status == 403)
         issue = Issue{codes::kOriginNotAllowed, ""};  // refused preflights
+      else if (res.status == 405)
+        issue = Issue{codes::kMethodNotAllowed, ""};
+      else if (res.status == 408)
+        issue = Issue{codes::kRequestTimeout, ""};
       else if (res.status == 413)
-        issue = Issue{"input.too_large", ""};
+        issue = Issue{codes::kBodyTooLarge, ""};
+      else if (res.status == 415)
+        issue = Issue{codes::kContentEncoding, ""};
       else if (res.status >= 500)
         issue = Issue{codes::kInternal, ""};
       res.set_content(error_envelope(issue, lang), kJson);
     } else {
       res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
     }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  });
 
-  s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+  s.set_exception_handler([](const Request& req, Response& res, std::exception_ptr) {
     res.status = 500;
     res.set_content(error_envelope(Issue{codes::kInternal, ""}, request_lang(req)), kJson);
   });
 
   if (options_.log_requests) {
-    s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    s.set_logger([](const Request& req, const Response& res) {
       // The path is decoded: a %0A must not forge a log line.
       std::string path = req.path;
       for (char& c : path)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.c_str(), path.c_str(), res.status);
+      if (path.empty()) path = "-";  // a request too malformed to have one
+      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.empty() ? "-" : req.method.c_str(),
+                   path.c_str(), res.status);
     });
   }
 }
 
-bool Collector::admit_api_reader(const httplib::Request& req, httplib::Response& res) {
+bool Collector::admit_api_reader(const Request& req, Response& res) {
   const AccessDecision access = editor_auth_->check_read(editor_request(req));
   if (access.verdict == Verdict::Allowed) return true;
   if (access.verdict == Verdict::Forbidden) {
@@ -334,7 +326,7 @@ bool Collector::admit_api_reader(const httplib::Request& req, httplib::Response&
   return false;
 }
 
-void Collector::send_login(httplib::Response& res, Lang lang, int status, LoginNotice notice) {
+void Collector::send_login(Response& res, Lang lang, int status, LoginNotice notice) {
   LoginView view{lang, "", notice};
   const LoginChallenge challenge = editor_auth_->login_challenge();
   if (challenge.csrf_token.empty()) {
@@ -342,7 +334,7 @@ void Collector::send_login(httplib::Response& res, Lang lang, int status, LoginN
     status = 503;
   } else {
     view.csrf_token = challenge.csrf_token;
-    res.set_header("Set-Cookie", challenge.set_cookie);
+    res.add_header("Set-Cookie", challenge.set_cookie);
   }
   // The browser shows the page; an API client reading the inbox sees the 401.
   if (status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"erratum\"");
@@ -351,40 +343,40 @@ void Collector::send_login(httplib::Response& res, Lang lang, int status, LoginN
 }
 
 void Collector::install_editor_routes() {
-  httplib::Server& s = *server_;
-  auto page_headers = [](httplib::Response& res) {
+  HttpRoutes& s = *routes_;
+  auto page_headers = [](Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
     res.set_header("Referrer-Policy", "no-referrer");
   };
 
-  s.Post(kLoginPath, [this, page_headers](const httplib::Request& req, httplib::Response& res) {
+  s.Post(kLoginPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {
     page_headers(res);
+    if (req.body_too_large)
+      return send_text(res, 413, issue_message_any(Issue{codes::kBodyTooLarge, ""}, request_lang(req)));
     if (editor_auth_->mode() != EditorAccessMode::Tokens) return redirect_to_inbox(res);
     const FormOutcome outcome =
         editor_auth_->login(editor_request(req), req.get_param_value("token"), req.get_param_value("csrf"));
-    for (const std::string& cookie : outcome.set_cookies) res.set_header("Set-Cookie", cookie);
+    for (const std::string& cookie : outcome.set_cookies) res.add_header("Set-Cookie", cookie);
     const Lang lang = request_lang(req);
     if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
     if (outcome.verdict == Verdict::Unauthenticated) return send_login(res, lang, 401, LoginNotice::WrongToken);
     send_login(res, lang, 403, LoginNotice::FormExpired);
   });
 
-  s.Post(kLogoutPath, [this, page_headers](const httplib::Request& req, httplib::Response& res) {
+  s.Post(kLogoutPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {
     page_headers(res);
+    if (req.body_too_large)
+      return send_text(res, 413, issue_message_any(Issue{codes::kBodyTooLarge, ""}, request_lang(req)));
     const FormOutcome outcome = editor_auth_->logout(editor_request(req), req.get_param_value("csrf"));
-    for (const std::string& cookie : outcome.set_cookies) res.set_header("Set-Cookie", cookie);
+    for (const std::string& cookie : outcome.set_cookies) res.add_header("Set-Cookie", cookie);
     if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
     send_text(res, 403, issue_message_any(Issue{codes::kForged, ""}, request_lang(req)));
   });
 }
 
-int Collector::bind() {
-  if (options_.port == 0) {
-    port_ = server_->bind_to_any_port(options_.host);
-  } else {
-    port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
-  }
+int Collector::bind(std::string* error) {
+  port_ = server_->bind(options_.host, options_.port, error);
   if (port_ > 0) {
     std::vector<std::string> hosts = default_allowed_hosts(options_.host, port_, parse_public_url(options_.public_url));
     hosts.insert(hosts.end(), options_.allowed_hosts.begin(), options_.allowed_hosts.end());
@@ -399,23 +391,12 @@ std::string Collector::url() const {
 }
 
 bool Collector::run() {
-  running_ = true;
-  bool served = true;
-  // stop() may come before the server is listening; then there is nothing to serve.
-  if (!stop_requested_) served = server_->listen_after_bind();
-  running_ = false;
-  // listen_after_bind returns once the worker threads have finished their
-  // requests, so nothing is writing any more.
+  // run() returns once every connection has ended, so nothing is writing any more.
+  const bool served = server_->run();
   store_->close();
   return served;
 }
 
-void Collector::stop() {
-  stop_requested_ = true;
-  // httplib's stop() does nothing until the accept loop has started: wait
-  // for it (or for run() to give up) so a stop right after start is not lost.
-  while (running_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  server_->stop();
-}
+void Collector::stop() { server_->stop(); }
 
 }  // namespace erratum::collector

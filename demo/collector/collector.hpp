@@ -10,22 +10,16 @@
 // The reading endpoints and /inbox are for editors (editor_auth.hpp): a
 // token, or this machine only, or a proxy's word (--insecure-no-auth).
 // Every route refuses a Host header that is not the collector's own
-// (host_guard.hpp).
+// (host_guard.hpp). What any one client may hold of the server is bounded
+// by the transport (http_server.hpp).
 #pragma once
 
 #include "login_page.hpp"
 #include "options.hpp"
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace erratum::collector {
 
@@ -33,10 +27,14 @@ class ArticleCatalog;
 class CorsPolicy;
 class EditorAuth;
 class HostGuard;
+class HttpRoutes;
+class HttpServer;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
 struct IntakeSettings;
+struct Request;
+struct Response;
 
 class Collector {
  public:
@@ -48,8 +46,8 @@ class Collector {
   Collector& operator=(const Collector&) = delete;
 
   // Binds the listening socket; returns the port (the chosen one for port
-  // 0), or -1.
-  int bind();
+  // 0), or -1 with `error` naming the cause.
+  int bind(std::string* error = nullptr);
   std::string url() const;  // "http://127.0.0.1:8080" once bound
 
   // Lines for stderr about editor access once started: a token file others
@@ -69,11 +67,12 @@ class Collector {
   void install_editor_routes();
   bool set_up_editor_access(std::string* error);
   // True when the request may read reports; otherwise answers 401 or 403.
-  bool admit_api_reader(const httplib::Request& req, httplib::Response& res);
-  void send_login(httplib::Response& res, Lang lang, int status, LoginNotice notice);
+  bool admit_api_reader(const Request& req, Response& res);
+  void send_login(Response& res, Lang lang, int status, LoginNotice notice);
 
   CollectorOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<HttpRoutes> routes_;
+  std::unique_ptr<HttpServer> server_;
   std::unique_ptr<ReportStore> store_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<CorsPolicy> cors_;
@@ -85,8 +84,6 @@ class Collector {
   std::unique_ptr<HostGuard> host_guard_;  // built by bind(), which knows the port
   std::vector<std::string> notices_;
   int port_ = -1;
-  std::atomic<bool> stop_requested_{false};
-  std::atomic<bool> running_{false};
 };
 
 }  // namespace erratum::collector

@@ -1,7 +1,5 @@
 #include "cors_policy.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -32,7 +30,7 @@ void log_to_stderr(const std::string& line) {
   std::fflush(stderr);
 }
 
-bool is_same_origin(const httplib::Request& req, std::string_view origin) {
+bool is_same_origin(const Request& req, std::string_view origin) {
   const std::string host = req.get_header_value("Host");
   if (host.empty()) return false;
   return lower(origin) == "http://" + lower(host);
@@ -59,7 +57,7 @@ bool CorsPolicy::allows(std::string_view origin) const {
   return std::find(origins_.begin(), origins_.end(), key) != origins_.end();
 }
 
-bool CorsPolicy::may_post(const httplib::Request& req) const {
+bool CorsPolicy::may_post(const Request& req) const {
   if (!req.has_header("Origin")) return true;
   const std::string origin = req.get_header_value("Origin");
   if (allows(origin) || is_same_origin(req, origin)) return true;
@@ -67,7 +65,7 @@ bool CorsPolicy::may_post(const httplib::Request& req) const {
   return false;
 }
 
-void CorsPolicy::decorate(const httplib::Request& req, httplib::Response& res) const {
+void CorsPolicy::decorate(const Request& req, Response& res) const {
   res.set_header("Vary", "Origin");
   const std::string origin = req.get_header_value("Origin");
   if (!allows(origin)) return;
@@ -76,7 +74,7 @@ void CorsPolicy::decorate(const httplib::Request& req, httplib::Response& res) c
   res.set_header("Access-Control-Expose-Headers", "Retry-After, Location");
 }
 
-void CorsPolicy::answer_preflight(const httplib::Request& req, httplib::Response& res) const {
+void CorsPolicy::answer_preflight(const Request& req, Response& res) const {
   res.set_header("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
   const std::string origin = req.get_header_value("Origin");
   const std::string method = req.get_header_value("Access-Control-Request-Method");

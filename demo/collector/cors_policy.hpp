@@ -7,7 +7,12 @@
 // Each refused origin is logged once per process, naming the flag that
 // accepts it: a site embedding the widget from an origin nobody listed shows
 // up in the operator's log, not only as a silent 403.
+//
+// The Origin header is compared exactly as sent: the transport never
+// percent-decodes header values, and a NUL in one is a malformed request.
 #pragma once
+
+#include "http_exchange.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -16,11 +21,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace erratum::collector {
 
@@ -39,13 +39,13 @@ class CorsPolicy {
   // (Origin equals http://<Host>) and allow-listed origins may post. A page on
   // any other origin may not: its browser would refuse to read the answer
   // anyway, and plain form posts skip the preflight.
-  bool may_post(const httplib::Request& req) const;
+  bool may_post(const Request& req) const;
 
   // Headers for an actual (non-preflight) response.
-  void decorate(const httplib::Request& req, httplib::Response& res) const;
+  void decorate(const Request& req, Response& res) const;
 
   // Answers an OPTIONS preflight: 204 with the allow headers, or 403.
-  void answer_preflight(const httplib::Request& req, httplib::Response& res) const;
+  void answer_preflight(const Request& req, Response& res) const;
 
  private:
   // Logs `origin` refused on `how` ("CORS preflight", "POST") unless it was already.

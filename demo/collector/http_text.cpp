@@ -1,5 +1,6 @@
 #include "http_text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -50,12 +51,12 @@ int hex_digit(char c) {
   return -1;
 }
 
-std::string form_decode(std::string_view s) {
+std::string percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
-    if (c == '+') {
+    if (c == '+' && plus_is_space) {
       out.push_back(' ');
     } else if (c == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2])));
@@ -65,6 +66,19 @@ std::string form_decode(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string form_decode(std::string_view s) { return percent_decode(s, true); }
+
+// Strict unsigned decimal, no sign or spaces; nullopt on overflow.
+std::optional<std::uint64_t> decimal(std::string_view s) {
+  if (s.empty() || s.size() > 19) return std::nullopt;
+  std::uint64_t value = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
 }
 
 }  // namespace
@@ -124,6 +138,50 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
     if (amp == std::string_view::npos) return std::nullopt;
     body = body.substr(amp + 1);
   }
+}
+
+std::string decode_path(std::string_view path) { return percent_decode(path, false); }
+
+std::multimap<std::string, std::string> parse_query(std::string_view query) {
+  std::multimap<std::string, std::string> out;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    out.emplace(form_decode(pair.substr(0, eq)),
+                eq == std::string_view::npos ? std::string() : form_decode(pair.substr(eq + 1)));
+  }
+  return out;
+}
+
+RangeRequest parse_range(std::string_view header, std::uint64_t size) {
+  RangeRequest whole;
+  header = trim(header);
+  if (header.size() < 6 || lower(header.substr(0, 6)) != "bytes=") return whole;
+  const std::string_view spec = trim(header.substr(6));
+  const std::size_t dash = spec.find('-');
+  if (spec.find(',') != std::string_view::npos || dash == std::string_view::npos) return whole;
+  const std::string_view from = trim(spec.substr(0, dash));
+  const std::string_view to = trim(spec.substr(dash + 1));
+  RangeRequest part;
+  part.kind = RangeRequest::Kind::Part;
+  if (from.empty()) {  // "-N": the last N bytes
+    const std::optional<std::uint64_t> suffix = decimal(to);
+    if (!suffix) return whole;
+    if (*suffix == 0 || size == 0) return RangeRequest{RangeRequest::Kind::Unsatisfiable};
+    part.first = *suffix >= size ? 0 : size - *suffix;
+    part.last = size - 1;
+    return part;
+  }
+  const std::optional<std::uint64_t> first = decimal(from);
+  const std::optional<std::uint64_t> last = to.empty() ? std::optional<std::uint64_t>(UINT64_MAX) : decimal(to);
+  if (!first || !last || *last < *first) return whole;
+  if (*first >= size) return RangeRequest{RangeRequest::Kind::Unsatisfiable};
+  part.first = *first;
+  part.last = std::min(*last, size - 1);
+  return part;
 }
 
 std::string cookie_value(std::string_view cookie_header, std::string_view name) {

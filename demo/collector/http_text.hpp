@@ -1,7 +1,9 @@
 // Small, pure parsers for the HTTP header and body formats the collector
-// reads. Kept free of httplib so they can be unit-tested directly.
+// reads. Kept free of the transport so they can be unit-tested directly.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,24 @@ MediaType parse_media_type(std::string_view content_type);
 // Value of the first `name` field of an application/x-www-form-urlencoded
 // body ('+' is a space, %XX a byte; malformed escapes are kept as written).
 std::optional<std::string> form_field(std::string_view body, std::string_view name);
+
+// A URL path with its %XX escapes decoded ('+' stays '+'; malformed escapes
+// are kept as written).
+std::string decode_path(std::string_view path);
+
+// The fields of a query string or urlencoded form body, decoded.
+std::multimap<std::string, std::string> parse_query(std::string_view query);
+
+// A Range header (RFC 9110 §14.2) against a representation of `size` bytes.
+// One range only: a list of several, or anything not "bytes=...", is
+// ignored (the whole file is sent), so a request never multiplies the
+// bytes it asks for.
+struct RangeRequest {
+  enum class Kind { Whole, Part, Unsatisfiable } kind = Kind::Whole;
+  std::uint64_t first = 0;  // for Part: inclusive bounds
+  std::uint64_t last = 0;
+};
+RangeRequest parse_range(std::string_view header, std::uint64_t size);
 
 // Value of the cookie `name` in a Cookie header ("a=1; b=2"), "" when
 // absent. The value is taken as sent: the collector's cookies are base64url.

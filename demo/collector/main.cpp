@@ -47,9 +47,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "erratum-collector: %s\n", error.c_str());
     return 1;
   }
-  if (collector->bind() < 0) {
-    std::fprintf(stderr, "erratum-collector: cannot listen on %s port %d\n", parsed.options.host.c_str(),
-                 parsed.options.port);
+  if (collector->bind(&error) < 0) {
+    std::fprintf(stderr, "erratum-collector: cannot listen on %s port %d: %s\n", parsed.options.host.c_str(),
+                 parsed.options.port, error.c_str());
     return 1;
   }
   std::printf("listening on %s\n", collector->url().c_str());

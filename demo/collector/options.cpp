@@ -126,6 +126,23 @@ bool parse_byte_size(const std::string& text, std::size_t& out) {
   return true;
 }
 
+bool parse_timeout(const std::string& text, std::chrono::milliseconds& out) {
+  std::string number, unit;
+  split_suffix(text, number, unit);
+  std::uint64_t value = 0;
+  if (!parse_unsigned(number, value)) return false;
+  std::uint64_t scale = 0;
+  if (unit.empty() || unit == "s")
+    scale = 1000;
+  else if (unit == "ms")
+    scale = 1;
+  else
+    return false;
+  if (value == 0 || value > 3600 * 1000 / scale) return false;
+  out = std::chrono::milliseconds(static_cast<long long>(value * scale));
+  return true;
+}
+
 std::string usage() {
   return "Usage: erratum-collector [options]\n"
          "  --host HOST            address to listen on (default 127.0.0.1)\n"
@@ -139,6 +156,14 @@ std::string usage() {
          "  --articles FILE        JSON page URL -> article blocks, for re-anchoring in /inbox\n"
          "  --config FILE          the widget's JSON configuration; its limits apply on receipt\n"
          "  --site-csp POLICY      Content-Security-Policy of the site's HTML pages (\"\" for none)\n"
+         "  --max-connections N    connections open at once (default 256; 0: no limit)\n"
+         "  --max-connections-per-address N\n"
+         "                         connections open at once per client address (default 32; 0: no limit)\n"
+         "  --header-timeout TIME  total time for a request's line and fields, e.g. 10s, 500ms (default 10s)\n"
+         "  --body-timeout TIME    total time to receive a body or send an answer (default 30s)\n"
+         "  --keep-alive-timeout TIME\n"
+         "                         idle time allowed between requests of a connection (default 1s)\n"
+         "  --listen-backlog N     connections the system queues before accept (default 511)\n"
          "  --editor-token-file FILE\n"
          "                         editors' tokens, one \"label:token\" a line: /inbox and GET /api/reports\n"
          "                         then ask for one (without it they answer this machine only)\n"
@@ -193,6 +218,12 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                                           "--articles",
                                           "--config",
                                           "--site-csp",
+                                          "--max-connections",
+                                          "--max-connections-per-address",
+                                          "--header-timeout",
+                                          "--body-timeout",
+                                          "--keep-alive-timeout",
+                                          "--listen-backlog",
                                           "--editor-token-file",
                                           "--session-lifetime",
                                           "--public-url",
@@ -233,6 +264,20 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       o.config_path = value;
     } else if (flag == "--site-csp") {
       o.site_csp = value;
+    } else if (flag == "--max-connections" || flag == "--max-connections-per-address") {
+      std::uint64_t count = 0;
+      if (!parse_unsigned(value, count) || count > 1000000) return fail(flag + " must be 0..1000000");
+      (flag == "--max-connections" ? o.http.max_connections : o.http.max_connections_per_address) = count;
+    } else if (flag == "--header-timeout" || flag == "--body-timeout" || flag == "--keep-alive-timeout") {
+      std::chrono::milliseconds& target = flag == "--header-timeout" ? o.http.header_timeout
+                                          : flag == "--body-timeout" ? o.http.body_timeout
+                                                                     : o.http.keep_alive_timeout;
+      if (!parse_timeout(value, target)) return fail(flag + " must be a time like 10s or 500ms (at most 1h)");
+    } else if (flag == "--listen-backlog") {
+      std::uint64_t backlog = 0;
+      if (!parse_unsigned(value, backlog) || backlog == 0 || backlog > 65535)
+        return fail("--listen-backlog must be 1..65535");
+      o.http.listen_backlog = static_cast<int>(backlog);
     } else if (flag == "--editor-token-file") {
       if (value.empty()) return fail("--editor-token-file is empty");
       o.editor_token_file = value;

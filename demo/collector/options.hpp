@@ -22,6 +22,18 @@ struct RateLimit {
   std::chrono::seconds window{60};
 };
 
+// What one client may hold of the server, whatever it sends or fails to send
+// (see http_server.hpp). Deadlines are total times, not per read.
+struct HttpLimits {
+  std::size_t max_connections = 256;                   // open at once; 0: no limit
+  std::size_t max_connections_per_address = 32;        // open at once per client address; 0: no limit
+  std::chrono::milliseconds header_timeout{10000};     // from the first byte (or the accept) to the blank line
+  std::chrono::milliseconds body_timeout{30000};       // to receive a body, or to send an answer
+  std::chrono::milliseconds keep_alive_timeout{1000};  // idle between requests of one connection
+  int listen_backlog = 511;
+  std::size_t header_limit = 16 * 1024;  // request line and fields, bytes
+};
+
 struct CollectorOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: let the system pick a free port
@@ -35,6 +47,7 @@ struct CollectorOptions {
   std::string config_path;                 // the widget's JSON config: its limits apply on receipt too
   std::string site_csp = kDefaultSiteCsp;  // "" sends no CSP with the site's pages
   bool log_requests = true;                // one line per request on stderr
+  HttpLimits http;
 
   // Editor access (editor_auth.hpp, host_guard.hpp).
   std::string editor_token_file;  // "label:token" lines; "" without tokens
@@ -63,5 +76,7 @@ bool parse_rate_limit(const std::string& text, RateLimit& out);
 bool parse_duration(const std::string& text, std::chrono::seconds& out);
 // "65536", "64k", "64KiB", "1M".
 bool parse_byte_size(const std::string& text, std::size_t& out);
+// "10" or "10s" (seconds), "500ms"; from 1 ms to 1 hour.
+bool parse_timeout(const std::string& text, std::chrono::milliseconds& out);
 
 }  // namespace erratum::collector

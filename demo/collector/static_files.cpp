@@ -1,6 +1,6 @@
 #include "static_files.hpp"
 
-#include <httplib.h>
+#include "http_text.hpp"
 
 #include <sys/stat.h>
 
@@ -134,7 +134,7 @@ std::optional<std::string> StaticFiles::resolve(std::string_view relative) const
   return std::nullopt;
 }
 
-void StaticFiles::serve(std::string_view relative, const httplib::Request& req, httplib::Response& res,
+void StaticFiles::serve(std::string_view relative, const Request& req, Response& res,
                         const std::string& html_csp) const {
   res.set_header("Cache-Control", "no-cache");
   if (!is_safe_relative_path(relative)) {
@@ -176,8 +176,24 @@ void StaticFiles::serve(std::string_view relative, const httplib::Request& req, 
     res.status = 404;
     return;
   }
-  res.status = 200;
-  res.set_content(std::move(body), type.c_str());
+  res.set_header("Accept-Ranges", "bytes");
+  RangeRequest range = parse_range(req.get_header_value("Range"), body.size());
+  // If-Range names the version the client holds a part of: another one gets the whole file.
+  if (req.has_header("If-Range") && req.get_header_value("If-Range") != etag) range = RangeRequest{};
+  if (range.kind == RangeRequest::Kind::Unsatisfiable) {
+    res.status = 416;
+    res.set_header("Content-Range", "bytes */" + std::to_string(body.size()));
+    return;
+  }
+  if (range.kind == RangeRequest::Kind::Part) {
+    res.status = 206;
+    res.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) + "/" +
+                                        std::to_string(body.size()));
+    body = body.substr(range.first, range.last - range.first + 1);
+  } else {
+    res.status = 200;
+  }
+  res.set_content(std::move(body), type);
 }
 
 }  // namespace erratum::collector

@@ -3,18 +3,17 @@
 // inside a root are served: "..", hidden names and symlinks that lead out of
 // the root are refused. Files carry a strong ETag and "Cache-Control:
 // no-cache" — names are not content-hashed, so browsers revalidate and get a
-// cheap 304 while the file is unchanged.
+// cheap 304 while the file is unchanged. A Range of one byte range is
+// answered 206 (416 when it starts past the end); a list of ranges gets the
+// whole file, 200, so no request can ask for more bytes than the file has.
 #pragma once
+
+#include "http_exchange.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace erratum::collector {
 
@@ -38,11 +37,10 @@ class StaticFiles {
   // means that folder's index.html.
   std::optional<std::string> resolve(std::string_view relative) const;
 
-  // Answers GET/HEAD: 200 with the file, 304, 301 to add a trailing slash to
+  // Answers GET/HEAD: 200 with the file, 206 with one range of it, 416, 304, 301 to add a trailing slash to
   // a folder, 403 for unsafe paths, 404 otherwise. HTML files are sent with
   // `html_csp` as their Content-Security-Policy when it is not empty.
-  void serve(std::string_view relative, const httplib::Request& req, httplib::Response& res,
-             const std::string& html_csp = "") const;
+  void serve(std::string_view relative, const Request& req, Response& res, const std::string& html_csp = "") const;
 
  private:
   std::vector<std::string> roots_;  // real paths

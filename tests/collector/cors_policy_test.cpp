@@ -3,8 +3,7 @@
 // allowed origin or a request without Origin; bounded and printable.
 
 #include "cors_policy.hpp"
-
-#include <httplib.h>
+#include "http_exchange.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,8 +13,8 @@
 namespace erratum::collector {
 namespace {
 
-httplib::Request from_origin(const std::string& origin, const std::string& method = "OPTIONS") {
-  httplib::Request req;
+Request from_origin(const std::string& origin, const std::string& method = "OPTIONS") {
+  Request req;
   req.method = method;
   req.path = "/api/reports";
   req.headers.emplace("Host", "127.0.0.1:8080");
@@ -25,7 +24,7 @@ httplib::Request from_origin(const std::string& origin, const std::string& metho
 }
 
 int preflight_status(const CorsPolicy& policy, const std::string& origin) {
-  httplib::Response res;
+  Response res;
   policy.answer_preflight(from_origin(origin), res);
   return res.status;
 }

@@ -198,6 +198,17 @@ TEST_F(EditorAccessTest, AWrongTokenAtSignInOpensNoSession) {
   EXPECT_EQ(set_cookie_named(r, "erratum_session"), "");
 }
 
+TEST_F(EditorAccessTest, ASignInFormOverItsBodyLimitIs413AndOpensNoSession) {
+  start(token_options());
+  const LoginForm form = login_form();
+  // Far over what a CSRF token and an editor token take, yet under --body-limit.
+  auto r = post_form("/login", {{"csrf", form.csrf}, {"token", std::string(20000, 'a')}}, form.cookie);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(set_cookie_named(r, "erratum_session"), "");
+  EXPECT_EQ(r->get_header_value("Connection"), "close");  // the body was left unread
+}
+
 TEST_F(EditorAccessTest, SignInWithoutTheFormsCsrfTokenOrFromAnotherSiteIs403) {
   start(token_options());
   const LoginForm form = login_form();

@@ -222,6 +222,23 @@ TEST(CollectorProcess, StopsRightAfterStartingAndReopensItsDatabase) {
   }
 }
 
+TEST(CollectorProcess, ASecondCollectorOnTheSamePortFailsToStart) {
+  TempDir dir;
+  Child first = spawn({"--port", "0", "--db", dir.file("first.sqlite"), "--quiet"});
+  ASSERT_GT(first.pid, 0);
+  const int port = port_of(read_line(first.out, 10000));
+  ASSERT_GT(port, 0);
+  Child second = spawn({"--port", std::to_string(port), "--db", dir.file("second.sqlite"), "--quiet"});
+  ASSERT_GT(second.pid, 0);
+  const int status = wait_exit(second.pid, 10000);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << "the second one must not share the port";
+  EXPECT_EQ(read_line(second.out, 100), "") << "and never says it listens";
+  close(second.out);
+  kill(first.pid, SIGTERM);
+  EXPECT_NE(wait_exit(first.pid, 10000), -1);
+  close(first.out);
+}
+
 TEST(CollectorProcess, APublicHostWithoutEditorTokensRefusesToStartNamingBothFixes) {
   TempDir dir;
   Child child = spawn({"--host", "0.0.0.0", "--port", "0", "--db", dir.file("reports.sqlite"), "--quiet"}, true);

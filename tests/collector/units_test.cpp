@@ -1,10 +1,12 @@
 // The collector's small pure pieces, tested directly: flags, header and form
-// parsing, escaping, the rate limiter's window, article lookup keys and the
-// error catalog.
+// parsing, escaping, the rate limiter's window, connection counts, route
+// admission, article lookup keys and the error catalog.
 
 #include "article_catalog.hpp"
+#include "connection_limits.hpp"
 #include "error_envelope.hpp"
 #include "html_escape.hpp"
+#include "http_routes.hpp"
 #include "http_text.hpp"
 #include "inbox_view.hpp"
 #include "options.hpp"
@@ -51,6 +53,16 @@ TEST(Options, DefaultsAndEveryFlag) {
                                    "a.json",
                                    "--config",
                                    "c.json",
+                                   "--max-connections",
+                                   "100",
+                                   "--max-connections-per-address=0",
+                                   "--header-timeout",
+                                   "2s",
+                                   "--body-timeout=500ms",
+                                   "--keep-alive-timeout",
+                                   "3",
+                                   "--listen-backlog",
+                                   "64",
                                    "--quiet"});
   ASSERT_TRUE(p.ok) << p.error;
   const CollectorOptions& o = p.options;
@@ -67,6 +79,13 @@ TEST(Options, DefaultsAndEveryFlag) {
   EXPECT_EQ(o.articles_path, "a.json");
   EXPECT_EQ(o.config_path, "c.json");
   EXPECT_FALSE(o.log_requests);
+  EXPECT_EQ(o.http.max_connections, 100u);
+  EXPECT_EQ(o.http.max_connections_per_address, 0u);
+  EXPECT_EQ(o.http.header_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(o.http.body_timeout, std::chrono::milliseconds(500));
+  EXPECT_EQ(o.http.keep_alive_timeout, std::chrono::seconds(3));
+  EXPECT_EQ(o.http.listen_backlog, 64);
+  EXPECT_EQ(defaults.options.http.keep_alive_timeout, std::chrono::seconds(1));
 }
 
 TEST(Options, RefusesBadValues) {
@@ -79,6 +98,11 @@ TEST(Options, RefusesBadValues) {
                                                                                     {"--body-limit", "0"},
                                                                                     {"--body-limit", "12q"},
                                                                                     {"--bogus"},
+                                                                                    {"--header-timeout", "0"},
+                                                                                    {"--body-timeout", "2h"},
+                                                                                    {"--keep-alive-timeout", "1m"},
+                                                                                    {"--listen-backlog", "0"},
+                                                                                    {"--max-connections", "x"},
                                                                                     {"--db", ""}}) {
     const ParsedArgs p = parse_args(args);
     EXPECT_FALSE(p.ok) << args[0];
@@ -126,6 +150,85 @@ TEST(HttpText, TimestampsAreIsoUtc) {
     else
       EXPECT_EQ(now[i], shape[i]) << now;
   }
+}
+
+TEST(HttpText, PathsAndQueries) {
+  EXPECT_EQ(decode_path("/a%20b+c/%2e%2e"), "/a b+c/..");
+  EXPECT_EQ(decode_path("/bad%zz%4"), "/bad%zz%4");
+  const auto q = parse_query("page=%2Fa+b&status=new&&flag&page=2");
+  EXPECT_EQ(q.count("page"), 2u);
+  EXPECT_EQ(q.find("page")->second, "/a b");
+  EXPECT_EQ(q.find("status")->second, "new");
+  EXPECT_EQ(q.find("flag")->second, "");
+}
+
+TEST(HttpText, OneRangeAtMost) {
+  using Kind = RangeRequest::Kind;
+  auto part = [](std::string_view header, std::uint64_t size) {
+    const RangeRequest r = parse_range(header, size);
+    return r.kind == Kind::Part    ? std::to_string(r.first) + "-" + std::to_string(r.last)
+           : r.kind == Kind::Whole ? "whole"
+                                   : "416";
+  };
+  EXPECT_EQ(part("bytes=0-9", 100), "0-9");
+  EXPECT_EQ(part("bytes=90-", 100), "90-99");
+  EXPECT_EQ(part("bytes=90-500", 100), "90-99");
+  EXPECT_EQ(part("bytes=-10", 100), "90-99");
+  EXPECT_EQ(part("bytes=-500", 100), "0-99");
+  EXPECT_EQ(part("bytes=100-", 100), "416");
+  EXPECT_EQ(part("bytes=-0", 100), "416");
+  EXPECT_EQ(part("bytes=0-1,2-3", 100), "whole");  // a list: never multiplied
+  EXPECT_EQ(part("bytes=9-1", 100), "whole");      // invalid: ignored
+  EXPECT_EQ(part("items=0-1", 100), "whole");
+  EXPECT_EQ(part("", 100), "whole");
+  EXPECT_EQ(part("bytes=x-1", 100), "whole");
+}
+
+TEST(ConnectionLimits, InAllAndPerAddress) {
+  ConnectionLimits limits(3, 2);
+  EXPECT_TRUE(limits.admit("a"));
+  EXPECT_TRUE(limits.admit("a"));
+  EXPECT_FALSE(limits.admit("a"));
+  EXPECT_TRUE(limits.admit("b"));
+  EXPECT_FALSE(limits.admit("c"));  // 3 in all
+  limits.release("a");
+  EXPECT_EQ(limits.open(), 2u);
+  EXPECT_TRUE(limits.admit("c"));
+  limits.release("unknown");
+  EXPECT_EQ(limits.open(), 3u);
+  ConnectionLimits none(0, 0);
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(none.admit("a"));
+}
+
+TEST(HttpRoutes, AdmissionBeforeAnyBody) {
+  HttpRoutes routes(1000);
+  routes.Get("/inbox", [](const Request&, Response&) {});
+  routes.Post("/api/reports", [](const Request&, Response&) {});
+  routes.Post("/small", 10, [](const Request&, Response&) {});
+  routes.Get(R"(/api/reports/([^/]+))", [](const Request&, Response&) {});
+  auto admit = [&](const char* method, const char* path) {
+    Request req;
+    req.method = method;
+    req.path = path;
+    return routes.admit(req);
+  };
+  EXPECT_EQ(admit("GET", "/inbox").status, 0);
+  EXPECT_FALSE(admit("GET", "/inbox").takes_body);
+  EXPECT_EQ(admit("HEAD", "/inbox").status, 0);
+  EXPECT_EQ(admit("POST", "/inbox").status, 405);
+  EXPECT_EQ(admit("POST", "/inbox").allow, "GET, HEAD");
+  EXPECT_EQ(admit("PUT", "/api/reports").status, 405);
+  EXPECT_EQ(admit("PUT", "/api/reports").allow, "POST");
+  EXPECT_EQ(admit("GET", "/nothing").status, 404);
+  EXPECT_TRUE(admit("POST", "/api/reports").takes_body);
+  EXPECT_EQ(admit("POST", "/api/reports").body_limit, 1000u);
+  EXPECT_EQ(admit("POST", "/small").body_limit, 10u);
+
+  Request one;
+  one.method = "GET";
+  one.path = "/api/reports/abc";
+  ASSERT_EQ(routes.admit(one).status, 0);
+  EXPECT_EQ(one.matches[1], "abc");
 }
 
 TEST(HtmlEscape, EscapesMarkupAndQuotes) {
