@@ -2,6 +2,7 @@
 // reads. Kept free of httplib so they can be unit-tested directly.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,10 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
 // absent. The value is taken as sent: the collector's cookies are base64url.
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
-// "2024-05-01T12:34:56.789Z" for the current time (UTC).
+// "2024-05-01T12:34:56.789Z": `time` in UTC, to the millisecond. Texts in
+// this one format sort as their times do.
+std::string utc_timestamp(std::chrono::system_clock::time_point time);
+// utc_timestamp of the current time.
 std::string utc_timestamp_now();
 
 }  // namespace erratum::collector
