@@ -2,7 +2,8 @@
 // --help) for the flags. Prints "listening on http://HOST:PORT" as its first
 // line on stdout once the socket is bound, then serves until SIGINT/SIGTERM,
 // finishes the requests in flight, checkpoints and closes the database, and
-// exits 0.
+// exits 0. With --retention-days, a first retention pass (retention.hpp)
+// ends before it listens, and the hourly one stops with it.
 
 #include "collector.hpp"
 #include "options.hpp"
