@@ -2,6 +2,7 @@
 // reads. Kept free of the transport so they can be unit-tested directly.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -46,7 +47,10 @@ RangeRequest parse_range(std::string_view header, std::uint64_t size);
 // absent. The value is taken as sent: the collector's cookies are base64url.
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
-// "2024-05-01T12:34:56.789Z" for the current time (UTC).
+// "2024-05-01T12:34:56.789Z": `time` in UTC, to the millisecond. Texts in
+// this one format sort as their times do.
+std::string utc_timestamp(std::chrono::system_clock::time_point time);
+// utc_timestamp of the current time.
 std::string utc_timestamp_now();
 
 }  // namespace erratum::collector

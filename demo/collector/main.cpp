@@ -2,15 +2,20 @@
 // --help) for the flags. Prints "listening on http://HOST:PORT" as its first
 // line on stdout once the socket is bound, then serves until SIGINT/SIGTERM,
 // finishes the requests in flight, checkpoints and closes the database, and
-// exits 0.
+// exits 0. With --retention-days, a first retention pass (retention.hpp)
+// ends before it listens, and the hourly one stops with it.
 
 #include "collector.hpp"
 #include "options.hpp"
+#include "report_store.hpp"
+#include "retention.hpp"
 
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -47,6 +52,22 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "erratum-collector: %s\n", error.c_str());
     return 1;
   }
+  // Retention has its own connection to the database, which Collector::create
+  // has migrated; its first pass ends before the collector says it listens.
+  std::unique_ptr<erratum::collector::ReportStore> retention_store;
+  std::unique_ptr<erratum::collector::Retention> retention;
+  if (parsed.options.retention_days > 0) {
+    retention_store = erratum::collector::ReportStore::open(parsed.options.db_path, &error);
+    if (!retention_store) {
+      std::fprintf(stderr, "erratum-collector: %s\n", error.c_str());
+      return 1;
+    }
+    retention = std::make_unique<erratum::collector::Retention>(
+        *retention_store, parsed.options.retention_days, std::chrono::system_clock::now,
+        [](const std::string& line) { std::fprintf(stderr, "erratum-collector: %s\n", line.c_str()); });
+    if (!retention->sweep()) return 1;
+    retention->start(erratum::collector::kRetentionInterval);
+  }
   if (collector->bind(&error) < 0) {
     std::fprintf(stderr, "erratum-collector: cannot listen on %s port %d: %s\n", parsed.options.host.c_str(),
                  parsed.options.port, error.c_str());
@@ -66,5 +87,7 @@ int main(int argc, char** argv) {
   const bool served = collector->run();
   pthread_kill(signal_waiter.native_handle(), SIGUSR1);
   signal_waiter.join();
+  if (retention) retention->stop();
+  if (retention_store) retention_store->close();
   return served ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "host_guard.hpp"
+#include "retention.hpp"
 
 #include <cctype>
 #include <cstdint>
@@ -172,6 +173,8 @@ std::string usage() {
          "                         (its host is answered; https makes the session cookie Secure)\n"
          "  --allowed-host HOST    another Host value to answer, name or name:port (repeatable, comma list)\n"
          "  --insecure-no-auth     editor routes open to every client (an authenticating proxy is in front)\n"
+         "  --retention-days N     remove readers' names and e-mails from reports older than N days,\n"
+         "                         at start-up and hourly (default 0: keep them)\n"
          "  --quiet                no per-request log on stderr\n"
          "  --help                 this text\n";
 }
@@ -227,7 +230,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                                           "--editor-token-file",
                                           "--session-lifetime",
                                           "--public-url",
-                                          "--allowed-host"};
+                                          "--allowed-host",
+                                          "--retention-days"};
     bool known = false;
     for (const char* k : kValued) known = known || flag == k;
     if (!known) return fail("unknown option: " + flag);
@@ -288,6 +292,11 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       o.public_url = value;
     } else if (flag == "--allowed-host") {
       append_list(value, o.allowed_hosts);
+    } else if (flag == "--retention-days") {
+      std::uint64_t days = 0;
+      if (!parse_unsigned(value, days) || days > kMaxRetentionDays)
+        return fail("--retention-days must be a number of days, 0 to " + std::to_string(kMaxRetentionDays));
+      o.retention_days = static_cast<int>(days);
     }
   }
   result.ok = true;

@@ -50,6 +50,20 @@ bool is_flagged(const Json& validation) {
   return flagged && flagged->is_boolean() && as_bool(*flagged);
 }
 
+// A retry is the same report in another spelling (member order, 4000.0 for
+// 4000): the canonical forms are compared, not the texts. Once the stored
+// row's contact data is removed (--retention-days), a retry still carries
+// its own, so it is compared without it.
+bool same_report(const StoredReport& stored, const std::string& received_canonical, const Json& received) {
+  const std::optional<Json> kept = parse_json(stored.body);
+  if (!kept) return false;
+  if (stored.contact_removed_at.empty() || !member(received, "reporter"))
+    return api::canonical_json(*kept) == received_canonical;
+  Json without_contact = received;
+  without_contact.erase("reporter");
+  return api::canonical_json(*kept) == api::canonical_json(without_contact);
+}
+
 }  // namespace
 
 IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, RateLimiter& limiter,
@@ -111,7 +125,9 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
   stored.spam_reasons = spam_codes(*validation);
   stored.body = dump_json(*report);
 
-  switch (store.insert(stored)) {
+  const std::string canonical = api::canonical_json(*report);
+  const auto same = [&](const StoredReport& row) { return same_report(row, canonical, *report); };
+  switch (store.insert(stored, same)) {
     case InsertOutcome::Created: {
       IntakeResponse r = answer(201, dump_json(Json{{"ok", true}, {"id", *id}, {"status", "new"}}));
       r.headers.emplace_back("Location", "/api/reports/" + *id);

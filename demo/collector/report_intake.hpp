@@ -5,11 +5,13 @@
 //
 // Answers:
 //   201 {"ok":true,"id","status":"new"}        stored (Location: /api/reports/<id>)
-//   200 {"ok":true,"id","status":"duplicate"}  a retry of a stored report (same body)
+//   200 {"ok":true,"id","status":"duplicate"}  a retry of a stored report (same
+//       content: equal api::canonical_json, whatever the member order or
+//       number spelling)
 //   400 invalid JSON, broken UTF-8, schema errors (the core's envelope),
 //       or an Idempotency-Key header that differs from the report id
 //   403 a page on an origin that is not allowed
-//   409 the id exists with another body
+//   409 the id exists with other content
 //   413 body over --body-limit
 //   415 neither application/json nor application/x-www-form-urlencoded
 //       (the latter with the JSON in a `report` field, for form posts)

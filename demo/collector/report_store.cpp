@@ -7,7 +7,7 @@
 namespace erratum::collector {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // json_valid() keeps anything but JSON out of the JSON columns, whatever
 // writes to the file.
@@ -24,18 +24,25 @@ CREATE INDEX IF NOT EXISTS reports_by_page ON reports (page_url, received_at);
 CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status, received_at);
 CREATE INDEX IF NOT EXISTS reports_by_time ON reports (received_at);
 )sql";
+// Version 2: when the reporter's contact data was removed (--retention-days).
+constexpr const char* kSchemaV2 = "ALTER TABLE reports ADD COLUMN contact_removed_at TEXT;";
 
-constexpr const char* kFind = "SELECT id, received_at, page_url, status, spam_reasons, body FROM reports WHERE id = ?1";
+constexpr const char* kFind =
+    "SELECT id, received_at, page_url, status, spam_reasons, body, contact_removed_at FROM reports WHERE id = ?1";
 constexpr const char* kInsert =
     "INSERT INTO reports (id, received_at, page_url, status, spam_reasons, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT (id) DO NOTHING";
 // NULL parameters mean "no filter".
 constexpr const char* kList =
-    "SELECT id, received_at, page_url, status, spam_reasons, body FROM reports "
+    "SELECT id, received_at, page_url, status, spam_reasons, body, contact_removed_at FROM reports "
     "WHERE (?1 IS NULL OR page_url = ?1) AND (?2 IS NULL OR status = ?2) "
     "ORDER BY received_at DESC, rowid DESC LIMIT ?3 OFFSET ?4";
 constexpr const char* kCount =
     "SELECT count(*) FROM reports WHERE (?1 IS NULL OR page_url = ?1) AND (?2 IS NULL OR status = ?2)";
+// The report stays; only its `reporter` member (name, e-mail) goes.
+constexpr const char* kRemoveContact =
+    "UPDATE reports SET body = json_remove(body, '$.reporter'), contact_removed_at = ?2 "
+    "WHERE received_at < ?1 AND json_type(body, '$.reporter') IS NOT NULL";
 
 // Resets a statement on every exit path so the next use starts clean and
 // no read transaction stays open.
@@ -76,6 +83,7 @@ StoredReport read_row(sqlite3_stmt* stmt) {
   r.status = column_text(stmt, 3);
   r.spam_reasons = column_text(stmt, 4);
   r.body = column_text(stmt, 5);
+  r.contact_removed_at = column_text(stmt, 6);
   return r;
 }
 
@@ -122,21 +130,23 @@ std::unique_ptr<ReportStore> ReportStore::open(const std::string& path, std::str
   }
   if (!exec(db, "PRAGMA synchronous=FULL", error)) return nullptr;
 
-  const std::optional<std::string> version = pragma_value(db, "PRAGMA user_version");
-  if (!version) {
-    if (error) *error = sqlite3_errmsg(db);
-    return nullptr;
-  }
-  if (std::strtol(version->c_str(), nullptr, 10) > kSchemaVersion) {
-    if (error) *error = path + " was written by a newer collector (schema " + *version + ")";
-    return nullptr;
-  }
-  const std::string migrate =
-      std::string("BEGIN IMMEDIATE;") + kSchema + "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
-  if (!exec(db, migrate.c_str(), error)) {
+  // The version is read inside the write transaction, so that two
+  // collectors opening one file cannot both migrate it.
+  if (!exec(db, "BEGIN IMMEDIATE", error)) return nullptr;
+  const auto fail = [&](std::string message) {
+    if (error) *error = std::move(message);
     exec(db, "ROLLBACK", nullptr);
     return nullptr;
-  }
+  };
+  const std::optional<std::string> version = pragma_value(db, "PRAGMA user_version");
+  if (!version) return fail(sqlite3_errmsg(db));
+  const long from = std::strtol(version->c_str(), nullptr, 10);
+  if (from > kSchemaVersion) return fail(path + " was written by a newer collector (schema " + *version + ")");
+  std::string migrate = kSchema;
+  if (from < 2) migrate += kSchemaV2;
+  migrate += "PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";COMMIT;";
+  std::string why;
+  if (!exec(db, migrate.c_str(), &why)) return fail(why);
   if (!store->prepare_all()) {
     if (error) *error = sqlite3_errmsg(db);
     return nullptr;
@@ -148,11 +158,12 @@ bool ReportStore::prepare_all() {
   return sqlite3_prepare_v2(db_, kFind, -1, &find_, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, kInsert, -1, &insert_, nullptr) == SQLITE_OK &&
          sqlite3_prepare_v2(db_, kList, -1, &list_, nullptr) == SQLITE_OK &&
-         sqlite3_prepare_v2(db_, kCount, -1, &count_, nullptr) == SQLITE_OK;
+         sqlite3_prepare_v2(db_, kCount, -1, &count_, nullptr) == SQLITE_OK &&
+         sqlite3_prepare_v2(db_, kRemoveContact, -1, &remove_contact_, nullptr) == SQLITE_OK;
 }
 
 void ReportStore::finalize_all() {
-  for (sqlite3_stmt** stmt : {&find_, &insert_, &list_, &count_}) {
+  for (sqlite3_stmt** stmt : {&find_, &insert_, &list_, &count_, &remove_contact_}) {
     sqlite3_finalize(*stmt);
     *stmt = nullptr;
   }
@@ -160,7 +171,7 @@ void ReportStore::finalize_all() {
 
 void ReportStore::set_error_locked() { last_error_ = db_ ? sqlite3_errmsg(db_) : "the database is closed"; }
 
-InsertOutcome ReportStore::insert(const StoredReport& report) {
+InsertOutcome ReportStore::insert(const StoredReport& report, const SameReport& same) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) {
     set_error_locked();
@@ -184,7 +195,7 @@ InsertOutcome ReportStore::insert(const StoredReport& report) {
     set_error_locked();
     return InsertOutcome::Failed;
   }
-  return column_text(find_, 5) == report.body ? InsertOutcome::Duplicate : InsertOutcome::Conflict;
+  return same(read_row(find_)) ? InsertOutcome::Duplicate : InsertOutcome::Conflict;
 }
 
 std::optional<StoredReport> ReportStore::find(const std::string& id) {
@@ -225,6 +236,21 @@ std::optional<ReportPage> ReportStore::list(const ReportQuery& query) {
     return std::nullopt;
   }
   return page;
+}
+
+std::optional<long long> ReportStore::remove_contact_before(const std::string& cutoff, const std::string& now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    set_error_locked();
+    return std::nullopt;
+  }
+  StatementUse use(remove_contact_);
+  if (!bind_text(remove_contact_, 1, cutoff) || !bind_text(remove_contact_, 2, now) ||
+      sqlite3_step(remove_contact_) != SQLITE_DONE) {
+    set_error_locked();
+    return std::nullopt;
+  }
+  return sqlite3_changes(db_);
 }
 
 void ReportStore::close() {

@@ -7,6 +7,7 @@
 // minute, not thousands a second.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,17 +23,23 @@ struct StoredReport {
   std::string id;
   std::string received_at;  // ISO 8601 UTC
   std::string page_url;
-  std::string status;        // "new" or "spam"
-  std::string spam_reasons;  // JSON array of issue codes
-  std::string body;          // the report, canonical JSON
+  std::string status;              // "new" or "spam"
+  std::string spam_reasons;        // JSON array of issue codes
+  std::string body;                // the report as received, compact JSON
+  std::string contact_removed_at;  // ISO 8601 UTC; "" while the reporter's name and e-mail are kept
 };
 
 enum class InsertOutcome {
   Created,    // first time this id is seen
-  Duplicate,  // same id, same body: a retry
-  Conflict,   // same id, another body
+  Duplicate,  // same id, same report: a retry
+  Conflict,   // same id, another report
   Failed,     // the database refused; see ReportStore::last_error()
 };
+
+// Whether the stored row and the report being inserted under its id are the
+// same report. The store keeps bodies; what makes two of them one report is
+// the caller's rule (report_intake.cpp).
+using SameReport = std::function<bool(const StoredReport& stored)>;
 
 struct ReportQuery {
   std::optional<std::string> page_url;  // exact match
@@ -55,10 +62,17 @@ class ReportStore {
   ReportStore(const ReportStore&) = delete;
   ReportStore& operator=(const ReportStore&) = delete;
 
-  // Stores `report` unless its id exists; then compares bodies.
-  InsertOutcome insert(const StoredReport& report);
+  // Stores `report` unless its id exists; then asks `same` about the stored
+  // row, under the store's lock (the row cannot change meanwhile).
+  InsertOutcome insert(const StoredReport& report, const SameReport& same);
   std::optional<StoredReport> find(const std::string& id);
   std::optional<ReportPage> list(const ReportQuery& query);
+
+  // Removes the reporter's contact data (the body's `reporter`: name and
+  // e-mail) from the reports received before `cutoff`, keeping the rest of
+  // each, and notes `now` as when. Timestamps as in received_at. Returns the
+  // number of reports changed.
+  std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now);
 
   // Checkpoints the WAL into the main file and closes. Idempotent; later
   // calls fail with Failed / nullopt.
@@ -78,6 +92,7 @@ class ReportStore {
   sqlite3_stmt* insert_ = nullptr;
   sqlite3_stmt* list_ = nullptr;
   sqlite3_stmt* count_ = nullptr;
+  sqlite3_stmt* remove_contact_ = nullptr;
   std::string last_error_;
 };
 

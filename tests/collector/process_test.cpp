@@ -1,7 +1,9 @@
 // The erratum-collector binary as a process: its command line, the
 // "listening on" line tests and scripts parse, and a clean stop on SIGTERM
-// and SIGINT while reports are arriving.
+// and SIGINT while reports are arriving; --retention-days at start-up.
 
+#include "http_text.hpp"
+#include "report_store.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -282,6 +284,55 @@ TEST(CollectorProcess, OnLoopbackWithoutTokensItSaysInOneLineHowToAskForOne) {
   wait_exit(child.pid, 10000);
   close(child.out);
   close(child.err);
+}
+
+TEST(CollectorProcess, RetentionRemovesOldContactDataBeforeListeningAndStopsOnSigterm) {
+  TempDir dir;
+  const std::string db_path = dir.file("reports.sqlite");
+  ReportDraft draft;
+  draft.reporter_name = "Ana";
+  draft.reporter_email = "ana@example.fr";
+  draft.items[0].comment = "Accord du participe.";
+  const Json old_report = compose_report(draft);
+  draft.id = random_uuid();
+  const Json new_report = compose_report(draft);
+  {
+    std::string error;
+    auto store = ReportStore::open(db_path, &error);
+    ASSERT_TRUE(store) << error;
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& [report, age] :
+         {std::pair{&old_report, std::chrono::hours(24 * 31)}, std::pair{&new_report, std::chrono::hours(24 * 29)}}) {
+      StoredReport row{
+          (*report)["id"], utc_timestamp(now - age), (*report)["page"]["url"], "new", "[]", dump_json(*report), ""};
+      ASSERT_EQ(store->insert(row, [](const StoredReport&) { return true; }), InsertOutcome::Created);
+    }
+  }
+
+  Child child = spawn({"--port", "0", "--db", db_path, "--quiet", "--retention-days", "30"}, true);
+  ASSERT_GT(child.pid, 0);
+  const int port = port_of(read_line(child.out, 10000));
+  ASSERT_GT(port, 0);
+  const std::string notice = read_line(child.err, 5000);
+  EXPECT_NE(notice.find("removed the contact data of 1 report"), std::string::npos) << notice;
+
+  httplib::Client client("127.0.0.1", port);
+  const auto stored = [&](const Json& report) {
+    auto r = client.Get("/api/reports/" + report["id"].get<std::string>());
+    std::optional<Json> body = r && r->status == 200 ? parse_json(r->body) : std::nullopt;
+    return body ? (*body)["report"] : Json();
+  };
+  Json without_contact = old_report;
+  without_contact.erase("reporter");
+  EXPECT_EQ(stored(old_report), without_contact);
+  EXPECT_EQ(stored(new_report), new_report);
+
+  // The hourly pass waits on its own thread; SIGTERM still ends the process at once.
+  kill(child.pid, SIGTERM);
+  const int status = wait_exit(child.pid, 10000);
+  close(child.out);
+  close(child.err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace

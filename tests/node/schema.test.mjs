@@ -42,3 +42,21 @@ test('reports the schema refuses, the core refuses too', () => {
     assert.equal(core.validateReport(v.request.report, v.request.config).ok, false, v.name);
   }
 });
+
+test('metadata strings and keys: the schema refuses what the core refuses, at any depth', () => {
+  const report = vectors.find((v) => v.name === 'a well-formed report passes').request.report;
+  const clean = { section: 'tech', tags: ['a', 'b'], nested: { n: 1, ok: true, none: null, deep: [{ s: 'café\t' }] } };
+  assert.ok(validate({ ...report, metadata: clean }), JSON.stringify(validate.errors));
+  assert.equal(core.validateReport({ ...report, metadata: clean }).ok, true);
+  for (const metadata of [
+    { section: 'te\u0007ch' },
+    { tags: ['a', 'b', 'c\u0085'] },
+    { nested: { deep: ['\uD800'] } },
+    { ['k\uDC00']: 'v' },
+    { x: '\uFDD0' },
+    { x: ['\uFDEF'] },
+  ]) {
+    assert.equal(validate({ ...report, metadata }), false, JSON.stringify(metadata));
+    assert.equal(core.validateReport({ ...report, metadata }).ok, false, JSON.stringify(metadata));
+  }
+});

@@ -77,7 +77,7 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
         continue;
       }
       // Page text is not the reader's fault: it is repaired, never refused.
-      block.id = utf16_to_utf8(utf8_to_utf16(as_string(*id)));
+      block.id = repair_text(as_string(*id));
     }
     const std::string& raw = as_string(*text);
     block.original = is_valid_utf8(raw) ? raw : utf16_to_utf8(utf8_to_utf16(raw));

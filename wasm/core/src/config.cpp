@@ -155,7 +155,7 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
     }
     case KeyType::StringMap: {
       if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
-      for (const auto& [key, value] : v.items()) {
+      for (const auto& [key, value] : *v.get_ptr<const Json::object_t*>()) {
         const std::string item_path = path_join(path, key);
         if (!value.is_string()) {
           errors.push_back(type_expected(item_path, "string"));
@@ -171,6 +171,8 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       const std::size_t size = dump_json(v).size();
       const std::size_t max = static_cast<std::size_t>(Limits{}.max_metadata_bytes);
       if (size > max) errors.push_back({"metadata.too_large", path, json_object({{"size", size}, {"max", max}})});
+      // Every report carries it: a string refused there would refuse them all.
+      check_strings(v, path, errors);
       return;
     }
     case KeyType::Hook:
@@ -219,8 +221,8 @@ ConfigResult validate_config(const Json& input) {
       result.config[spec.name] = *def;
     }
   }
-  for (const auto& entry : input.items()) {
-    const std::string& key = entry.key();
+  for (const auto& entry : *input.get_ptr<const Json::object_t*>()) {
+    const std::string& key = entry.first;
     if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return key == s.name; }))
       result.warnings.push_back({"value.unknown_key", key, json_object({{"key", key}})});
   }

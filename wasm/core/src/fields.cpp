@@ -69,18 +69,38 @@ bool digits(std::string_view s, std::size_t from, std::size_t count) {
 }  // namespace
 
 bool check_text_field(const std::string& s, const std::string& path, Issues& errors) {
-  // U+FDD0 is what the document reader puts for a lone surrogate (document.hpp).
-  if (!is_valid_utf8(s) || s.find("\xEF\xB7\x90") != std::string::npos) {
+  if (!is_valid_utf8(s)) {
     errors.push_back({"text.invalid_encoding", path});
     return false;
   }
   for (char32_t cp : decode_utf8(s)) {
-    if (is_disallowed_control(cp)) {
-      errors.push_back({"text.control_character", path});
+    // U+FDD0, the document reader's mark for a lone surrogate (document.hpp),
+    // is one of the reserved noncharacters: refused as broken encoding.
+    const char* code = is_reserved_noncharacter(cp) ? "text.invalid_encoding"
+                       : is_disallowed_control(cp)  ? "text.control_character"
+                                                    : nullptr;
+    if (code) {
+      errors.push_back({code, path});
       return false;
     }
   }
   return true;
+}
+
+void check_strings(const Json& value, const std::string& path, Issues& errors) {
+  // Through the containers themselves: nlohmann's items() would bring its
+  // array-index keys along.
+  if (const auto* array = value.get_ptr<const Json::array_t*>()) {
+    for (std::size_t i = 0; i < array->size(); ++i) check_strings((*array)[i], path_index(path, i), errors);
+  } else if (const auto* object = value.get_ptr<const Json::object_t*>()) {
+    // A refused key names the member; its value would only repeat that path.
+    for (const auto& [key, member] : *object) {
+      const std::string member_path = path_join(path, key);
+      if (check_text_field(key, member_path, errors)) check_strings(member, member_path, errors);
+    }
+  } else if (value.is_string()) {
+    check_text_field(as_string(value), path, errors);
+  }
 }
 
 bool is_uuid(std::string_view s) {

@@ -67,9 +67,10 @@ class Checker {
   }
 
   void unknown_keys(const Json& object, const std::string& path, std::initializer_list<const char*> known) {
-    if (!object.is_object()) return;
-    for (const auto& entry : object.items()) {
-      const std::string& key = entry.key();
+    const auto* members = object.get_ptr<const Json::object_t*>();
+    if (!members) return;
+    for (const auto& entry : *members) {
+      const std::string& key = entry.first;
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
         add("value.unknown_key", path_join(path, key), json_object({{"key", key}}));
     }
@@ -258,6 +259,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
     const std::size_t size = dump_json(*metadata).size();
     const auto max = static_cast<std::size_t>(limits.max_metadata_bytes);
     if (size > max) c.add("metadata.too_large", "metadata", json_object({{"size", size}, {"max", max}}));
+    check_strings(*metadata, "metadata", result.errors);
   }
 
   if (const Json* form = c.get(report, root, "form", Expected::Object, true)) {
@@ -272,6 +274,10 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
         result.spam_reasons.push_back("spam.too_fast");
     }
   }
+  // Strings no rule above reads (anchors, diff counts, an op's other
+  // members) are checked once the rest is valid, so that no string reaches a
+  // collector's storage unchecked and none is refused twice.
+  if (result.errors.empty()) check_strings(report, root, result.errors);
   return result;
 }
 

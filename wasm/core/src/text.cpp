@@ -234,6 +234,13 @@ bool is_disallowed_control(char32_t cp) {
 
 bool is_noncharacter(char32_t cp) { return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE; }
 
+std::string repair_text(std::string_view original) {
+  std::string out;
+  for (char32_t cp : decode_utf8(original))
+    if (!is_disallowed_control(cp)) append_utf8(out, is_reserved_noncharacter(cp) ? kReplacement : cp);
+  return out;
+}
+
 std::size_t NormalizedText::from_original(std::size_t original_offset) const {
   auto it = std::lower_bound(to_original.begin(), to_original.end(), original_offset);
   return static_cast<std::size_t>(it - to_original.begin()) >= to_original.size()

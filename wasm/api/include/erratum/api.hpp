@@ -42,6 +42,12 @@ bool as_bool(const Json& value);
 // A member that is a whole number in [0, 4e9] (a block index, an offset), else -1.
 long long index_member(const Json& object, std::string_view key);
 bool is_valid_utf8(std::string_view text);
+// One text for every spelling of a document: compact, each object's members
+// sorted by key (UTF-8 byte order), each number written by its value (4000.0
+// as 4000). Two reports are the same when these texts are equal: how the
+// collector tells a retry from another report under the same id. Not in the
+// browser module.
+std::string canonical_json(const Json& value);
 
 // ----------------------------------------------------------------- messages
 // The catalog language that serves a language tag: "fr" for "fr", "fr-CA",

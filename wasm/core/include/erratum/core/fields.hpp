@@ -9,10 +9,14 @@
 
 namespace erratum {
 
-// Appends text.invalid_encoding (ill-formed UTF-8, or a lone surrogate from
-// JS) or text.control_character (C0/C1 except TAB, LF, CR) for `path`.
-// Returns true when the text is clean.
+// Appends text.invalid_encoding (ill-formed UTF-8, a lone surrogate from JS,
+// or a reserved noncharacter U+FDD0..U+FDEF) or text.control_character
+// (C0/C1 except TAB, LF, CR) for `path`. Returns true when the text is clean.
 bool check_text_field(const std::string& s, const std::string& path, Issues& errors);
+// check_text_field on every string under `value` and every key of its
+// objects, each named by its own path ("metadata.tags[2]"): for the values
+// without a schema of their own, such as the site's metadata.
+void check_strings(const Json& value, const std::string& path, Issues& errors);
 
 bool is_valid_email(std::string_view email);
 enum class UrlCheck { Ok, Invalid, Insecure };

@@ -34,6 +34,10 @@ namespace erratum {
 // surrogate (see document.hpp). It is a Unicode noncharacter, reserved for
 // exactly this kind of internal use, so it never occurs in real text.
 inline constexpr char32_t kLoneSurrogateSentinel = 0xFDD0;
+// The block of noncharacters the sentinel belongs to. Text checks refuse the
+// whole block in every string a caller sends, so a literal U+FDD0 is refused
+// like a lone surrogate instead of passing for one, or for text.
+constexpr bool is_reserved_noncharacter(char32_t cp) { return cp >= 0xFDD0 && cp <= 0xFDEF; }
 
 // UTF-16 surrogate halves (a lone one is not a character).
 constexpr bool is_high_surrogate(char32_t unit) { return unit >= 0xD800 && unit <= 0xDBFF; }
@@ -83,6 +87,10 @@ struct NormalizedText {
 // emoji sequences and in Persian or Indic scripts.
 NormalizedText normalize(std::string_view original);
 std::string normalize_utf8(std::string_view original);
+// Page text kept as written (element ids): ill-formed UTF-8 and reserved
+// noncharacters become U+FFFD and disallowed controls are dropped, so that
+// report validation never refuses what the page, not the reader, wrote.
+std::string repair_text(std::string_view original);
 
 // SHA-256 of the bytes, lower-case hex. Content hashes are "sha256:<hex>" of the
 // normalized UTF-8 text, so any collector can recompute them with a stock library.
