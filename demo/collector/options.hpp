@@ -48,7 +48,7 @@ struct CollectorOptions {
   std::string site_csp = kDefaultSiteCsp;  // "" sends no CSP with the site's pages
   bool log_requests = true;                // one line per request on stderr
   HttpLimits http;
-  int retention_days = 0;                  // readers' contact data kept this many days (retention.hpp); 0 = kept
+  int retention_days = 0;  // readers' contact data kept this many days (retention.hpp); 0 = kept
 
   // Editor access (editor_auth.hpp, host_guard.hpp).
   std::string editor_token_file;  // "label:token" lines; "" without tokens
