@@ -31,7 +31,7 @@ export function draftFromStorage(stored) {
   draft.reporter = { name: str(stored.reporter?.name), email: str(stored.reporter?.email) };
   for (const it of Array.isArray(stored.items) ? stored.items : []) {
     if (!Number.isInteger(it?.block) || !str(it.hash)) continue;
-    const item = { hash: it.hash, corrected: str(it.corrected), comment: str(it.comment), errorType: str(it.errorType) || 'typo' };
+    const item = { hash: it.hash, corrected: str(it.corrected), comment: str(it.comment), errorType: str(it.errorType) || 'unspecified' };
     if (str(it.quote)) item.quote = it.quote;
     if (Number.isInteger(it.range?.start) && Number.isInteger(it.range?.end)) item.range = { start: it.range.start, end: it.range.end };
     draft.items.set(it.block, item);

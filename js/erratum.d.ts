@@ -6,7 +6,8 @@
 // or, without a module: <script src="…/erratum.js" data-endpoint="/reports" defer></script>
 // (data-* attributes are the same keys in kebab-case: data-max-paragraphs="5").
 
-export type ErrorType = 'typo' | 'grammar' | 'fact' | 'other';
+/** 'unspecified' when the reader did not say (the default: nothing is invented). */
+export type ErrorType = 'unspecified' | 'typo' | 'grammar' | 'fact' | 'other';
 export type BlockKind = 'title' | 'heading' | 'paragraph' | 'quote' | 'listItem' | 'caption' | 'media';
 
 /** A problem found by the core (or returned by the endpoint), message already localized. */

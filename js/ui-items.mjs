@@ -6,7 +6,7 @@ import { h } from './ui-dom.mjs';
 import { field } from './ui-errors.mjs';
 import { renderDiff } from './ui-diff.mjs';
 
-const ERROR_TYPES = ['typo', 'grammar', 'fact', 'other'];
+const ERROR_TYPES = ['unspecified', 'typo', 'grammar', 'fact', 'other'];
 const DIFF_DELAY_MS = 100;
 
 function rowsFor(text) {

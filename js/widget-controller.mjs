@@ -280,7 +280,7 @@ export class WidgetController {
       const block = this.article[index];
       const kept = this.stash.get(block.hash);
       this.stash.delete(block.hash);
-      this.draft.items.set(index, kept || { hash: block.hash, corrected: block.text, comment: '', errorType: 'typo' });
+      this.draft.items.set(index, kept || { hash: block.hash, corrected: block.text, comment: '', errorType: 'unspecified' });
     }
     this.selected = res.selected;
     this.blockList.setSelected(res.selected);

@@ -81,7 +81,7 @@ test('full flow by mouse (French): pick, correct, comment, send, thank you', { s
     assert.equal(report.items.length, 2);
     assert.match(report.items[0].original, /prestataire privilégiée du/);
     assert.match(report.items[0].corrected, /prestataire privilégié du/);
-    assert.equal(report.items[0].errorType, 'typo');
+    assert.equal(report.items[0].errorType, 'unspecified', 'no error type is invented');
     assert.match(report.items[1].original, /^Le président de l'ANTS/);
     assert.equal(report.items[1].comment, 'Il manque un s à « poursuite judiciaires ».');
     assert.equal(report.items[1].errorType, 'grammar');
@@ -158,6 +158,7 @@ test('full flow by keyboard only (English)', { skip }, async () => {
     await page.keyboard.type('The vote was last week, not on Tuesday.');
     await page.keyboard.press('Tab');
     assert.equal((await focused(page)).id, 'e-item-0-type');
+    await page.keyboard.press('ArrowDown'); // not specified -> typo
     await page.keyboard.press('ArrowDown'); // typo -> grammar
     await page.keyboard.press('ArrowDown'); // grammar -> fact
     await page.keyboard.press('Tab');

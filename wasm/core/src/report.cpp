@@ -10,7 +10,8 @@
 namespace erratum {
 namespace {
 
-constexpr const char* kErrorTypes[] = {"typo", "grammar", "fact", "other"};
+// "unspecified": the reader did not say, and the widget invents nothing.
+constexpr const char* kErrorTypes[] = {"unspecified", "typo", "grammar", "fact", "other"};
 constexpr std::size_t kMaxTitleLength = 1000;
 constexpr std::size_t kMaxLangLength = 35;
 constexpr std::size_t kMaxVersionLength = 50;
@@ -349,7 +350,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     comment = first == std::string::npos ? std::string()
                                          : comment.substr(first, comment.find_last_not_of(" \t\r\n") - first + 1);
     std::string error_type = str(in, "errorType");
-    if (error_type.empty()) error_type = "other";
+    if (error_type.empty()) error_type = "unspecified";
 
     const DiffResult diff = diff_words(b.text.utf8, corrected);
     Json diff_object = Json::object();
