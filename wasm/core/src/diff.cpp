@@ -44,7 +44,7 @@ bool same_text(std::string_view x, std::string_view y) {
 class TokenInterner {
  public:
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t hash = 0;  // the low half of hash(): slots stay small, so clearing the table is cheap
     std::uint32_t id = kEmpty;
     std::string_view text;
   };
@@ -65,7 +65,7 @@ class TokenInterner {
   // up to 8 bytes past the token's end when they still lie inside the text.
   std::uint32_t id(std::string_view text, const char* buffer_end) {
     if (text.size() == 1) return static_cast<unsigned char>(text[0]);
-    const std::uint64_t h = hash(text, buffer_end);
+    const auto h = static_cast<std::uint32_t>(hash(text, buffer_end));
     for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.id == kEmpty) {
