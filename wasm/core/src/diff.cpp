@@ -304,10 +304,12 @@ constexpr std::size_t kMaxPreferCells = 4096;
 // Rewrites the marks of an n x m box of tokens, whose corners the script
 // passes through, with the script inside it that keeps as many tokens as any
 // other (so the whole stays minimal) and among those the most visible
-// (non-space) ones, when that is more than the marks keep now. A longest common subsequence by the textbook table, a
-// kept token scoring `whole` plus one when it is visible, `whole` exceeding any count of visible tokens the box can
-// keep. `kinds`, `a` and `deleted` start at the box's first original token, `b` and `inserted` at its first corrected
-// one. Returns whether the marks changed.
+// (non-space) ones, when that is more than the marks keep now. A longest
+// common subsequence by the textbook table, a kept token scoring `whole`
+// plus one when it is visible, `whole` exceeding any count of visible tokens
+// the box can keep. `kinds`, `a` and `deleted` start at the box's first
+// original token, `b` and `inserted` at its first corrected one. Returns
+// whether the marks changed.
 ERRATUM_ONCE_PER_CALL bool rescore_box(const std::uint8_t* kinds, const std::uint32_t* a, const std::uint32_t* b,
                                        std::size_t n, std::size_t m, char* deleted, char* inserted,
                                        ScratchArray<std::ptrdiff_t>& scores) {
