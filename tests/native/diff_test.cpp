@@ -50,20 +50,42 @@ std::vector<OpView> ops_of(const DiffResult& r) {
   return out;
 }
 
-// Length of the longest common subsequence of two token lists, by the
-// textbook quadratic dynamic programme: the reference for minimality.
-std::size_t brute_force_lcs(const std::vector<Token>& a, const std::vector<Token>& b) {
-  std::vector<std::vector<std::size_t>> t(a.size() + 1, std::vector<std::size_t>(b.size() + 1, 0));
+// The most tokens an edit script can keep between two token lists, and
+// among the scripts that keep that many, the most visible (non-space) tokens:
+// by the textbook quadratic dynamic programme, the reference for minimality.
+struct Kept {
+  std::size_t tokens = 0;
+  std::size_t visible = 0;
+  bool operator<(const Kept& o) const { return tokens != o.tokens ? tokens < o.tokens : visible < o.visible; }
+};
+
+Kept brute_force_kept(const std::vector<Token>& a, const std::vector<Token>& b) {
+  std::vector<std::vector<Kept>> t(a.size() + 1, std::vector<Kept>(b.size() + 1));
   for (std::size_t i = a.size(); i-- > 0;) {
     for (std::size_t j = b.size(); j-- > 0;) {
-      t[i][j] = a[i].text == b[j].text ? t[i + 1][j + 1] + 1 : std::max(t[i + 1][j], t[i][j + 1]);
+      Kept best = std::max(t[i + 1][j], t[i][j + 1]);
+      if (a[i].text == b[j].text) {
+        Kept keep = t[i + 1][j + 1];
+        ++keep.tokens;
+        keep.visible += a[i].kind != TokenKind::Space;
+        best = std::max(best, keep);
+      }
+      t[i][j] = best;
     }
   }
   return t[0][0];
 }
 
-// Every structural promise of diff_words, checked on one pair of texts.
-void check_diff(const std::string& original, const std::string& corrected) {
+std::size_t visible_tokens(const std::vector<Token>& tokens) {
+  return static_cast<std::size_t>(
+      std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind != TokenKind::Space; }));
+}
+
+// Every structural promise of diff_words, checked on one pair of texts: the
+// ops rebuild both texts, are canonical, and keep as many tokens as any edit
+// script can. With `fewest_visible`, they also change no more visible tokens
+// than any other script that keeps that many.
+void check_diff(const std::string& original, const std::string& corrected, bool fewest_visible = false) {
   SCOPED_TRACE("original=\"" + original + "\" corrected=\"" + corrected + "\"");
   const DiffResult r = diff_words(original, corrected);
   const Applied applied = apply_ops(r);
@@ -79,12 +101,16 @@ void check_diff(const std::string& original, const std::string& corrected) {
   }
   const std::vector<Token> a = tokenize(original);
   const std::vector<Token> b = tokenize(corrected);
-  const std::size_t lcs = brute_force_lcs(a, b);
-  EXPECT_EQ(r.counts.equal, lcs);
-  EXPECT_EQ(r.counts.deleted, a.size() - lcs);
-  EXPECT_EQ(r.counts.inserted, b.size() - lcs);
+  const Kept kept = brute_force_kept(a, b);
+  EXPECT_EQ(r.counts.equal, kept.tokens);
+  EXPECT_EQ(r.counts.deleted, a.size() - kept.tokens);
+  EXPECT_EQ(r.counts.inserted, b.size() - kept.tokens);
   EXPECT_LE(r.counts.words_deleted, r.counts.deleted);
   EXPECT_LE(r.counts.words_inserted, r.counts.inserted);
+  if (fewest_visible) {
+    EXPECT_EQ(r.counts.words_deleted, visible_tokens(a) - kept.visible);
+    EXPECT_EQ(r.counts.words_inserted, visible_tokens(b) - kept.visible);
+  }
 }
 
 TEST(DiffWords, IdenticalTextsGiveOneEqualOp) {
@@ -149,6 +175,23 @@ TEST(DiffWords, ChangesSitAsLateAsPossible) {
             std::vector<OpView>({{"delete", ","}, {"insert", ".tr\u00e8s"}, {"equal", ","}}));
 }
 
+TEST(DiffWords, KeepsAWordRatherThanTheSpaceBeforeIt) {
+  // A word removed just before a word that gains a neighbour: keeping the
+  // space between the two would be as short a script, but it would replace
+  // two words instead of deleting one and inserting one.
+  const DiffResult r = diff_words("Il reste de pain, ici.", "Il reste pain frais, ici.");
+  EXPECT_EQ(
+      ops_of(r),
+      std::vector<OpView>(
+          {{"equal", "Il reste "}, {"delete", "de "}, {"equal", "pain"}, {"insert", " frais"}, {"equal", ", ici."}}));
+  EXPECT_EQ(r.counts.words_deleted, 1u);
+  EXPECT_EQ(r.counts.words_inserted, 1u);
+  check_diff("Il reste de pain, ici.", "Il reste pain frais, ici.", true);
+  // The same shape, mirrored, and with punctuation kept instead of a word.
+  check_diff("Il reste pain frais, ici.", "Il reste de pain, ici.", true);
+  check_diff("a , b ; c", "x , c ; b", true);
+}
+
 TEST(DiffWords, PunctuationOnlyChange) {
   const DiffResult r = diff_words("Merci.", "Merci\u202f!");
   EXPECT_EQ(ops_of(r), std::vector<OpView>({{"equal", "Merci"}, {"delete", "."}, {"insert", "\u202f!"}}));
@@ -182,13 +225,15 @@ TEST(DiffWords, RandomPairsAreReproducedAndMinimal) {
     return text;
   };
   for (int round = 0; round < 3000; ++round) {
-    check_diff(random_text(14), random_text(14));
+    check_diff(random_text(14), random_text(14), true);
     if (::testing::Test::HasFatalFailure()) return;
   }
 }
 
 TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
-  // A text and a lightly edited copy, as a reader's correction would be.
+  // A text and a lightly edited copy, as a reader's correction would be: a
+  // few repeated words, so that many scripts are equally short and only some
+  // of them keep the most words.
   const std::vector<std::string> words = {
       "le", "la", "les", "un", "une", "de", "chat", "chien", "l'ami", "peut-\u00eatre", ",", "."};
   std::mt19937 rng(7);
@@ -217,7 +262,7 @@ TEST(DiffWords, RandomEditsAreReproducedAndMinimal) {
       for (const std::string& w : ws) s += (s.empty() ? "" : " ") + w;
       return s;
     };
-    check_diff(join(original), join(corrected));
+    check_diff(join(original), join(corrected), true);
     if (::testing::Test::HasFatalFailure()) return;
   }
 }

@@ -44,7 +44,7 @@ bool same_text(std::string_view x, std::string_view y) {
 class TokenInterner {
  public:
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t hash = 0;  // the low half of hash(): slots stay small, so clearing the table is cheap
     std::uint32_t id = kEmpty;
     std::string_view text;
   };
@@ -65,7 +65,7 @@ class TokenInterner {
   // up to 8 bytes past the token's end when they still lie inside the text.
   std::uint32_t id(std::string_view text, const char* buffer_end) {
     if (text.size() == 1) return static_cast<unsigned char>(text[0]);
-    const std::uint64_t h = hash(text, buffer_end);
+    const auto h = static_cast<std::uint32_t>(hash(text, buffer_end));
     for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
       if (slot.id == kEmpty) {
@@ -152,11 +152,6 @@ struct MarkStorage {
 // part left once the common prefix and suffix are set aside).
 void mark_changes(const TokenList& original, const TokenList& corrected, std::size_t begin, std::size_t original_end,
                   std::size_t corrected_end, Marks& deleted, Marks& inserted, MarkStorage& storage) {
-  if (begin == original_end || begin == corrected_end) {  // a pure insertion or deletion
-    for (std::size_t i = begin; i < original_end; ++i) deleted[i] = 1;
-    for (std::size_t j = begin; j < corrected_end; ++j) inserted[j] = 1;
-    return;
-  }
   TokenInterner interner(storage.interner_slots, (original_end - begin) + (corrected_end - begin));
   const char* const original_text_end = original.text.data() + original.text.size();
   const char* const corrected_text_end = corrected.text.data() + corrected.text.size();
@@ -300,15 +295,98 @@ std::size_t count_words(const TokenList& tokens, std::size_t first, std::size_t 
   return n;
 }
 
+// prefer_words() solves again the changes that at most this many kept tokens
+// (about four words) separate, when their table, one cell per pair of
+// tokens, has at most kMaxPreferCells: the search's choice stands past them.
+constexpr std::size_t kMaxPreferGap = 8;
+constexpr std::size_t kMaxPreferCells = 4096;
+
+// Rewrites the marks of an n x m box of tokens, whose corners the script
+// passes through, with the script inside it that keeps as many tokens as any
+// other (so the whole stays minimal) and among those the most visible
+// (non-space) ones, when that is more than the marks keep now. A longest
+// common subsequence by the textbook table, a kept token scoring `whole`
+// plus one when it is visible, `whole` exceeding any count of visible tokens
+// the box can keep. `kinds`, `a` and `deleted` start at the box's first
+// original token, `b` and `inserted` at its first corrected one. Returns
+// whether the marks changed.
+ERRATUM_ONCE_PER_CALL bool rescore_box(const std::uint8_t* kinds, const std::uint32_t* a, const std::uint32_t* b,
+                                       std::size_t n, std::size_t m, char* deleted, char* inserted,
+                                       ScratchArray<std::ptrdiff_t>& scores) {
+  const std::size_t width = m + 1;
+  const auto whole = static_cast<std::ptrdiff_t>(n + m + 1);
+  const auto visible = [&](std::size_t i) { return kinds[i] != static_cast<std::uint8_t>(TokenKind::Space); };
+  const auto score = [&](std::size_t i) { return whole + visible(i); };
+  std::ptrdiff_t kept_visible = 0;
+  for (std::size_t i = 0; i < n; ++i) kept_visible += !deleted[i] && visible(i);
+  // t[i * width + j]: the best score of tokens [i, n) against [j, m); 0 past
+  // the last token of either side.
+  scores.assign_zeros((n + 1) * width);
+  std::ptrdiff_t* const t = scores.data();
+  for (std::size_t i = n; i-- > 0;) {
+    for (std::size_t j = m; j-- > 0;) {
+      std::ptrdiff_t* cell = t + i * width + j;
+      *cell = std::max(cell[1], cell[width]);
+      if (a[i] == b[j]) *cell = std::max(*cell, cell[width + 1] + score(i));
+    }
+  }
+  if (t[0] % whole <= kept_visible) return false;
+  for (std::size_t i = 0, j = 0; i < n || j < m;) {
+    const std::ptrdiff_t* cell = t + i * width + j;
+    if (i < n && j < m && a[i] == b[j] && *cell == cell[width + 1] + score(i)) {
+      deleted[i++] = 0;
+      inserted[j++] = 0;
+    } else if (i < n && *cell == cell[width]) {
+      deleted[i++] = 1;
+    } else {
+      inserted[j++] = 1;
+    }
+  }
+  return true;
+}
+
+// The search returns one of the shortest edit scripts, and where several
+// keep the same number of tokens it may keep a space where another keeps a
+// word: from "il reste de pain, ici" to "il reste pain frais, ici" it may keep
+// the space after "de" instead of "pain", which reads as two replaced words
+// instead of one deleted and one inserted. Such a choice lies between changes
+// that a few kept tokens separate, so each stretch of changes at most
+// kMaxPreferGap kept tokens apart is solved again by rescore_box(), which
+// prefers visible tokens in a table that takes the search's storage over.
+// `storage` holds the ids mark_changes() gave tokens [begin, ...). Returns
+// whether the marks changed.
+ERRATUM_ONCE_PER_CALL bool prefer_words(const Script& script, const TokenList& original, std::size_t begin,
+                                        MarkStorage& storage, Marks& deleted, Marks& inserted) {
+  const std::size_t changes = script.changes.size();
+  bool rewritten = false;
+  std::size_t i = script.equal[0], j = i;  // where change h starts
+  for (std::size_t h = 0; h < changes; ++h) {
+    const std::size_t first = h, first_i = i, first_j = j;
+    for (;; ++h) {
+      i += script.changes[h].deleted;
+      j += script.changes[h].inserted;
+      const std::size_t gap = script.equal[h + 1];
+      if (h + 1 == changes || gap > kMaxPreferGap) break;
+      i += gap;
+      j += gap;
+    }
+    if (h > first && (i - first_i) * (j - first_j) <= kMaxPreferCells) {
+      rewritten |= rescore_box(original.kinds.data() + first_i, storage.original_ids.data() + (first_i - begin),
+                               storage.corrected_ids.data() + (first_j - begin), i - first_i, j - first_j,
+                               &deleted[first_i], &inserted[first_j], storage.myers.backward);
+    }
+    i += script.equal[h + 1];
+    j += script.equal[h + 1];
+  }
+  return rewritten;
+}
+
 }  // namespace
 
 const char* op_name(DiffOpKind kind) {
-  switch (kind) {
-    case DiffOpKind::Equal: return "equal";
-    case DiffOpKind::Insert: return "insert";
-    case DiffOpKind::Delete: return "delete";
-  }
-  return "equal";
+  static constexpr const char* kNames[] = {"equal", "insert", "delete"};  // by DiffOpKind's values
+  const auto k = static_cast<std::size_t>(kind);
+  return k < 3 ? kNames[k] : kNames[0];
 }
 
 namespace {
@@ -363,24 +441,6 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
   }
 }
 
-// How many leading and trailing tokens two token lists share, at least
-// `prefix` and `suffix` (known to be shared), the two never overlapping.
-// Tokenizing against the reference leaves only the last few to compare.
-struct CommonEnds {
-  std::size_t prefix, suffix;
-};
-
-ERRATUM_ONCE_PER_CALL CommonEnds common_ends(const TokenList& a, const TokenList& b, std::size_t prefix,
-                                             std::size_t suffix) {
-  const std::size_t n = a.size(), m = b.size();
-  while (prefix < n && prefix < m && same_text(a.token(prefix), b.token(prefix))) ++prefix;
-  suffix = std::min(suffix, std::min(n, m) - prefix);
-  while (suffix < n - prefix && suffix < m - prefix && same_text(a.token(n - 1 - suffix), b.token(m - 1 - suffix))) {
-    ++suffix;
-  }
-  return {prefix, suffix};
-}
-
 }  // namespace
 
 // Everything a diff allocates, kept between diffs (see DiffWorkspace).
@@ -406,13 +466,18 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
   const SharedEnds shared = tokenize_sharing(corrected, a, b);
   const std::size_t n = a.size(), m = b.size();
 
-  const CommonEnds common = common_ends(a, b, shared.prefix, shared.suffix);
-  const std::size_t prefix = common.prefix, suffix = common.suffix;
+  // The few shared tokens at either end that tokenizing against the
+  // original left out are trimmed by the search itself.
+  const std::size_t prefix = shared.prefix, suffix = shared.suffix;
 
   storage.deleted.assign_zeros(n);
   storage.inserted.assign_zeros(m);
   mark_changes(a, b, prefix, n - suffix, m - suffix, storage.deleted, storage.inserted, storage.marks);
-  script_from_marks(storage.deleted, storage.inserted, storage.script);
+  // A second pass only when prefer_words() changed the marks (one call site
+  // keeps script_from_marks() inlined).
+  do {
+    script_from_marks(storage.deleted, storage.inserted, storage.script);
+  } while (prefer_words(storage.script, a, prefix, storage.marks, storage.deleted, storage.inserted));
   slide_late(storage.script, a, b);
   spans_from_script(storage.script, a, b, storage.byte_spans);
 }

@@ -16,7 +16,7 @@ class EditMarker {
  public:
   EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, Marks& deleted, Marks& inserted,
              MyersStorage& storage)
-      : a_(a), b_(b), deleted_(deleted), inserted_(inserted), storage_(storage) {
+      : a_(a), b_(b), deleted_(deleted), inserted_(inserted) {
     const std::ptrdiff_t max_d = (size(a) + size(b) + 1) / 2;
     offset_ = max_d + 1;
     // Only grown, never cleared: the search writes every entry before reading it.
@@ -28,14 +28,14 @@ class EditMarker {
   }
 
   void run() {
-    // Each box is split at a point of an optimal path into two boxes of about
-    // half the cost, so the stack holds O(log D) boxes.
-    std::vector<Box>& pending = storage_.pending;
-    pending.clear();
-    pending.push_back({0, size(a_), 0, size(b_)});
-    while (!pending.empty()) {
-      Box box = pending.back();
-      pending.pop_back();
+    // Each box is split at a point of an optimal path into two boxes of at
+    // most half the cost, rounded up, so the stack never holds more than
+    // about log2(D) + 2 boxes: a fixed array does, with no allocation.
+    Box pending[kMaxPending];
+    std::size_t count = 0;
+    pending[count++] = {0, size(a_), 0, size(b_)};
+    while (count > 0) {
+      Box box = pending[--count];
       while (box.a_begin < box.a_end && box.b_begin < box.b_end && a_[box.a_begin] == b_[box.b_begin]) {
         ++box.a_begin;
         ++box.b_begin;
@@ -55,12 +55,12 @@ class EditMarker {
       const bool splits =
           !(mid.x == box.a_begin && mid.y == box.b_begin) && !(mid.x == box.a_end && mid.y == box.b_end);
       assert(inside && splits);
-      if (!inside || !splits) {  // cannot happen; never loop forever if it did
+      if (!inside || !splits || count + 2 > kMaxPending) {  // cannot happen; never loop forever if it did
         mark_all(box);
         continue;
       }
-      pending.push_back({mid.x, box.a_end, mid.y, box.b_end});
-      pending.push_back({box.a_begin, mid.x, box.b_begin, mid.y});
+      pending[count++] = {mid.x, box.a_end, mid.y, box.b_end};
+      pending[count++] = {box.a_begin, mid.x, box.b_begin, mid.y};
     }
   }
 
@@ -68,6 +68,9 @@ class EditMarker {
   struct Point {
     std::ptrdiff_t x, y;
   };
+
+  // log2 of the largest cost, plus room: never reached.
+  static constexpr std::size_t kMaxPending = 8 * sizeof(std::size_t) + 8;
 
   static std::ptrdiff_t size(const std::vector<std::uint32_t>& v) { return static_cast<std::ptrdiff_t>(v.size()); }
 
@@ -131,7 +134,6 @@ class EditMarker {
   const std::vector<std::uint32_t>& b_;
   Marks& deleted_;
   Marks& inserted_;
-  MyersStorage& storage_;
   std::ptrdiff_t* forward_;
   std::ptrdiff_t* backward_;
   std::ptrdiff_t offset_ = 0;

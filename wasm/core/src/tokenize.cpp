@@ -544,13 +544,13 @@ class Resync {
     // The reference's bytes [q, q + agreed) equal the text's [here, here + agreed).
     const std::size_t q = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(here) + shift_);
     const std::size_t agreed = common_prefix_bytes(text_.substr(here), ref_.text.substr(q));
-    std::size_t to = here;
     // A token is the same where its bytes and its lookahead agree.
-    for (; k < ref_.size() && ref_.ends[k] + kTokenizerLookahead <= q + agreed; ++k) {
-      to = here + (ref_.ends[k] - q);
-      tokens.push_copy(to, ref_.kind(k), k);
-    }
-    if (to > here) next_try_ = to + kStride;  // an edit lies just ahead
+    const std::size_t first = k;
+    while (k < ref_.size() && ref_.ends[k] + kTokenizerLookahead <= q + agreed) ++k;
+    if (k == first) return here;
+    tokens.push_copies(ref_, first, k, here - q);
+    const std::size_t to = here + (ref_.ends[k - 1] - q);
+    next_try_ = to + kStride;  // an edit lies just ahead
     return to;
   }
 
@@ -614,12 +614,11 @@ SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, T
   // Leading tokens whose end, lookahead included, lies in the common prefix
   // come out the same on both sides.
   const std::size_t prefix_bytes = common_prefix_bytes(original, text);
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < reference.size() && reference.ends[i] + kTokenizerLookahead <= prefix_bytes; ++i) {
-    tokens.push_copy(reference.ends[i], reference.kind(i), i);
-    start = reference.ends[i];
-  }
-  out.prefix = tokens.size();
+  std::size_t prefix = 0;
+  while (prefix < reference.size() && reference.ends[prefix] + kTokenizerLookahead <= prefix_bytes) ++prefix;
+  tokens.push_copies(reference, 0, prefix, 0);
+  const std::size_t start = reference.start(prefix);
+  out.prefix = prefix;
 
   // Past that, tokenize until a token boundary falls inside the common
   // suffix where the reference also has one: from there both texts hold the
@@ -639,9 +638,7 @@ SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, T
       if (next < reference.size() && reference.start(next) == there) {
         // Offsets move by the difference in length (unsigned arithmetic
         // wraps back into range when the text is the shorter one).
-        for (std::size_t k = next; k < reference.size(); ++k) {
-          tokens.push_copy(reference.ends[k] + text.size() - original.size(), reference.kind(k), k);
-        }
+        tokens.push_copies(reference, next, reference.size(), text.size() - original.size());
         out.suffix = reference.size() - next;
         break;
       }

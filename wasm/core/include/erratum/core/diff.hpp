@@ -37,6 +37,10 @@ struct DiffResult {
 // op (or none when both are empty). Applying the ops to `original` yields
 // `corrected`: Equal + Delete texts concatenate to `original`, Equal + Insert
 // texts to `corrected`.
+// Among equally short scripts, changes a few tokens apart keep as many
+// visible (non-space) tokens as any: from "il reste de pain, ici" to
+// "il reste pain frais, ici" the diff deletes "de " and inserts " frais"
+// rather than keep the space between two replaced words.
 // The output is canonical: adjacent ops of one kind are merged, a Delete
 // comes before the Insert of the same change, and each run of changed tokens
 // sits as late as an equally short script allows, so removing a word from

@@ -52,7 +52,6 @@ struct MyersStorage {
   };
 
   ScratchArray<std::ptrdiff_t> forward, backward;
-  std::vector<Box> pending;
 };
 
 // Marks which tokens of `a` are deleted and which of `b` are inserted in a

@@ -73,23 +73,22 @@ struct TokenList {
   }
 
   // For a text tokenized against a reference (tokenize_sharing): the runs of
-  // tokens that are copies of reference tokens, in order, so that the diff
-  // knows those pairs are equal without comparing them.
+  // tokens that are copies of reference tokens, in order (two runs may
+  // follow each other), so that the diff knows those pairs are equal without
+  // comparing them.
   struct CopiedRun {
     std::size_t first;            // index of the run's first token
     std::size_t reference_first;  // index of the reference token it copies
     std::size_t count;
   };
   std::vector<CopiedRun> copies;
-  void push_copy(std::size_t end, TokenKind kind, std::size_t reference_index) {
-    const std::size_t index = ends.size();
-    if (!copies.empty() && copies.back().first + copies.back().count == index &&
-        copies.back().reference_first + copies.back().count == reference_index) {
-      ++copies.back().count;
-    } else {
-      copies.push_back({index, reference_index, 1});
-    }
-    push(end, kind);
+  // Appends copies of the reference's tokens [first, last), their ends moved
+  // by `shift` (unsigned arithmetic: a shift back wraps into range), as one
+  // run: whole runs are copied at once, with no per-token bookkeeping.
+  void push_copies(const TokenList& reference, std::size_t first, std::size_t last, std::size_t shift) {
+    if (first >= last) return;
+    copies.push_back({ends.size(), first, last - first});
+    for (std::size_t k = first; k < last; ++k) push(reference.ends[k] + shift, reference.kind(k));
   }
 };
 
