@@ -22,8 +22,12 @@ list(REMOVE_ITEM rest ${kernels} ${small_kernels})
 set_source_files_properties(${kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_KERNEL_OPT}")
 set_source_files_properties(${small_kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_SMALL_KERNEL_OPT}")
 set_source_files_properties(${rest} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_OPT}")
-target_compile_options(erratum_core PRIVATE -flto)
-target_compile_options(erratum_api PRIVATE -flto)
+# No RTTI in the core and the api: nothing there asks for a type at run
+# time, and their type names (nlohmann's among them) leave the module. The
+# bindings keep it: Embind identifies types by typeid, as the library's own
+# registrations of the standard types do.
+target_compile_options(erratum_core PRIVATE -flto -fno-rtti)
+target_compile_options(erratum_api PRIVATE -flto -fno-rtti)
 string(REGEX REPLACE "-O[0-9sz]" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 
 add_executable(erratum_wasm bindings/bindings.cpp)

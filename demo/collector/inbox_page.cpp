@@ -125,8 +125,8 @@ void render_item(const InboxItem& item, const Labels& l, Lang lang, std::string&
   out += "<li class=\"item\">\n<p class=\"tags\">";
   // A type the reader did not give is no information: no tag.
   if (item.error_type != "unspecified")
-    out += "<span class=\"tag error-type\" title=\"" + std::string(l.error_type) + "\">" + html_escape(item.error_type) +
-           "</span> ";
+    out += "<span class=\"tag error-type\" title=\"" + std::string(l.error_type) + "\">" +
+           html_escape(item.error_type) + "</span> ";
   if (!item.kind.empty()) out += "<span class=\"tag kind\">" + html_escape(item.kind) + "</span> ";
   out += "<span class=\"tag anchor " + std::string(anchor_class(item.anchor.state)) + "\" title=\"" + l.anchor + "\">" +
          html_escape(anchor_status_text(item.anchor, lang)) + "</span></p>\n";
