@@ -1,17 +1,12 @@
 #include "cors_policy.hpp"
 
+#include "http_text.hpp"
+
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace erratum::collector {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Origins remembered as logged; past this many, the rest are not logged.
 constexpr std::size_t kMaxRefusedLogged = 1000;

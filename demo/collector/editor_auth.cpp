@@ -4,18 +4,7 @@
 #include "http_text.hpp"
 #include "secrets.hpp"
 
-#include <cctype>
-
 namespace erratum::collector {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 std::optional<EditorAccessMode> editor_access_mode(const EditorAccessSettings& settings, std::string* error) {
   if (settings.has_token_file && settings.insecure_no_auth) {

@@ -1,16 +1,12 @@
 #include "host_guard.hpp"
 
+#include "http_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace erratum::collector {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "[::1]:8080" -> ("[::1]", "8080"); "example.org" -> ("example.org", "").
 void split_port(std::string_view host, std::string& name, std::string& port) {

@@ -15,12 +15,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // q-values are "0", "1" or "0.ddd"; anything else counts as 0 (not wanted).
 int quality_in_thousandths(std::string_view q) {
   if (q.empty()) return 0;
@@ -82,6 +76,12 @@ std::optional<std::uint64_t> decimal(std::string_view s) {
 }
 
 }  // namespace
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
 std::string preferred_language(std::string_view header) {
   std::string best;

@@ -11,6 +11,10 @@
 
 namespace erratum::collector {
 
+// `s` with ASCII letters in lower case: header values, hosts and origins
+// compare case-insensitively.
+std::string lower(std::string_view s);
+
 // The language tag with the highest q-value in an Accept-Language header
 // ("fr-CH, fr;q=0.9, en;q=0.8" -> "fr-CH"); "" when none.
 std::string preferred_language(std::string_view accept_language);
