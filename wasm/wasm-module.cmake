@@ -2,18 +2,17 @@
 # Included by wasm/CMakeLists.txt after the core and api targets.
 
 # Optimisation of each source, one level per file (LTO keeps each function's):
-# | sources                              | flags                  | why                                          |
-# |--------------------------------------|------------------------|----------------------------------------------|
-# | reanchor.cpp                         | -O2 -fno-unroll-loops  | scans the article per character              |
-# | document.cpp                         | -O2 -fno-unroll-loops  | nlohmann's parser runs per request byte      |
-# | diff, tokenize, myers, text          | -Os -finline-functions | hot loops need the inliner that -Os turns off |
-# | everything else (ERRATUM_WASM_OPT)   | -Oz                    | runs once per call: size first               |
+# | sources                               | flags                  | why                                          |
+# |---------------------------------------|------------------------|----------------------------------------------|
+# | reanchor.cpp                          | -O2 -fno-unroll-loops  | scans the article per character              |
+# | document, diff, tokenize, myers, text | -Os -finline-functions | hot loops need the inliner that -Os turns off |
+# | everything else (ERRATUM_WASM_OPT)    | -Oz                    | runs once per call: size first               |
 # docs/performance.md says how to measure a change to this table.
 set(ERRATUM_WASM_OPT "-Oz" CACHE STRING "Optimization flag of the wasm build outside the kernels")
 set(ERRATUM_WASM_KERNEL_OPT -O2 -fno-unroll-loops)
 set(ERRATUM_WASM_SMALL_KERNEL_OPT -Os -finline-functions)
-set(ERRATUM_WASM_KERNELS core/src/reanchor.cpp core/src/document.cpp)
-set(ERRATUM_WASM_SMALL_KERNELS core/src/diff.cpp core/src/tokenize.cpp core/src/myers.cpp core/src/text.cpp)
+set(ERRATUM_WASM_KERNELS core/src/reanchor.cpp)
+set(ERRATUM_WASM_SMALL_KERNELS core/src/document.cpp core/src/diff.cpp core/src/tokenize.cpp core/src/myers.cpp core/src/text.cpp)
 
 list(TRANSFORM ERRATUM_WASM_KERNELS PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ OUTPUT_VARIABLE kernels)
 list(TRANSFORM ERRATUM_WASM_SMALL_KERNELS PREPEND ${CMAKE_CURRENT_SOURCE_DIR}/ OUTPUT_VARIABLE small_kernels)
