@@ -29,6 +29,19 @@ function measure(name, start) {
   } catch {} // an old browser without measure options: nothing to show
 }
 
+// Watches the page for any change in the light DOM outside the widget's own
+// elements (late content, a revealed block, edited text), which can change
+// what discovery finds. Returns unchanged(): stops watching and says
+// whether nothing changed, changes not yet delivered included.
+function watchPage() {
+  let changed = false;
+  const ours = (node) => node.localName?.startsWith('erratum-');
+  const note = (records) => (changed ||= records.some((r) => !ours(r.target) && (r.type != 'childList' || ![...r.addedNodes, ...r.removedNodes].every(ours))));
+  const observer = new MutationObserver(note);
+  observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+  return () => (note(observer.takeRecords()), observer.disconnect(), !changed);
+}
+
 function canonicalUrl() {
   const link = document.querySelector('link[rel~="canonical"][href]');
   return link ? link.href : '';
@@ -78,10 +91,20 @@ export class WidgetController {
       if (!this.openedAt) this.openedAt = performance.now();
       hideSummary(this.ui);
       clearFieldErrors(this.root);
-      this.listStatus.textContent = this.t('loading');
-      this.listStatus.hidden = false;
+      // The list made while the page was idle (prepare) stands if the page
+      // has not changed since and the reader did not open on a selection:
+      // opening is then only showing it.
+      const reuse = this.ahead?.() && !range;
+      this.ahead = null;
+      const shownStart = performance.now();
+      if (reuse) this.goTo(this.selected.length ? this.draft.step : 1, { focus: false });
+      else {
+        this.listStatus.textContent = this.t('loading');
+        this.listStatus.hidden = false;
+      }
       this.ui.dialog.showModal();
       this.ui.title.focus();
+      if (reuse) return measure('erratum:list', shownStart);
       // Let the dialog paint before the discovery of a long page.
       await yieldToMain();
       let pick = null;
@@ -119,8 +142,15 @@ export class WidgetController {
    * loaded the widget while the page was idle): the reader's click then only
    * shows it.
    */
-  prepare() {
-    return this.ensureUi();
+  async prepare() {
+    await this.ensureUi();
+    if (this.ahead || this.opening || this.openedAt) return;
+    if (!this.draft) this.setDraft(this.restoreDraft());
+    const unchanged = watchPage();
+    await this.loadArticle();
+    // An open that came meanwhile has made its own list.
+    if ((await this.blockList.render(this.listed, this.selected)) && !this.opening && !this.openedAt) this.ahead = unchanged;
+    else unchanged();
   }
 
   // --- building the dialog --------------------------------------------------

@@ -18,6 +18,7 @@ import {
   trigger,
   screenshot,
   waitForReports,
+  waitUntil,
   inDialog,
   norm,
   wasmDist,
@@ -103,6 +104,49 @@ test('loadOnIdle loads the dialog and core without any click', { skip }, async (
     assert.equal(await dialog(page).isVisible(), false, 'loaded, not opened');
     assert.equal(await page.evaluate(() => document.querySelector('erratum-dialog').shadowRoot.querySelector('dialog').open), false);
     for (const file of ['widget.mjs', 'widget.css', 'messages-fr.mjs']) assert.ok(problems.requests.includes(`/erratum/${file}`), `${file} loaded`);
+  } finally {
+    await context.close();
+  }
+});
+
+// The list loadOnIdle made ahead: how many times discovery ran, read from
+// the widget's User Timing entries (erratum:discover).
+const discoveries = (page) => page.evaluate(() => performance.getEntriesByName('erratum:discover').length);
+
+test('loadOnIdle makes the list ahead: an unchanged page opens on it without discovering again', { skip }, async () => {
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
+  try {
+    await waitUntil(async () => (await blocks(page).count()) > 0, 10000, 'the list made while idle');
+    const listed = await blocks(page).allTextContents();
+    assert.equal(await discoveries(page), 1);
+    await trigger(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    assert.equal(await discoveries(page), 1, 'opening reuses the list');
+    assert.deepEqual(await blocks(page).allTextContents(), listed);
+    await blocks(page).nth(1).click();
+    assert.equal(await blocks(page).nth(1).getAttribute('aria-pressed'), 'true', 'the reused list works');
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('loadOnIdle: a page changed after the idle list is discovered again on open', { skip }, async () => {
+  const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
+  try {
+    await waitUntil(async () => (await blocks(page).count()) > 0, 10000, 'the list made while idle');
+    const before = await blocks(page).count();
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'Un paragraphe arrivé après coup, avec assez de mots pour compter comme un paragraphe de l’article.';
+      document.querySelector('article p:last-of-type').after(p);
+    });
+    await trigger(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await waitUntil(async () => (await blocks(page).count()) === before + 1, 10000, 'the late paragraph listed');
+    assert.equal(await discoveries(page), 2);
+    assert.match((await blocks(page).allTextContents()).join(' '), /arrivé après coup/);
+    assert.deepEqual(problems.consoleErrors, []);
   } finally {
     await context.close();
   }
