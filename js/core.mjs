@@ -139,6 +139,16 @@ export class ErratumCore {
   normalize(text) {
     return call(this.#m.normalize, json({ text }));
   }
+  /**
+   * Gives the core the message table of a language ({code: template}, as the
+   * `issues` export of messages-<lang>.mjs holds it): answers to requests in
+   * that language (any of its tags) then carry its messages. The core has no
+   * built-in messages: without a table of the request's language or English,
+   * a message is its code.
+   */
+  loadMessages(lang, messages) {
+    return call(this.#m.loadMessages, json({ lang, messages }));
+  }
   createSession() {
     return new ErratumSession(this.#m);
   }

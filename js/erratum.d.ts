@@ -71,7 +71,11 @@ export type DeliveryResult =
 export interface ErratumConfig {
   /** URL receiving reports by POST (required). Relative URLs are resolved against the page. */
   endpoint: string;
-  /** '' (default) = data-lang / lang, then <html lang>, then navigator.language. fr and en are built in. */
+  /**
+   * The widget's language. '' (default) = <html lang>, the article's lang, the article's script when
+   * the page declares none, then navigator.languages; a language without a catalog is passed over.
+   * Catalogs: ar, de, en, es, fr, it, ja, nl, pl, pt (see docs/configuration.md#languages).
+   */
   lang?: string;
   /**
    * URL of the folder serving the package's dist/ files (absolute, or relative to the page).

@@ -2,17 +2,17 @@
 // shortcut; the dialog, wasm core and styles load on first open (or when idle
 // with loadOnIdle). Config: core defaults < mount(config) < data-* attributes.
 
-import { uiLanguage } from './language.mjs';
+import { LABELS, chooseLanguage } from './language.mjs';
 
 // One widget per page, even if both the classic script and the module mount.
 const MOUNTED = Symbol.for('erratum.mounted');
-const LABEL = { fr: 'Signaler une erreur', en: 'Report an error' };
 const fail = (what, err) => console.error(`[Erratum] ${what}:`, err);
 const query = (selector) => {
   try {
     return document.querySelector(selector);
   } catch {} // invalid: the core names the key when the dialog loads
 };
+const findArticle = (config) => query(config.articleSelector || 'article') || query('main');
 
 // data-max-paragraphs="5" -> maxParagraphs: 5 (booleans, numbers, JSON parsed).
 function parseData(raw) {
@@ -74,23 +74,37 @@ function assetFolder(config) {
 // the outbox module (both imported by the widget: here they download beside
 // it rather than after it), the dialog's host with its stylesheet (mounted by
 // the small ui-dialog module, so the stylesheet does not wait for the
-// widget), the UI strings of the page's language (as messages.mjs
-// uiLanguage picks them); the caller asks for the widget, which gets the
-// compiled core, the host and the strings as promises. Failures are marked
+// widget), the catalog of the interface language `ui` (its UI strings and
+// the core's message table); the caller asks for the widget, which gets the
+// compiled core, the host and the catalog as promises. Failures are marked
 // as handled here: the widget reports them.
-function fetchParts(lang, assets) {
+function fetchParts(ui, assets) {
   const quiet = (promise) => (promise?.catch(() => {}), promise);
   quiet(assets.importPart('erratum-core.mjs'));
   quiet(assets.importPart('outbox-flush.mjs'));
   return {
     frame: quiet(assets.importPart('ui-dialog.mjs').then((m) => m.mountFrame())),
     compiled: quiet(WebAssembly.compileStreaming?.(fetch(new URL('erratum-core.wasm', assets.base)))),
-    catalog: quiet((uiLanguage(lang) === 'fr' ? assets.importPart('messages-fr.mjs') : assets.importPart('messages-en.mjs')).then((m) => m.default)),
+    catalog: quiet(assets.importPart(`messages-${ui}.mjs`)),
   };
 }
 
+// The interface language by language.mjs's rule, from the page as parsed:
+// {tag, ui}.
+function pageLanguage(config) {
+  const article = findArticle(config);
+  return chooseLanguage({
+    site: config.lang,
+    page: document.documentElement.lang,
+    article: article?.closest('[lang]')?.lang,
+    text: () => (article || document.body)?.textContent,
+    browser: navigator.languages,
+  });
+}
+
 function loader(config) {
-  const lang = config.lang || document.documentElement.lang || navigator.language || 'en';
+  let language; // chosen on first need: the trigger, or an open before it
+  const speak = () => (language ||= pageLanguage(config));
   const assets = assetFolder(config);
   let widget, trigger, unlisten, off;
   const stop = () => {
@@ -102,9 +116,10 @@ function loader(config) {
     if (off) return Promise.resolve();
     if (!widget) {
       const loading = assets.importPart('widget.mjs'); // first: its own imports wait for it
-      const parts = fetchParts(lang, assets);
+      const { tag, ui } = speak();
+      const parts = fetchParts(ui, assets);
       widget = loading
-        .then((m) => m.createWidget({ config, lang, uiLang: uiLanguage(lang), ...parts }))
+        .then((m) => m.createWidget({ config, lang: tag, uiLang: ui, ...parts }))
         .then(
           (w) => (w || stop(), w), // null: invalid config, already reported
           (err) => {
@@ -124,7 +139,7 @@ function loader(config) {
   };
   const start = () => {
     try {
-      trigger = addTrigger(config, lang, assets, () => open());
+      trigger = addTrigger(config, speak().ui, assets, () => open());
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       // Idle: the widget loads and builds its dialog, so opening only shows it.
       if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')), { timeout: 3000 });
@@ -153,7 +168,7 @@ function loader(config) {
 
 // The site's trigger element, or our button after the article, in its own
 // shadow root. Returns {focus(options), remove()}.
-function addTrigger(config, lang, assets, onClick) {
+function addTrigger(config, ui, assets, onClick) {
   const own = config.trigger && query(config.trigger);
   if (own) {
     own.addEventListener('click', onClick);
@@ -169,10 +184,11 @@ function addTrigger(config, lang, assets, onClick) {
   button.type = 'button';
   button.setAttribute('part', 'button');
   button.setAttribute('aria-haspopup', 'dialog');
-  button.textContent = config.messages?.trigger || LABEL[uiLanguage(lang)];
+  button.textContent = config.messages?.trigger || LABELS[ui];
+  button.lang = ui;
   button.onclick = onClick;
   host.attachShadow({ mode: 'open' }).append(link, button);
-  const article = query(config.articleSelector || 'article') || query('main');
+  const article = findArticle(config);
   if (article) article.after(host);
   else document.body.append(host);
   return { focus: (o) => button.focus(o), remove: () => host.remove() };

@@ -1,5 +1,6 @@
-// The dialog's strings in English, the language of any page not in French.
-// messages-fr.mjs has the same keys (tests/node/messages.test.mjs checks).
+// The dialog's strings in English, the language of any page whose language
+// has no catalog. Every other messages-<code>.mjs has the same keys, a
+// count's forms aside (tests/node/messages.test.mjs checks).
 
 export default {
   title: 'Found an error in the text?',

@@ -53,7 +53,8 @@ export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle
         'data-pos': position,
       },
       block.kind !== 'paragraph' ? [h('span', { class: 'kind' }, t(`kind_${block.kind}`)), ' '] : null,
-      h('span', { class: 'text', lang: pageLang || null }, excerpt(block.text)),
+      // The article's text runs in its own direction, whatever the dialog's.
+      h('span', { class: 'text', lang: pageLang || null, dir: 'auto' }, excerpt(block.text)),
     );
     buttons[position] = button;
     return h('div', { class: 'entry', role: 'listitem' }, button);

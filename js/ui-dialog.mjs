@@ -100,8 +100,9 @@ export function buildDialog({ t, contactUrl, contact }) {
     ),
     h('div', { class: 'footer' }, status, h('div', { class: 'actions' }, back, primary)),
   );
-  // The dialog speaks the UI language, which may differ from the page's.
-  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, lang: t.lang }, form);
+  // The dialog speaks the UI language, in its direction, whatever the page's:
+  // the stylesheet's logical properties mirror the layout for right to left.
+  const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': title.id, lang: t.lang, dir: t.dir }, form);
   return { dialog, form, title, close, summary, summaryTitle, summaryList, summaryNote, steps, done, doneTitle, doneText, status, back, primary };
 }
 

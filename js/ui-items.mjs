@@ -25,13 +25,14 @@ export function renderItems(entries, { t, pageLang, diff, onChange }) {
   const controls = [];
   const fieldsets = entries.map(({ k, block, number, item }) => {
     const id = `e-item-${k}`;
-    const corrected = h('textarea', { rows: rowsFor(block.text), spellcheck: 'true', lang: pageLang || null });
+    // The article's text and the reader's words run in their own direction.
+    const corrected = h('textarea', { rows: rowsFor(block.text), spellcheck: 'true', lang: pageLang || null, dir: 'auto' });
     corrected.value = item.corrected;
-    const comment = h('textarea', { rows: '2' });
+    const comment = h('textarea', { rows: '2', dir: 'auto' });
     comment.value = item.comment;
     const errorType = h('select', {}, ...ERROR_TYPES.map((type) => h('option', { value: type }, t(`errorType_${type}`))));
     errorType.value = item.errorType;
-    const preview = h('p', { class: 'diff' });
+    const preview = h('p', { class: 'diff', dir: 'auto' });
     controls.push({ corrected, comment, errorType });
 
     const update = () => {

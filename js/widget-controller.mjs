@@ -59,7 +59,9 @@ export class WidgetController {
     this.lang = lang;
     this.version = version;
     this.t = messagesFor(uiLang, catalog, config.messages);
-    this.transport = createTransport(config);
+    // The endpoint answers in the dialog's language (the collector picks its
+    // messages by Accept-Language); the site's own headers win.
+    this.transport = createTransport({ ...config, headers: { 'Accept-Language': uiLang, ...config.headers } });
     this.drafts = createDraftStore(location.href);
     this.draft = null; // loaded from storage on first open
     this.stash = new Map(); // edits of deselected paragraphs, by content hash

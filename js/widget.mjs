@@ -24,11 +24,12 @@ function toCoreConfig(config) {
   return out;
 }
 
-/** The UI strings of the interface language `uiLang`: only that catalog is downloaded. */
-function loadCatalog(uiLang) {
-  const loading = uiLang === 'fr' ? import('./messages-fr.mjs') : import('./messages-en.mjs');
-  return loading.then((m) => m.default);
-}
+/**
+ * The catalog of the interface language `uiLang` (language.mjs: one of its
+ * LANGUAGES), the only one downloaded: {default: UI strings, issues: the
+ * core's message table}.
+ */
+const loadCatalog = (uiLang) => import(`./messages-${uiLang}.mjs`);
 
 /** Reports a failed download once, then passes the failure on. */
 const failed = (what) => (err) => {
@@ -43,12 +44,13 @@ function describe(issues) {
 /**
  * @param {{config: object, lang: string, uiLang: string, compiled?: Promise<WebAssembly.Module>, catalog?: Promise<object>,
  *          frame?: Promise<object>}} options
- *        the merged configuration (with hook functions); compiled, catalog and
- *        uiLang: the interface language the loader picked for `lang` (language.mjs), so that
- *        the trigger and the dialog follow one rule; compiled, catalog and
- *        frame: the wasm core being compiled, the UI catalog and the dialog's
- *        host with its stylesheet (ui-dialog mountFrame), when the loader has
- *        already asked for them (it does, so that they download alongside this file)
+ *        the merged configuration (with hook functions); uiLang: the
+ *        interface language the loader picked (language.mjs), so that the
+ *        trigger and the dialog follow one rule, and lang the tag it came
+ *        from; compiled, catalog and frame: the wasm core being compiled, the
+ *        catalog module (loadCatalog) and the dialog's host with its
+ *        stylesheet (ui-dialog mountFrame), when the loader has already asked
+ *        for them (it does, so that they download alongside this file)
  * @param {{fallback?: boolean}} [mode] fallback: when the core cannot load, resolve to a
  *        stand-in that says so on open and tries again (else reject)
  * @returns {Promise<WidgetController|object|null>} null when the configuration is invalid
@@ -57,20 +59,21 @@ export async function createWidget({ config, lang, uiLang, compiled, catalog: ca
   const request = toCoreConfig(config);
   // The stylesheet downloads while the core does, too.
   const frame = framing ? await framing.catch(() => mountFrame()) : mountFrame();
-  let core, catalog;
+  // The catalog downloads while the core does, so neither waits for the other.
+  const catalog = (catalogLoading || loadCatalog(uiLang)).catch(failed(`the messages (messages-${uiLang}.mjs)`));
+  let core, strings, issues;
   try {
-    // The strings download while the core does, so neither waits for the other.
-    [core, catalog] = await Promise.all([
-      loadCore({ compiled }).catch(failed('the core (erratum-core.wasm)')),
-      (catalogLoading || loadCatalog(uiLang)).catch(failed(`the messages (messages-${uiLang}.mjs)`)),
-    ]);
+    [core, { default: strings, issues }] = await Promise.all([loadCore({ compiled }).catch(failed('the core (erratum-core.wasm)')), catalog]);
+    // The core's messages in the interface language: its only table.
+    core.loadMessages(uiLang, issues);
   } catch (err) {
     frame.host.remove();
     if (!fallback) throw err;
     const { unavailableWidget } = await import('./widget-unavailable.mjs');
-    return unavailableWidget({ config, lang, load: () => createWidget({ config, lang, uiLang }, { fallback: false }) });
+    const loaded = await catalog.then((m) => m.default, () => null);
+    return unavailableWidget({ config, uiLang, catalog: loaded, load: () => createWidget({ config, lang, uiLang }, { fallback: false }) });
   }
-  const checked = core.validateConfig(request, lang);
+  const checked = core.validateConfig(request, uiLang);
   if (!checked.ok) {
     const keys = [...new Set(checked.errors.map((e) => e.path || '(config)'))].join(', ');
     console.error(`[Erratum] Invalid configuration (${keys}); the widget is disabled.\n${describe(checked.errors)}`);
@@ -79,7 +82,7 @@ export async function createWidget({ config, lang, uiLang, compiled, catalog: ca
   }
   if (checked.warnings?.length) console.warn(`[Erratum] Configuration warnings:\n${describe(checked.warnings)}`);
   const session = core.createSession();
-  const configured = session.configure(request, lang);
+  const configured = session.configure(request, uiLang);
   if (!configured.ok) {
     console.error(`[Erratum] The core refused the configuration:\n${describe(configured.errors)}`);
     session.dispose();
@@ -88,5 +91,5 @@ export async function createWidget({ config, lang, uiLang, compiled, catalog: ca
   }
   const hooks = {};
   for (const name of HOOKS) if (typeof config[name] === 'function') hooks[name] = config[name];
-  return new WidgetController({ core, session, config: configured.config, hooks, lang, uiLang, catalog, version: core.version().version, frame });
+  return new WidgetController({ core, session, config: configured.config, hooks, lang, uiLang, catalog: strings, version: core.version().version, frame });
 }

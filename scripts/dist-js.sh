@@ -8,23 +8,34 @@
 # widget-unavailable.mjs (loaded only when the core fails) are bundles of
 # their own, so the widget's modules are one file and one gzip stream
 # (opening the widget downloads 0.6 KB gzip less than with a chunk per shared
-# module). The UI catalogs messages-<lang>.mjs are entries of their own, which
-# the widget imports dynamically: opening downloads one language, not all;
-# widget-unavailable.mjs bundles them all, as it must not need a download.
+# module). The catalogs messages-<lang>.mjs are entries of their own, which
+# the loader imports by name at run time: opening downloads one language, not
+# all. Each is the UI strings js/messages-<lang>.mjs with, as its `issues`
+# export, the core's message table wasm/messages/<lang>.json (the one file
+# the native collector embeds too), so that the widget hands the core its
+# messages without a second download. widget-unavailable.mjs bundles the
+# English strings, as it must not need a download.
 # The classic loader erratum.js, the CSS and Emscripten's glue are
 # minified; the TypeScript declarations copied. All the JS then gets a
 # second pass with terser (scripts/minify-js.mjs, -1.2 KB gzip in all; run
 # scripts/setup.sh first, it installs the npm dev dependencies). Called by
 # the wasm build (CMakeLists.txt).
-#   scripts/dist-js.sh <js dir> <emscripten glue erratum-core.mjs> <dist dir>
+#   scripts/dist-js.sh <js dir> <emscripten glue erratum-core.mjs> <dist dir> <message tables dir>
 set -euo pipefail
-src=$1 glue=$2 dist=$3
+src=$1 glue=$2 dist=$3 tables=$4
 mkdir -p "$dist"
-rm -f "$dist"/chunk-*.mjs   # chunk names carry a content hash: drop the previous build's
+rm -f "$dist"/chunk-*.mjs "$dist"/messages-*.mjs   # chunk names carry a content hash; languages come and go
 common=(--minify --log-level=error)
 modules=(--bundle --format=esm --external:./erratum-core.mjs "${common[@]}")
-esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src/ui-dialog.mjs" "$src"/messages-??.mjs --splitting --outdir="$dist" \
-  --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs "${modules[@]}"
+catalogs=$(mktemp -d)
+trap 'rm -rf "$catalogs"' EXIT
+for strings in "$src"/messages-*.mjs; do
+  name=$(basename "$strings") && lang=${name#messages-} && lang=${lang%.mjs}
+  [ -f "$tables/$lang.json" ] || { echo "dist-js.sh: no message table $tables/$lang.json for $name" >&2; exit 1; }
+  printf "export { default } from '%s';\nexport { default as issues } from '%s';\n" "$strings" "$tables/$lang.json" >"$catalogs/$name"
+done
+esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src/ui-dialog.mjs" "$catalogs"/messages-*.mjs --splitting --outdir="$dist" \
+  --entry-names='[name]' --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs "${modules[@]}"
 for entry in core widget-unavailable; do esbuild "$src/$entry.mjs" --outfile="$dist/$entry.mjs" "${modules[@]}"; done
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"
 for css in "$src"/*.css; do esbuild "$css" --outfile="$dist/$(basename "$css")" "${common[@]}"; done

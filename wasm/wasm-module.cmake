@@ -80,9 +80,9 @@ file(GLOB ERRATUM_JS_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/js/*.mjs ${PR
      ${PROJECT_SOURCE_DIR}/js/*.css ${PROJECT_SOURCE_DIR}/js/*.d.ts)
 add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs
   COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/js
-          ${CMAKE_BINARY_DIR}/core/erratum-core.mjs ${CMAKE_BINARY_DIR}/dist
+          ${CMAKE_BINARY_DIR}/core/erratum-core.mjs ${CMAKE_BINARY_DIR}/dist ${CMAKE_CURRENT_SOURCE_DIR}/messages
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_BINARY_DIR}/core/erratum-core.wasm ${CMAKE_BINARY_DIR}/dist
-  DEPENDS ${ERRATUM_JS_FILES} ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/scripts/minify-js.mjs erratum_wasm
+  DEPENDS ${ERRATUM_JS_FILES} ${ERRATUM_MESSAGE_TABLES} ${PROJECT_SOURCE_DIR}/scripts/dist-js.sh ${PROJECT_SOURCE_DIR}/scripts/minify-js.mjs erratum_wasm
   COMMENT "Bundling the JS layer into dist/")
 add_custom_target(erratum_js ALL DEPENDS ${CMAKE_BINARY_DIR}/dist/widget.mjs ${CMAKE_BINARY_DIR}/dist/erratum-core.mjs)
 

@@ -1,5 +1,7 @@
 #include "collector.hpp"
 
+#include "erratum/builtin_messages.hpp"
+
 #include "article_catalog.hpp"
 #include "cors_policy.hpp"
 #include "editor_auth.hpp"
@@ -32,8 +34,13 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 // percent-encoded, with room to spare; a larger body is no form of ours.
 constexpr std::size_t kFormBodyLimit = 8 * 1024;
 
-Lang request_lang(const Request& req) {
-  return parse_lang(preferred_language(req.get_header_value("Accept-Language")));
+Lang request_lang(const Request& req) { return answer_language(req.get_header_value("Accept-Language")); }
+
+// The editor's pages are French or English.
+Lang editor_lang(const Request& req) {
+  Lang lang = request_lang(req);
+  if (!lang.french()) lang = Lang{};
+  return lang;
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -90,7 +97,8 @@ bool load_config(const std::string& path, std::string& config_json, std::string*
 
 }  // namespace
 
-Collector::Collector(const CollectorOptions& options) : options_(options) {}
+// The message tables are loaded before any thread serves a request.
+Collector::Collector(const CollectorOptions& options) : options_(options) { api::load_builtin_messages(); }
 
 Collector::~Collector() {
   if (server_) stop();
@@ -223,7 +231,7 @@ void Collector::install_routes() {
     res.set_header("Content-Security-Policy", kInboxCsp);
     res.set_header("Referrer-Policy", "no-referrer");
     InboxView view;
-    view.lang = request_lang(req);
+    view.lang = editor_lang(req);
     const AccessDecision access = editor_auth_->check_read(editor_request(req));
     if (access.verdict == Verdict::Forbidden)
       return send_text(res, 403, issue_message_any(Issue{codes::kLoopbackOnly, ""}, view.lang));
@@ -326,7 +334,7 @@ bool Collector::admit_api_reader(const Request& req, Response& res) {
   return false;
 }
 
-void Collector::send_login(Response& res, Lang lang, int status, LoginNotice notice) {
+void Collector::send_login(Response& res, const Lang& lang, int status, LoginNotice notice) {
   LoginView view{lang, "", notice};
   const LoginChallenge challenge = editor_auth_->login_challenge();
   if (challenge.csrf_token.empty()) {
@@ -358,7 +366,7 @@ void Collector::install_editor_routes() {
     const FormOutcome outcome =
         editor_auth_->login(editor_request(req), req.get_param_value("token"), req.get_param_value("csrf"));
     for (const std::string& cookie : outcome.set_cookies) res.add_header("Set-Cookie", cookie);
-    const Lang lang = request_lang(req);
+    const Lang lang = editor_lang(req);
     if (outcome.verdict == Verdict::Allowed) return redirect_to_inbox(res);
     if (outcome.verdict == Verdict::Unauthenticated) return send_login(res, lang, 401, LoginNotice::WrongToken);
     send_login(res, lang, 403, LoginNotice::FormExpired);

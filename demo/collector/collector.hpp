@@ -68,7 +68,7 @@ class Collector {
   bool set_up_editor_access(std::string* error);
   // True when the request may read reports; otherwise answers 401 or 403.
   bool admit_api_reader(const Request& req, Response& res);
-  void send_login(Response& res, Lang lang, int status, LoginNotice notice);
+  void send_login(Response& res, const Lang& lang, int status, LoginNotice notice);
 
   CollectorOptions options_;
   std::unique_ptr<HttpRoutes> routes_;

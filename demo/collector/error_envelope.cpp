@@ -1,6 +1,9 @@
 #include "error_envelope.hpp"
 
+#include "http_text.hpp"
 #include "vocabulary.hpp"
+
+#include "erratum/builtin_messages.hpp"
 
 #include <string_view>
 
@@ -58,14 +61,26 @@ const Entry* find(std::string_view code) {
 
 }  // namespace
 
-std::string issue_message_any(const Issue& issue, Lang lang) {
-  const Entry* e = find(issue.code);
-  if (!e) return api::issue_message(issue.code, issue.params, lang_tag(lang));
-  // The collector's own codes, filled by the core's rule for placeholders.
-  return api::fill_message(lang == Lang::Fr ? e->fr : e->en, issue.params);
+Lang answer_language(std::string_view accept_language) {
+  api::load_builtin_messages();
+  for (const std::string& tag : accepted_languages(accept_language)) {
+    std::string served = api::catalog_language(tag);
+    if (!served.empty()) return Lang{std::move(served)};
+  }
+  return Lang{};
 }
 
-std::string error_envelope(const Issues& issues, Lang lang) {
+std::string issue_message_any(const Issue& issue, const Lang& lang) {
+  const Entry* e = find(issue.code);
+  if (!e) {
+    api::load_builtin_messages();
+    return api::issue_message(issue.code, issue.params, lang.tag);
+  }
+  // The collector's own codes, filled by the core's rule for placeholders.
+  return api::fill_message(lang.french() ? e->fr : e->en, issue.params);
+}
+
+std::string error_envelope(const Issues& issues, const Lang& lang) {
   Json errors = Json::array();
   for (const Issue& issue : issues)
     errors.push_back(Json{{"code", issue.code},
@@ -75,7 +90,7 @@ std::string error_envelope(const Issues& issues, Lang lang) {
   return dump_json(Json{{"ok", false}, {"errors", std::move(errors)}});
 }
 
-std::string error_envelope(const Issue& issue, Lang lang) { return error_envelope(Issues{issue}, lang); }
+std::string error_envelope(const Issue& issue, const Lang& lang) { return error_envelope(Issues{issue}, lang); }
 
 std::vector<std::string> collector_issue_codes() {
   std::vector<std::string> out;

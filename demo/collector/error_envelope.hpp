@@ -1,8 +1,9 @@
 // Error answers in the core's envelope, {"ok":false,"errors":[{code,path,
 // params,message}]}, so a client handles the collector's refusals (rate
 // limit, conflict, ...) exactly like the core's validation errors. Codes the
-// core knows take the core's localized message; the few that only the
-// collector produces have their own English/French sentences here.
+// core knows take the message of the core's table for the language (every
+// language the widget ships); the few that only the collector produces have
+// their own English and French sentences here (English for the others).
 #pragma once
 
 #include "vocabulary.hpp"
@@ -33,11 +34,11 @@ inline constexpr const char* kMisdirected = "request.misdirected";
 inline constexpr const char* kForged = "request.forged";
 }  // namespace codes
 
-std::string issue_message_any(const Issue& issue, Lang lang);
+std::string issue_message_any(const Issue& issue, const Lang& lang);
 
 // {"ok":false,"errors":[...]} as compact JSON text.
-std::string error_envelope(const Issues& issues, Lang lang);
-std::string error_envelope(const Issue& issue, Lang lang);
+std::string error_envelope(const Issues& issues, const Lang& lang);
+std::string error_envelope(const Issue& issue, const Lang& lang);
 
 // Every collector-only code (tests check both languages exist).
 std::vector<std::string> collector_issue_codes();

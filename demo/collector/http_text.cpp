@@ -83,9 +83,8 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string preferred_language(std::string_view header) {
-  std::string best;
-  int best_q = 0;
+std::vector<std::string> accepted_languages(std::string_view header) {
+  std::vector<std::pair<int, std::string>> found;  // (q in thousandths, tag)
   while (!header.empty()) {
     const std::size_t comma = header.find(',');
     std::string_view entry = trim(header.substr(0, comma));
@@ -100,13 +99,13 @@ std::string preferred_language(std::string_view header) {
       if (params.size() >= 2 && (params[0] == 'q' || params[0] == 'Q') && params[1] == '=')
         q = quality_in_thousandths(trim(params.substr(2)));
     }
-    if (!is_language_tag(entry)) continue;  // "*" and garbage name no language
-    if (q > best_q) {                       // strictly greater: the first of equals wins, as listed
-      best_q = q;
-      best = std::string(entry);
-    }
+    if (!is_language_tag(entry) || q <= 0) continue;  // "*" and garbage name no language
+    found.emplace_back(q, std::string(entry));
   }
-  return best;
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
 }
 
 MediaType parse_media_type(std::string_view content_type) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace erratum::collector {
 
@@ -15,9 +16,10 @@ namespace erratum::collector {
 // compare case-insensitively.
 std::string lower(std::string_view s);
 
-// The language tag with the highest q-value in an Accept-Language header
-// ("fr-CH, fr;q=0.9, en;q=0.8" -> "fr-CH"); "" when none.
-std::string preferred_language(std::string_view accept_language);
+// The language tags of an Accept-Language header by decreasing q-value,
+// equal ones in the order written ("en;q=0.5, fr-CH, fr;q=0.9" -> fr-CH,
+// fr, en); without q=0, "*" and what is no language tag.
+std::vector<std::string> accepted_languages(std::string_view accept_language);
 
 struct MediaType {
   std::string type;     // lower-case "type/subtype", "" when the header is empty

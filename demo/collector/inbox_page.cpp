@@ -121,7 +121,7 @@ void render_diff(const InboxItem& item, std::string& out) {
   }
 }
 
-void render_item(const InboxItem& item, const Labels& l, Lang lang, std::string& out) {
+void render_item(const InboxItem& item, const Labels& l, const Lang& lang, std::string& out) {
   out += "<li class=\"item\">\n<p class=\"tags\">";
   // A type the reader did not give is no information: no tag.
   if (item.error_type != "unspecified")
@@ -140,7 +140,7 @@ void render_item(const InboxItem& item, const Labels& l, Lang lang, std::string&
   out += "</li>\n";
 }
 
-void render_report(const InboxReport& r, const Labels& l, Lang lang, std::string& out) {
+void render_report(const InboxReport& r, const Labels& l, const Lang& lang, std::string& out) {
   const bool spam = r.status == "spam";
   out += "<article class=\"report" + std::string(spam ? " spam" : "") + "\" id=\"r-" + html_escape(r.id) + "\">\n";
   const std::string heading = r.page_title.empty() ? r.page_url : r.page_title;
@@ -208,7 +208,7 @@ void render_pager(const InboxView& v, const Labels& l, std::string& out) {
 }  // namespace
 
 std::string render_inbox(const InboxView& view) {
-  const Labels& l = view.lang == Lang::Fr ? kFrench : kEnglish;
+  const Labels& l = view.lang.french() ? kFrench : kEnglish;
   std::string out;
   out.reserve(4096 + view.reports.size() * 2048);
   out += "<!doctype html>\n<html lang=\"" + std::string(l.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";

@@ -50,7 +50,7 @@ bool same_element(const Json& anchor, const Json& result, const std::vector<std:
 }
 
 // One reanchor call per report, with all its items' anchors.
-void check_anchors(const Json& items, const std::string& article, Lang lang, std::vector<InboxItem>& out) {
+void check_anchors(const Json& items, const std::string& article, const Lang& lang, std::vector<InboxItem>& out) {
   Json anchors = Json::array();
   for (const Json& item : items) {
     const Json* anchor = member(item, "anchor");
@@ -59,7 +59,7 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
   // `article` is the catalog's own JSON dump, so splicing it in keeps the
   // request valid JSON.
   const std::string request =
-      "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" + lang_tag(lang) + "\"}";
+      "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" + lang.tag + "\"}";
   const std::optional<Json> response = parse_json(api::reanchor(request));
   const Json* results = response ? member(*response, "results") : nullptr;
   const std::vector<std::string> ids = block_ids(article);
@@ -88,7 +88,7 @@ void check_anchors(const Json& items, const std::string& article, Lang lang, std
 
 }  // namespace
 
-InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articles, Lang lang) {
+InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articles, const Lang& lang) {
   InboxReport view;
   view.id = stored.id;
   view.received_at = stored.received_at;
@@ -97,8 +97,7 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
 
   if (const std::optional<Json> reasons = parse_json(stored.spam_reasons); reasons && reasons->is_array())
     for (const Json& code : *reasons)
-      if (code.is_string())
-        view.spam_messages.push_back(api::issue_message(as_string(code), Json::object(), lang_tag(lang)));
+      if (code.is_string()) view.spam_messages.push_back(api::issue_message(as_string(code), Json::object(), lang.tag));
 
   const std::optional<Json> body = parse_json(stored.body);
   if (!body) return view;
@@ -125,8 +124,8 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
   return view;
 }
 
-std::string anchor_status_text(const AnchorStatus& status, Lang lang) {
-  const bool fr = lang == Lang::Fr;
+std::string anchor_status_text(const AnchorStatus& status, const Lang& lang) {
+  const bool fr = lang.french();
   switch (status.state) {
     case AnchorState::ArticleUnknown: return fr ? "article inconnu" : "article unknown";
     case AnchorState::Exact: return fr ? "trouv\u00e9 (tel quel)" : "found (exact)";

@@ -57,7 +57,7 @@ struct InboxReport {
 };
 
 struct InboxView {
-  Lang lang = Lang::En;
+  Lang lang;
   ReportQuery query;
   long long total = 0;
   std::vector<InboxReport> reports;
@@ -66,9 +66,9 @@ struct InboxView {
 
 // Reads one stored report for display (the body is trusted to be JSON, not
 // to have any particular shape: missing fields are shown empty).
-InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articles, Lang lang);
+InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articles, const Lang& lang);
 
 // "found (exact)" and its siblings, for tests and the page.
-std::string anchor_status_text(const AnchorStatus& status, Lang lang);
+std::string anchor_status_text(const AnchorStatus& status, const Lang& lang);
 
 }  // namespace erratum::collector

@@ -42,7 +42,7 @@ constexpr Labels kFrench = {
     "La connexion est impossible pour le moment. Veuillez r\u00e9essayer plus tard.",
 };
 
-const Labels& labels(Lang lang) { return lang == Lang::Fr ? kFrench : kEnglish; }
+const Labels& labels(const Lang& lang) { return lang.french() ? kFrench : kEnglish; }
 
 const char* notice_text(LoginNotice notice, const Labels& l) {
   switch (notice) {
@@ -75,7 +75,7 @@ std::string render_login(const LoginView& view) {
   return out;
 }
 
-std::string render_logout_form(Lang lang, const std::string& csrf_token) {
+std::string render_logout_form(const Lang& lang, const std::string& csrf_token) {
   return "<form class=\"logout\" method=\"post\" action=\"" + std::string(kLogoutPath) +
          "\">\n<input type=\"hidden\" name=\"csrf\" value=\"" + html_escape(csrf_token) +
          "\">\n<button type=\"submit\">" + labels(lang).sign_out + "</button>\n</form>\n";

@@ -20,7 +20,7 @@ enum class LoginNotice {
 };
 
 struct LoginView {
-  Lang lang = Lang::En;
+  Lang lang;
   std::string csrf_token;
   LoginNotice notice = LoginNotice::None;
 };
@@ -28,6 +28,6 @@ struct LoginView {
 std::string render_login(const LoginView& view);
 
 // The sign-out button the inbox shows to a signed-in editor.
-std::string render_logout_form(Lang lang, const std::string& csrf_token);
+std::string render_logout_form(const Lang& lang, const std::string& csrf_token);
 
 }  // namespace erratum::collector

@@ -15,11 +15,13 @@ IntakeResponse answer(int status, std::string body) {
   return r;
 }
 
-IntakeResponse refuse(int status, const Issue& issue, Lang lang) { return answer(status, error_envelope(issue, lang)); }
+IntakeResponse refuse(int status, const Issue& issue, const Lang& lang) {
+  return answer(status, error_envelope(issue, lang));
+}
 
 // The JSON text of the report: the body itself, or the `report` field of a
 // form post. Sets `refusal` when the media type is not accepted.
-std::optional<std::string> report_text(const IntakeRequest& request, Lang lang, IntakeResponse& refusal) {
+std::optional<std::string> report_text(const IntakeRequest& request, const Lang& lang, IntakeResponse& refusal) {
   const MediaType media = parse_media_type(request.content_type);
   const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
   // text/plain is how navigator.sendBeacon sends a string: a CORS-safelisted
@@ -68,7 +70,7 @@ bool same_report(const StoredReport& stored, const std::string& received_canonic
 
 IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, RateLimiter& limiter,
                               ReportStore& store) {
-  const Lang lang = parse_lang(preferred_language(request.accept_language));
+  const Lang lang = answer_language(request.accept_language);
 
   if (!request.origin_allowed) return refuse(403, Issue{codes::kOriginNotAllowed, ""}, lang);
 
@@ -95,7 +97,7 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
   if (!report) return refuse(400, Issue{why == api::ReadProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}, lang);
 
   // The core answers in the reader's language; its envelope is passed on as is.
-  Json validation_request{{"report", *report}, {"lang", lang_tag(lang)}};
+  Json validation_request{{"report", *report}, {"lang", lang.tag}};
   if (!settings.config_json.empty())
     if (std::optional<Json> config = parse_json(settings.config_json)) validation_request["config"] = *config;
   const std::optional<Json> validation = parse_json(api::validate_report(dump_json(validation_request)));

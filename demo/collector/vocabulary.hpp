@@ -1,5 +1,5 @@
 // The collector's vocabulary over the core's api: its documents and their
-// accessors, the problems it answers with, and the two catalog languages.
+// accessors, the problems it answers with, and the language it answers in.
 // The collector sees the module through erratum/api.hpp only.
 #pragma once
 
@@ -30,9 +30,17 @@ struct Issue {
 };
 using Issues = std::vector<Issue>;
 
-enum class Lang { En, Fr };
-// The core's rule: "fr", "fr-CA", "FR_be" -> Fr; anything else -> En.
-inline Lang parse_lang(std::string_view tag) { return api::catalog_language(tag) == "fr" ? Lang::Fr : Lang::En; }
-inline const char* lang_tag(Lang lang) { return lang == Lang::Fr ? "fr" : "en"; }
+// The language of an answer: one the core has a message table for ("es"),
+// English by default. The editor's pages (inbox, sign-in) are written in
+// French and English only: the others get the English pages.
+struct Lang {
+  std::string tag = "en";
+  bool french() const { return tag == "fr"; }
+};
+
+// The language of the first tag of an Accept-Language header, in the
+// reader's order of preference, that a message table serves ("de-CH" ->
+// "de"); English when none does. Loads the built-in tables on first use.
+Lang answer_language(std::string_view accept_language);
 
 }  // namespace erratum::collector

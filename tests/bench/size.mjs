@@ -10,11 +10,12 @@
 // with the file that names it (static imports, new URL('x.css',
 // import.meta.url), the wasm named by the Emscripten glue).
 //
-// The UI strings are one catalog per language (messages-<lang>.mjs), imported
-// dynamically by the widget on open: opening downloads exactly one, so the
-// opened group counts one, the largest (gzip), whichever file refers to them.
-// Any other dynamic import made by opened code (widget-unavailable.mjs, when
-// the core fails) is not counted.
+// The UI strings (with the core's messages) are one catalog per language
+// (messages-<lang>.mjs), imported on open by a name the loader computes from
+// the interface language, so no literal names them: every catalog of dist/
+// is one, and opening downloads exactly one, so the opened group counts one,
+// the largest (gzip). Any other dynamic import made by opened code
+// (widget-unavailable.mjs, when the core fails) is not counted.
 //
 //   loader: erratum.js (classic tag) and what it loads at once: what every
 //           page view costs, before the reader opens the widget;
@@ -97,9 +98,9 @@ export function measureDist(dist) {
   const lazy = new Set();
   const loader = closure(dist, [LOADER_ENTRY], present, lazy);
   const lazyRoots = [...lazy].filter((f) => !loader.has(f));
-  const lazyOfOpened = new Set();
-  const opening = closure(dist, [...loader, ...lazyRoots], present, lazyOfOpened);
-  const catalogs = [...new Set([...opening, ...lazyOfOpened].filter((f) => CATALOG.test(f)))]
+  const opening = closure(dist, [...loader, ...lazyRoots], present, new Set());
+  const catalogs = [...present]
+    .filter((f) => CATALOG.test(f))
     .map(sizeOf)
     .sort((a, b) => b.gzip - a.gzip || a.name.localeCompare(b.name));
   const roots = [...opening].filter((f) => !CATALOG.test(f));

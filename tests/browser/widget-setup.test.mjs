@@ -250,7 +250,7 @@ test('strict CSP: the ES module entry works too', { skip }, async () => {
   }
 });
 
-test('English and French texts; every string can be overridden', { skip }, async () => {
+test('English and French texts; the site\'s language first; every string can be overridden', { skip }, async () => {
   const en = await openPage(suite.browser, suite.site.url('widget-en.html', { endpoint: '/reports' }));
   try {
     assert.equal(norm(await trigger(en.page).textContent()), 'Report an error');
@@ -266,18 +266,36 @@ test('English and French texts; every string can be overridden', { skip }, async
   } finally {
     await en.context.close();
   }
-  // data-lang / config.lang wins over <html lang>; a language without a
-  // catalog of its own gets English.
-  for (const lang of ['en', 'de-DE']) {
-    const forced = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang }));
+  // data-lang / config.lang wins over <html lang>.
+  const forced = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', lang: 'en' }));
+  try {
+    assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
+    await openWidget(forced.page);
+    assert.equal(norm(await inDialog(forced.page, '.title').textContent()), 'Found an error in the text?');
+    assert.equal(await dialog(forced.page).getAttribute('lang'), 'en');
+    assert.deepEqual(widgetFiles(forced.problems.requests).filter((p) => p.includes('/messages-')), ['/erratum/messages-en.mjs']);
+  } finally {
+    await forced.context.close();
+  }
+  // A language without a catalog is passed over: on an English page, the
+  // page's English; on a page in such a language, the reader's browser.
+  for (const [fixture, locale, title] of [
+    ['widget-en.html', 'fr-FR', 'Found an error in the text?'],
+    ['widget-fr.html', 'it-IT', 'Hai trovato un errore nel testo?'],
+  ]) {
+    const config = { endpoint: '/reports', lang: 'sv-SE' };
+    const passed = await openPage(suite.browser, null, { locale });
     try {
-      assert.equal(norm(await trigger(forced.page).textContent()), 'Report an error');
-      await openWidget(forced.page);
-      assert.equal(norm(await inDialog(forced.page, '.title').textContent()), 'Found an error in the text?');
-      assert.equal(await dialog(forced.page).getAttribute('lang'), 'en');
-      assert.deepEqual(widgetFiles(forced.problems.requests).filter((p) => p.includes('/messages-')), ['/erratum/messages-en.mjs']);
+      // The page itself declares Swedish in the second case.
+      if (fixture === 'widget-fr.html') await passed.page.route((url) => url.pathname.endsWith('/fixtures/widget-fr.html'), async (route) => {
+        const response = await route.fetch();
+        route.fulfill({ response, body: (await response.text()).replace('<html lang="fr">', '<html lang="sv">') });
+      });
+      await passed.page.goto(suite.site.url(fixture, config));
+      await openWidget(passed.page);
+      assert.equal(norm(await inDialog(passed.page, '.title').textContent()), title, `${fixture}, a ${locale} browser`);
     } finally {
-      await forced.context.close();
+      await passed.context.close();
     }
   }
   // One rule picks the language of the trigger and of the dialog: an

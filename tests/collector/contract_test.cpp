@@ -133,6 +133,33 @@ TEST_F(ContractTest, MetadataStringsWithControlCharactersAreRefusedWithTheirPath
   EXPECT_EQ(stored_count(*client), 0);
 }
 
+// The collector answers in the reader's language with the very messages the
+// browser module gives: the cases of tests/vectors/messages.json, which the
+// wasm build passes with the tables the browser's catalogs carry.
+TEST_F(ContractTest, RefusalsSpeakTheReadersLanguageAsTheBrowserDoes) {
+  std::optional<Json> vectors = parse_json(read_file(std::string(ERRATUM_VECTORS_DIR) + "/messages.json"));
+  ASSERT_TRUE(vectors);
+  int checked = 0;
+  for (Json& c : (*vectors)["cases"]) {
+    if (c.value("call", "") != "validateReport") continue;
+    Json& request = c["request"];
+    const std::string lang = request.value("lang", "");
+    auto r = post_report(*client, dump_json(request["report"]), {{"Accept-Language", lang + ", en;q=0.5"}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << r->body;
+    Json got = body_of(r)["errors"];
+    Json& expected = c["expect"]["errors"];
+    ASSERT_EQ(got.size(), expected.size()) << r->body;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i]["code"], expected[i]["code"]) << lang;
+      EXPECT_EQ(got[i]["message"], expected[i]["message"]) << lang;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
+  EXPECT_EQ(stored_count(*client), 0);
+}
+
 TEST_F(ContractTest, LoneSurrogatesAndReservedNoncharactersInMetadataAreNeverStored) {
   Json report = typical_report();
   report["metadata"] = Json{{"LONEKEY", "v"}, {"section", "LONEVALUE"}, {"x", "\uFDD0"}};

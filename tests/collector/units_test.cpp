@@ -120,12 +120,19 @@ TEST(Options, RefusesBadValues) {
 }
 
 TEST(HttpText, PreferredLanguageFollowsQValues) {
-  EXPECT_EQ(preferred_language("fr-CH, fr;q=0.9, en;q=0.8"), "fr-CH");
-  EXPECT_EQ(preferred_language("en;q=0.5, fr;q=0.9"), "fr");
-  EXPECT_EQ(preferred_language("de;q=0, en"), "en");
-  EXPECT_EQ(preferred_language("*"), "");
-  EXPECT_EQ(preferred_language(""), "");
-  EXPECT_EQ(preferred_language("  ,;,q=,"), "");
+  using Tags = std::vector<std::string>;
+  EXPECT_EQ(accepted_languages("fr-CH, fr;q=0.9, en;q=0.8"), (Tags{"fr-CH", "fr", "en"}));
+  EXPECT_EQ(accepted_languages("en;q=0.5, fr;q=0.9"), (Tags{"fr", "en"}));
+  EXPECT_EQ(accepted_languages("de;q=0, en"), (Tags{"en"}));
+  EXPECT_EQ(accepted_languages("es, pt;q=0.8, ja;q=0.8, *;q=0.1"), (Tags{"es", "pt", "ja"}));
+  EXPECT_EQ(accepted_languages("*"), Tags{});
+  EXPECT_EQ(accepted_languages(""), Tags{});
+  EXPECT_EQ(accepted_languages("  ,;,q=,"), Tags{});
+  // The answer's language: the first accepted one that has a message table.
+  EXPECT_EQ(answer_language("sv-SE, de-CH;q=0.9, fr;q=0.8").tag, "de");
+  EXPECT_EQ(answer_language("pt-BR").tag, "pt");
+  EXPECT_EQ(answer_language("sv, fi;q=0.5").tag, "en");
+  EXPECT_EQ(answer_language("").tag, "en");
 }
 
 TEST(HttpText, MediaTypeAndFormFields) {
@@ -296,28 +303,34 @@ TEST(ArticleCatalog, KeysAndFileShapes) {
   std::remove(path.c_str());
 }
 
-TEST(ErrorEnvelope, EveryCollectorCodeHasBothLanguages) {
+TEST(ErrorEnvelope, EveryCollectorCodeHasEnglishAndFrench) {
   std::set<std::string> seen;
   for (const std::string& code : collector_issue_codes()) {
     EXPECT_TRUE(seen.insert(code).second) << code;
-    const std::string en = issue_message_any({code, ""}, Lang::En);
-    const std::string fr = issue_message_any({code, ""}, Lang::Fr);
+    const std::string en = issue_message_any({code, ""}, Lang{"en"});
+    const std::string fr = issue_message_any({code, ""}, Lang{"fr"});
     EXPECT_NE(en, code);
     EXPECT_NE(fr, en) << code;
   }
-  const std::string with_param = issue_message_any({"request.rate_limited", "", Json{{"retryAfter", 7}}}, Lang::En);
+  const std::string with_param = issue_message_any({"request.rate_limited", "", Json{{"retryAfter", 7}}}, Lang{"en"});
   EXPECT_NE(with_param.find("7 seconds"), std::string::npos) << with_param;
-  const std::optional<Json> envelope = parse_json(error_envelope(Issue{"json.invalid", ""}, Lang::Fr));
+  const std::optional<Json> envelope = parse_json(error_envelope(Issue{"json.invalid", ""}, Lang{"fr"}));
   ASSERT_TRUE(envelope);
   EXPECT_EQ((*envelope)["ok"], false);
   EXPECT_EQ((*envelope)["errors"][0]["message"], "Les donn\u00e9es ne sont pas un JSON valide.");
+  // The core's codes speak every language of its tables; the collector's own
+  // fall back to English.
+  EXPECT_EQ(issue_message_any({"json.invalid", ""}, Lang{"ja"}),
+            "\u30c7\u30fc\u30bf\u304c\u6b63\u3057\u3044JSON\u3067\u306f\u3042\u308a\u307e\u305b\u3093\u3002");
+  EXPECT_EQ(issue_message_any({"report.not_found", ""}, Lang{"ja"}),
+            issue_message_any({"report.not_found", ""}, Lang{"en"}));
 }
 
 TEST(InboxView, AnchorStatusTexts) {
-  EXPECT_EQ(anchor_status_text({AnchorState::Exact, 1.0}, Lang::En), "found (exact)");
-  EXPECT_EQ(anchor_status_text({AnchorState::Moved, 0.8712}, Lang::En), "found (moved/edited, score 0.87)");
-  EXPECT_EQ(anchor_status_text({AnchorState::Orphaned, 0}, Lang::En), "orphaned");
-  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang::En), "article unknown");
+  EXPECT_EQ(anchor_status_text({AnchorState::Exact, 1.0}, Lang{"en"}), "found (exact)");
+  EXPECT_EQ(anchor_status_text({AnchorState::Moved, 0.8712}, Lang{"en"}), "found (moved/edited, score 0.87)");
+  EXPECT_EQ(anchor_status_text({AnchorState::Orphaned, 0}, Lang{"en"}), "orphaned");
+  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang{"en"}), "article unknown");
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 // | "index", "expect"}]} for a scripted session. `expect` is matched as a
 // subset of the response: objects by the keys they list, arrays whole. A case
 // with "native" (the reason) calls what only native callers have, such as
-// the collector's canonicalJson; the wasm run skips it and says why.
+// the collector's canonicalJson; the wasm run skips it and says why. Both
+// runs first load every message table: here the ones compiled into native
+// programs (the collector's), there the ones the browser's catalogs carry.
 #include <gtest/gtest.h>
 
 #include <dirent.h>
@@ -21,6 +23,7 @@
 #include "../support/reference_json.hpp"
 
 #include "erratum/api.hpp"
+#include "erratum/builtin_messages.hpp"
 
 namespace {
 
@@ -70,6 +73,7 @@ std::string call_free(const std::string& name, const std::string& request) {
   if (name == "validateReport") return api::validate_report(request);
   if (name == "reanchor") return api::reanchor(request);
   if (name == "normalize") return api::normalize(request);
+  if (name == "loadMessages") return api::load_messages(request);
   if (name == "version") return api::version();
   if (name == "canonicalJson") {
     // The request is read by the core's rules, as the collector reads a report.
@@ -133,6 +137,8 @@ class SharedVectors : public ::testing::TestWithParam<VectorCase> {};
 TEST_P(SharedVectors, MatchesExpectation) {
   const VectorCase& vc = GetParam();
   ASSERT_TRUE(vc.spec.is_object()) << vc.file << " could not be parsed";
+  // The collector's tables: the same files the browser's catalogs carry.
+  ASSERT_TRUE(erratum::api::load_builtin_messages());
   const Json& spec = vc.spec;
   struct Step {
     std::string response;

@@ -17,7 +17,7 @@ test('dist/core.mjs exports the loader, the core and the session', () => {
 });
 
 test('the core and the session have the typed methods only', () => {
-  assert.deepEqual(methods(api.ErratumCore), ['createSession', 'diff', 'normalize', 'reanchor', 'validateConfig', 'validateReport', 'version']);
+  assert.deepEqual(methods(api.ErratumCore), ['createSession', 'diff', 'loadMessages', 'normalize', 'reanchor', 'validateConfig', 'validateReport', 'version']);
   assert.deepEqual(methods(api.ErratumSession), [
     'anchor', 'clear', 'compose', 'configure', 'deselect', 'dispose', 'loadArticle', 'reanchor', 'select', 'selection', 'toggle',
   ]);

@@ -11,10 +11,29 @@ export const distDir = path.resolve(process.env.ERRATUM_WASM_DIST || path.join(r
 
 const wasmBinary = () => readFileSync(path.join(distDir, 'erratum-core.wasm'));
 
-/** @returns {Promise<import('../../js/core.mjs').ErratumCore>} */
+/** The built catalog of each language (dist/messages-<code>.mjs): {code: {default, issues}}. */
+export async function loadCatalogs() {
+  const { LANGUAGES } = await import('../../js/language.mjs');
+  const modules = await Promise.all(LANGUAGES.map((code) => import(pathToFileURL(path.join(distDir, `messages-${code}.mjs`)).href)));
+  return Object.fromEntries(LANGUAGES.map((code, i) => [code, modules[i]]));
+}
+
+/**
+ * Gives `core` every language's message table, from the catalogs the
+ * browser downloads (the core has none built in).
+ */
+export async function loadMessageTables(core) {
+  for (const [code, catalog] of Object.entries(await loadCatalogs())) {
+    const loaded = core.loadMessages(code, catalog.issues);
+    if (!loaded.ok) throw new Error(`the ${code} message table was refused: ${JSON.stringify(loaded.errors)}`);
+  }
+  return core;
+}
+
+/** @returns {Promise<import('../../js/core.mjs').ErratumCore>} with every message table */
 export async function loadTestCore() {
   const { loadCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
-  return loadCore({ wasmBinary: wasmBinary() });
+  return loadMessageTables(await loadCore({ wasmBinary: wasmBinary() }));
 }
 
 /** A new Emscripten module, for tests of what js/core.mjs hides (the bindings, shared modules). */

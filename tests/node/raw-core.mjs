@@ -4,15 +4,16 @@
 // browsers, so the raw way in lives here and nowhere in the product.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { distDir, loadTestModule } from './helpers.mjs';
+import { distDir, loadMessageTables, loadTestModule } from './helpers.mjs';
 
 const encoder = new TextEncoder();
-const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize']);
+const FREE_CALLS = new Set(['version', 'validateConfig', 'diff', 'validateReport', 'reanchor', 'normalize', 'loadMessages']);
 const SESSION_TEXT_CALLS = new Set(['configure', 'loadArticle', 'anchor', 'reanchor', 'compose']);
 
 /**
  * One Emscripten module with both faces over it: the typed core (the built
- * core.mjs) and raw calls, so a test can mix typed and raw calls in one session.
+ * core.mjs) and raw calls, so a test can mix typed and raw calls in one
+ * session; every message table is loaded, from the browser's catalogs.
  * @returns {Promise<{core: import('../../js/core.mjs').ErratumCore,
  *   createSession: () => {session: import('../../js/core.mjs').ErratumSession, handle: number},
  *   rawCall: (name: string, text: string) => object,
@@ -29,7 +30,7 @@ export async function loadRawCore() {
   const view = Object.create(module, {
     sessionCreate: { value: () => (created = module.sessionCreate()) },
   });
-  const core = new ErratumCore(view);
+  const core = await loadMessageTables(new ErratumCore(view));
   return {
     core,
     createSession() {

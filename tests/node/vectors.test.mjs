@@ -1,6 +1,7 @@
 // The shared vectors (tests/vectors/*.json) against the wasm build, through
-// the public JS API and as raw JSON text (raw-core.mjs). tests/native/vectors.cpp
-// runs the same files natively.
+// the public JS API and as raw JSON text (raw-core.mjs), with the message
+// tables the browser's catalogs carry. tests/native/vectors.cpp runs the
+// same files natively, with the tables compiled into the collector.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readVectors, mismatch } from './helpers.mjs';
@@ -17,6 +18,7 @@ const typed = {
   validateReport: (r) => core.validateReport(r.report, r.config, r.lang),
   reanchor: (r) => core.reanchor(r.article, r.anchors),
   normalize: (r) => core.normalize(r.text),
+  loadMessages: (r) => core.loadMessages(r.lang, r.messages),
 };
 
 // Raw JSON text is sent as is (to test malformed input); objects go through

@@ -32,6 +32,7 @@ std::uintptr_t diff_in_buffer(std::size_t original_bytes, std::size_t corrected_
 std::string validate_report(std::string request) { return erratum::api::validate_report(request); }
 std::string reanchor(std::string request) { return erratum::api::reanchor(request); }
 std::string normalize(std::string request) { return erratum::api::normalize(request); }
+std::string load_messages(std::string request) { return erratum::api::load_messages(request); }
 
 // Sessions are reached from JS by an integer handle (slot index + 1) instead
 // of an Embind class_, which keeps Embind's class machinery (ClassHandle,
@@ -79,6 +80,7 @@ EMSCRIPTEN_BINDINGS(erratum) {
   emscripten::function("validateReport", &validate_report);
   emscripten::function("reanchor", &reanchor);
   emscripten::function("normalize", &normalize);
+  emscripten::function("loadMessages", &load_messages);
   emscripten::function("sessionCreate", &session_create);
   emscripten::function("sessionDelete", &session_delete);
   emscripten::function("sessionConfigure", &on_session<&Session::configure, std::string>);

@@ -19,10 +19,10 @@ namespace {
 struct Request {
   std::optional<Json> value;
   std::string failure;  // the error envelope when !value
-  Lang lang = Lang::En;
+  Lang lang;
 };
 
-std::string fail(const Issues& errors, Lang lang, Json extra = Json::object()) {
+std::string fail(const Issues& errors, const Lang& lang, Json extra = Json::object()) {
   extra["ok"] = false;
   extra["errors"] = issues_to_json(errors, lang);
   return dump_json(extra);
@@ -32,13 +32,13 @@ Request read_request(std::string_view text, std::optional<Lang> lang = std::null
   Request r;
   if (text.size() > kMaxRequestBytes) {
     r.failure = fail({{"input.too_large", "", json_object({{"size", text.size()}, {"max", kMaxRequestBytes}})}},
-                     lang.value_or(Lang::En));
+                     lang.value_or(Lang{}));
     return r;
   }
   ParseProblem why = ParseProblem::None;
   r.value = parse_json(text, &why);
   if (!r.value) {
-    r.failure = fail({{why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang::En));
+    r.failure = fail({{why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang{}));
     return r;
   }
   const std::string* tag = string_member(*r.value, "lang");
@@ -57,7 +57,7 @@ Issues unique(Issues issues) {
   return out;
 }
 
-Json config_envelope(const ConfigResult& result, Lang lang) {
+Json config_envelope(const ConfigResult& result, const Lang& lang) {
   return json_object({{"ok", result.ok()},
                       {"config", result.config},
                       {"errors", issues_to_json(result.errors, lang)},
@@ -67,7 +67,7 @@ Json config_envelope(const ConfigResult& result, Lang lang) {
 // Re-anchors each anchor in `article`; a malformed anchor gets its own error
 // in its result and does not stop the others. The answer is written as text
 // directly: this runs for every anchor of every report an editor opens.
-std::string reanchor_envelope(const Article& article, const Json& anchors, Lang lang) {
+std::string reanchor_envelope(const Article& article, const Json& anchors, const Lang& lang) {
   std::string out = "{\"ok\":true,\"results\":[";
   for (std::size_t i = 0; i < anchors.size(); ++i) {
     if (i) out.push_back(',');
@@ -145,10 +145,30 @@ bool as_bool(const Json& value) { return erratum::as_bool(value); }
 long long index_member(const Json& object, std::string_view key) { return erratum::index_member(object, key); }
 bool is_valid_utf8(std::string_view text) { return erratum::is_valid_utf8(text); }
 
-std::string_view catalog_language(std::string_view tag) { return parse_lang(tag) == Lang::Fr ? "fr" : "en"; }
+std::string catalog_language(std::string_view tag) {
+  const Lang lang = parse_lang(tag);
+  return serving_language(lang) == lang.code ? lang.code : std::string();
+}
 
 std::string issue_message(std::string_view code, const Json& params, std::string_view lang) {
   return erratum::issue_message(Issue{std::string(code), "", params}, parse_lang(lang));
+}
+
+std::string load_messages(std::string_view request) {
+  Request r = read_request(request);
+  if (!r.value) return r.failure;
+  Issues errors;
+  if (r.lang.code.empty()) errors.push_back({"value.required", "lang"});
+  const Json* messages = member(*r.value, "messages");
+  if (!messages || !messages->is_object()) {
+    errors.push_back(type_expected("messages", "object"));
+  } else {
+    for (const auto& [code, tmpl] : messages->items())
+      if (!tmpl.is_string()) errors.push_back(type_expected(path_join("messages", code), "string"));
+  }
+  if (!errors.empty()) return fail(errors, r.lang);
+  set_message_table(r.lang, *messages);
+  return dump_json(json_object({{"ok", true}, {"lang", r.lang.code}}));
 }
 
 std::string fill_message(std::string_view tmpl, const Json& params) { return erratum::fill_message(tmpl, params); }
@@ -276,7 +296,7 @@ class SessionState {
   std::optional<Article> article;
   Selection selection;
   ConfigResult config;  // the configuration in force (defaults until configured)
-  Lang lang = Lang::En;
+  Lang lang;
 
   std::string selection_envelope(const std::optional<Issue>& problem) const {
     Json out = json_object({{"ok", !problem}, {"selected", selection.indices()}, {"max", selection.max()}});

@@ -38,8 +38,8 @@ struct KeySpec {
 // clang-format off: a table, laid out by hand
 constexpr KeySpec kKeySpecs[] = {
     {"endpoint", KeyType::Endpoint, "null", 0, 0, {}},  // URL that receives reports by POST (required)
-    {"lang", KeyType::String, "\"\"", 0, 35, {}},       // language of the widget; '' = data-lang, <html lang>, then the
-                                                        // browser
+    {"lang", KeyType::String, "\"\"", 0, 35, {}},       // language of the widget; '' = <html lang>, the article's, its
+                                                        // script, then the browser
     {"articleSelector", KeyType::String, "\"\"", 0, 1000, {}},    // CSS selector of the article root; '' = automatic
                                                                   // discovery
     {"paragraphSelector", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of the blocks inside the article; '' =

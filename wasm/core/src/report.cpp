@@ -190,7 +190,7 @@ void put_diff(Json& object, const DiffResult& diff) {
                                   {"wordsDeleted", diff.counts.words_deleted}});
 }
 
-Json ReportCheck::spam_json(Lang lang) const {
+Json ReportCheck::spam_json(const Lang& lang) const {
   Json reasons = Json::array();
   for (const auto& code : spam_reasons)
     reasons.push_back(json_object({{"code", code}, {"message", issue_message({code, ""}, lang)}}));

@@ -50,12 +50,20 @@ bool is_valid_utf8(std::string_view text);
 std::string canonical_json(const Json& value);
 
 // ----------------------------------------------------------------- messages
-// The catalog language that serves a language tag: "fr" for "fr", "fr-CA",
-// "FR_be"; "en" for anything else.
-std::string_view catalog_language(std::string_view tag);
-// The core's sentence for an issue code in the catalog language of `lang`,
-// with its {param} placeholders filled; the code itself when the core has no
-// such code.
+// Messages come from tables given at run time, one per language, as
+// wasm/messages/<lang>.json holds them ({code: template}); none is built in.
+// Request:  {"lang": "es", "messages": {"json.invalid": "...", ...}}
+// Response: {"ok": true, "lang": "es"}, the table then serving every tag of
+//           that language ("es-MX", "ES_mx"), replacing an earlier one.
+// Every answer's messages come from the table of its request's "lang", else
+// the English one, else are the codes themselves. Tables are process-wide: a
+// multithreaded caller loads them before its threads make requests.
+std::string load_messages(std::string_view request);
+// The language of the loaded table that serves a language tag ("es" for
+// "es-MX" once Spanish is loaded), "" when none does.
+std::string catalog_language(std::string_view tag);
+// The sentence for an issue code from the table serving `lang`, with its
+// {param} placeholders filled; the code itself when no table has it.
 std::string issue_message(std::string_view code, const Json& params, std::string_view lang);
 // `tmpl` with each {name} replaced by params[name], by the rule the core's
 // own messages follow (a string as is, a list joined by ", ", else JSON).

@@ -1,6 +1,8 @@
 // Structured problems returned by every call that can refuse its input:
-// {code, path, params, message}. Codes are stable API; messages are
-// localized (French for lang "fr*", English otherwise) from one catalog.
+// {code, path, params, message}. Codes are stable API; messages come from
+// message tables the caller gives at run time, one per language (the core
+// compiles in none: each table is data, wasm/messages/<lang>.json, which the
+// browser downloads for its one language and the collector embeds).
 #pragma once
 
 #include "erratum/core/document.hpp"
@@ -23,19 +25,32 @@ using Issues = std::vector<Issue>;
 // out-of-line builder instead of the same object built inline everywhere.
 Issue type_expected(std::string path, const char* type);
 
-enum class Lang { En, Fr };
-Lang parse_lang(std::string_view tag);  // "fr", "fr-CA", "FR_be" -> Fr; anything else -> En
+// The language a caller asked for, as the primary subtag of its tag,
+// lowercased ("es" for "es-MX" or "ES_mx"); "" for a tag that names none.
+struct Lang {
+  std::string code;
+};
+Lang parse_lang(std::string_view tag);
 
-// The localized sentence for an issue, with {param} placeholders filled in.
-std::string issue_message(const Issue& issue, Lang lang);
+// Gives the table of `lang`'s messages ({code: template}), replacing any
+// earlier one of that language. Tables are process-wide: a multithreaded
+// caller gives them all before its threads ask for messages.
+void set_message_table(const Lang& lang, Json table);
+// The language whose table serves `lang`: its own if given, else English's
+// if given, else "" (messages are then the codes themselves).
+std::string_view serving_language(const Lang& lang);
+
+// The sentence for an issue in the table serving `lang`, with its {param}
+// placeholders filled in; the code when no table has the code.
+std::string issue_message(const Issue& issue, const Lang& lang);
 // `tmpl` with each {name} replaced by params[name] (a string as is, a list
 // joined by ", ", anything else as JSON); an unknown name stays as written.
-// How issue_message() fills the catalog's messages, for other catalogs too.
+// How issue_message() fills the tables' messages, for other catalogs too.
 std::string fill_message(std::string_view tmpl, const Json& params);
-Json issue_to_json(const Issue& issue, Lang lang);
-Json issues_to_json(const Issues& issues, Lang lang);
+Json issue_to_json(const Issue& issue, const Lang& lang);
+Json issues_to_json(const Issues& issues, const Lang& lang);
 
-// Every code the catalog knows (tests check each has both languages).
+// Every code the core can answer with (tests check every table has each).
 std::vector<std::string> known_issue_codes();
 
 // Builds JSON paths while walking a document.

@@ -15,7 +15,7 @@ inline constexpr const char* kReportSchema = "erratum/report@1";
 struct ReportCheck {
   Issues errors;
   std::vector<std::string> spam_reasons;  // issue codes: spam.honeypot, spam.too_fast
-  Json spam_json(Lang lang) const;
+  Json spam_json(const Lang& lang) const;
 };
 
 // Sets "ops" ([{op, text}]) and "counts" on `object`: a report item's diff,
