@@ -203,7 +203,9 @@ void Collector::install_routes() {
   s.Get("/inbox", [this](const Request& req, Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
-    res.set_header("Referrer-Policy", "no-referrer");
+    // No Referer to readers' pages; a form posted from the page keeps its
+    // Origin (no-referrer would send "Origin: null", which the CSRF check refuses).
+    res.set_header("Referrer-Policy", "same-origin");
     InboxView view;
     view.lang = request_lang(req);
     const AccessDecision access = editor_auth_->check_read(editor_request(req));
@@ -356,7 +358,7 @@ void Collector::install_editor_routes() {
   auto page_headers = [](Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
-    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Referrer-Policy", "same-origin");
   };
 
   s.Post(kLoginPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {

@@ -512,7 +512,7 @@ std::string render_inbox(const InboxView& view) {
   out.reserve(8192 + view.reports.size() * 3072);
   out += "<!doctype html>\n<html lang=\"" + std::string(l.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
+  out += "<meta name=\"referrer\" content=\"same-origin\">\n";
   out += "<title>" + std::string(l.title) + "</title>\n<link rel=\"icon\" href=\"/favicon.ico\">\n";
   out += "<link rel=\"stylesheet\" href=\"" + std::string(kInboxCssPath) + "\">\n</head>\n<body>\n<header>\n";
   out += "<div class=\"top\">\n<h1>" + std::string(l.title) + "</h1>\n";

@@ -169,7 +169,7 @@ void Collector::install_triage_routes() {
   s.Post(kInboxStatusPath, kBulkFormLimit, [this](const Request& req, Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
-    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Referrer-Policy", "same-origin");
     const Lang lang = request_lang(req);
     if (req.body_too_large) return send_text(res, 413, issue_message_any(Issue{codes::kBodyTooLarge, ""}, lang));
     const AccessDecision access = editor_auth_->check_read(editor_request(req));

@@ -450,7 +450,10 @@ TEST_F(TriageTest, TheInboxSpeaksTheEditorsLanguageWithLinksAndNoScript) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Security-Policy"), kInboxCsp);
+  // Not no-referrer: browsers then post the page's forms with "Origin: null".
+  EXPECT_EQ(r->get_header_value("Referrer-Policy"), "same-origin");
   const std::string& html = r->body;
+  EXPECT_NE(html.find("<meta name=\"referrer\" content=\"same-origin\">"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find(" style="), std::string::npos);
   EXPECT_FALSE(std::regex_search(html, std::regex(" on[a-z]+="))) << "an event handler attribute";
