@@ -6,6 +6,7 @@
 #include "cors_policy.hpp"
 #include "editor_auth.hpp"
 #include "error_envelope.hpp"
+#include "favicon.hpp"
 #include "host_guard.hpp"
 #include "http_routes.hpp"
 #include "http_server.hpp"
@@ -17,6 +18,7 @@
 #include "report_intake.hpp"
 #include "report_queries.hpp"
 #include "report_store.hpp"
+#include "route_helpers.hpp"
 #include "static_files.hpp"
 
 #include "vocabulary.hpp"
@@ -28,13 +30,11 @@
 namespace erratum::collector {
 namespace {
 
-constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kJson = kJsonType;
 
 // The sign-in and sign-out forms: a CSRF token and an editor token,
 // percent-encoded, with room to spare; a larger body is no form of ours.
 constexpr std::size_t kFormBodyLimit = 8 * 1024;
-
-Lang request_lang(const Request& req) { return answer_language(req.get_header_value("Accept-Language")); }
 
 // The editor's pages are French or English.
 Lang editor_lang(const Request& req) {
@@ -45,27 +45,9 @@ Lang editor_lang(const Request& req) {
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
-// Private data: never cached by the browser or a proxy.
-void no_store(Response& res) { res.set_header("Cache-Control", "no-store"); }
-
-void send_json(Response& res, int status, const std::string& body) {
-  res.status = status;
-  res.set_content(body, kJson);
-}
-
-void send_text(Response& res, int status, const std::string& text) {
-  res.status = status;
-  res.set_content(text + "\n", "text/plain; charset=utf-8");
-}
-
 void redirect_to_inbox(Response& res) {
   res.status = 303;
   res.set_header("Location", "/inbox");
-}
-
-EditorRequest editor_request(const Request& req) {
-  return {req.get_header_value("Authorization"),  req.get_header_value("Cookie"), req.get_header_value("Origin"),
-          req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Host"),   req.remote_addr};
 }
 
 // Reads the widget configuration file and checks it with the core, the way
@@ -223,39 +205,67 @@ void Collector::install_routes() {
     if (!admit_api_reader(req, res)) return;
     const std::optional<StoredReport> report = store_->find(req.matches[1]);
     if (!report) return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, request_lang(req)));
-    send_json(res, 200, report_record_json(*report));
+    const std::optional<std::vector<StatusChange>> history = store_->history(report->id);
+    if (!history) return send_json(res, 503, error_envelope(Issue{codes::kStorageFailed, ""}, request_lang(req)));
+    send_json(res, 200, report_record_json(*report, *history));
   });
 
   s.Get("/inbox", [this](const Request& req, Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
-    res.set_header("Referrer-Policy", "no-referrer");
+    // No Referer to readers' pages; a form posted from the page keeps its
+    // Origin (no-referrer would send "Origin: null", which the CSRF check refuses).
+    res.set_header("Referrer-Policy", "same-origin");
     InboxView view;
     view.lang = editor_lang(req);
     const AccessDecision access = editor_auth_->check_read(editor_request(req));
     if (access.verdict == Verdict::Forbidden)
       return send_text(res, 403, issue_message_any(Issue{codes::kLoopbackOnly, ""}, view.lang));
     if (access.verdict == Verdict::Unauthenticated) return send_login(res, view.lang, 401, LoginNotice::None);
-    view.logout_csrf = access.editor.csrf_token;
+    view.csrf = access.editor.csrf_token;
     Issues errors;
     view.query = parse_report_query(req.params, errors);
     if (!errors.empty()) {
       res.status = 400;
       std::string text;
       for (const Issue& e : errors) text += e.path + ": " + issue_message_any(e, view.lang) + "\n";
-      return res.set_content(text, "text/plain; charset=utf-8");
+      return res.set_content(text, kTextType);
     }
-    const std::optional<ReportPage> page = store_->list(view.query);
-    if (!page) {
+    if (const std::string changed = req.get_param_value("changed");
+        !changed.empty() && changed.size() <= 9 && changed.find_first_not_of("0123456789") == std::string::npos)
+      view.changed = std::stoll(changed);
+    const auto unavailable = [&] {
       res.status = 503;
-      return res.set_content(issue_message_any(Issue{codes::kStorageFailed, ""}, view.lang),
-                             "text/plain; charset=utf-8");
-    }
+      res.set_content(issue_message_any(Issue{codes::kStorageFailed, ""}, view.lang), kTextType);
+    };
+    const std::optional<ReportPage> page = store_->list(view.query);
+    if (!page) return unavailable();
     view.total = page->total;
-    for (const StoredReport& r : page->reports) view.reports.push_back(inbox_report_from(r, *articles_, view.lang));
+    for (const StoredReport& r : page->reports) {
+      InboxReport shown = inbox_report_from(r, *articles_, view.lang);
+      std::optional<std::vector<StatusChange>> history = store_->history(r.id);
+      if (!history) return unavailable();
+      shown.history = std::move(*history);
+      view.reports.push_back(std::move(shown));
+    }
+    group_reports(view);
+    for (InboxGroup& group : view.groups) {
+      if (group.paragraphs.empty()) continue;  // a report without items
+      std::optional<ParagraphGroup> summary =
+          store_->paragraph_group({group.page_url, group.paragraphs}, view.query, kGroupIdLimit);
+      if (!summary) return unavailable();
+      group.summary = std::move(*summary);
+    }
     res.set_content(render_inbox(view), "text/html; charset=utf-8");
   });
 
+  s.Get("/favicon.ico", [this](const Request& req, Response& res) {
+    if (site_ && site_->resolve("favicon.ico")) return site_->serve("favicon.ico", req, res);
+    res.set_header("Cache-Control", "max-age=86400");
+    res.set_content(favicon_ico(), "image/x-icon");
+  });
+
+  install_triage_routes();
   install_editor_routes();
 
   s.Get(kInboxCssPath, [](const Request&, Response& res) {
@@ -322,9 +332,12 @@ void Collector::install_routes() {
   }
 }
 
-bool Collector::admit_api_reader(const Request& req, Response& res) {
+bool Collector::admit_api_reader(const Request& req, Response& res, Editor* editor) {
   const AccessDecision access = editor_auth_->check_read(editor_request(req));
-  if (access.verdict == Verdict::Allowed) return true;
+  if (access.verdict == Verdict::Allowed) {
+    if (editor) *editor = access.editor;
+    return true;
+  }
   if (access.verdict == Verdict::Forbidden) {
     send_json(res, 403, error_envelope(Issue{codes::kLoopbackOnly, ""}, request_lang(req)));
     return false;
@@ -355,7 +368,7 @@ void Collector::install_editor_routes() {
   auto page_headers = [](Response& res) {
     no_store(res);
     res.set_header("Content-Security-Policy", kInboxCsp);
-    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Referrer-Policy", "same-origin");
   };
 
   s.Post(kLoginPath, kFormBodyLimit, [this, page_headers](const Request& req, Response& res) {

@@ -1,9 +1,14 @@
 // The reference collector of Erratum reports: one HTTP server that
 //   POST /api/reports          receives reports (see report_intake.hpp)
 //   OPTIONS /api/reports       answers CORS preflights for allowed origins
-//   GET /api/reports           lists stored reports as JSON (?page,status,limit,offset)
-//   GET /api/reports/{id}      one stored report
-//   GET /inbox                 the editor's HTML inbox (same filters)
+//   GET /api/reports           lists stored reports as JSON (report_queries.hpp's filters)
+//   GET /api/reports/{id}      one stored report and its status history
+//   GET /api/reports.csv       exports, streamed (report_export.hpp)
+//   GET /api/reports.jsonl
+//   POST /api/reports/{id}/status  triage: sets a report's status (triage_routes.hpp)
+//   GET /inbox                 the editor's HTML inbox (same filters), by paragraph
+//   POST /inbox/status         the inbox's bulk and group status form
+//   GET /favicon.ico           the site's, or the collector's own
 //   POST /login, /logout       the inbox's sign-in and sign-out (with tokens)
 //   GET /erratum/...           the widget's files and the wasm build (--assets)
 //   GET /...                   the demo site (--site)
@@ -26,6 +31,7 @@ namespace erratum::collector {
 class ArticleCatalog;
 class CorsPolicy;
 class EditorAuth;
+struct Editor;
 class HostGuard;
 class HttpRoutes;
 class HttpServer;
@@ -65,9 +71,11 @@ class Collector {
   explicit Collector(const CollectorOptions& options);
   void install_routes();
   void install_editor_routes();
+  void install_triage_routes();  // triage_routes.cpp
   bool set_up_editor_access(std::string* error);
-  // True when the request may read reports; otherwise answers 401 or 403.
-  bool admit_api_reader(const Request& req, Response& res);
+  // True when the request may read reports, and `editor` (when given) says
+  // who; otherwise answers 401 or 403.
+  bool admit_api_reader(const Request& req, Response& res, Editor* editor = nullptr);
   void send_login(Response& res, const Lang& lang, int status, LoginNotice notice);
 
   CollectorOptions options_;

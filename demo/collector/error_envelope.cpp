@@ -51,6 +51,14 @@ constexpr Entry kCatalog[] = {
      "Ce serveur ne r\u00e9pond pas pour ce nom d'h\u00f4te (voir --allowed-host)."},
     {codes::kForged, "The form expired or came from another page. Please reload it and try again.",
      "Le formulaire a expir\u00e9 ou vient d'une autre page. Veuillez le recharger et r\u00e9essayer."},
+    {codes::kInvalidDay, "Must be a day written YYYY-MM-DD.", "Doit \u00eatre un jour au format AAAA-MM-JJ."},
+    {codes::kUnknownStatus, "Unknown status \u201c{status}\u201d. Use one of: {allowed}.",
+     "\u00c9tat inconnu\u00a0: \u00ab\u00a0{status}\u00a0\u00bb. Valeurs possibles\u00a0: {allowed}."},
+    {codes::kUnknownField, "Unknown field \u201c{field}\u201d.",
+     "Champ inconnu\u00a0: \u00ab\u00a0{field}\u00a0\u00bb."},
+    {codes::kNothingSelected, "Select at least one report.", "S\u00e9lectionnez au moins un signalement."},
+    {codes::kTooManySelected, "Select at most {max} reports at once.",
+     "S\u00e9lectionnez au plus {max}\u00a0signalements \u00e0 la fois."},
 };
 
 const Entry* find(std::string_view code) {

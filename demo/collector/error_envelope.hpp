@@ -32,6 +32,11 @@ inline constexpr const char* kUnauthorized = "request.unauthorized";
 inline constexpr const char* kLoopbackOnly = "request.loopback_only";
 inline constexpr const char* kMisdirected = "request.misdirected";
 inline constexpr const char* kForged = "request.forged";
+inline constexpr const char* kInvalidDay = "value.invalid_day";
+inline constexpr const char* kUnknownStatus = "status.unknown";
+inline constexpr const char* kUnknownField = "request.unknown_field";
+inline constexpr const char* kNothingSelected = "request.nothing_selected";
+inline constexpr const char* kTooManySelected = "request.too_many_selected";
 }  // namespace codes
 
 std::string issue_message_any(const Issue& issue, const Lang& lang);

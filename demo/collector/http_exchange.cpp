@@ -41,6 +41,12 @@ void Response::set_content(std::string content, const std::string& content_type)
   set_header("Content-Type", content_type);
 }
 
+void Response::set_stream(BodyStream producer, const std::string& content_type) {
+  body.clear();
+  stream = std::move(producer);
+  set_header("Content-Type", content_type);
+}
+
 void Response::set_redirect(const std::string& location, int redirect_status) {
   set_header("Location", location);
   status = redirect_status;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <regex>
 #include <string>
@@ -40,11 +41,20 @@ struct Request {
   std::string get_param_value(const std::string& name) const;
 };
 
+// A body sent as it is produced, in chunks (Transfer-Encoding: chunked), for
+// answers too large to hold in memory. Each call appends the next part to
+// `out`: More while more follows, Done with the last part, Failed to cut the
+// answer short (the connection closes without the final chunk, so the client
+// sees the answer incomplete rather than ended).
+enum class StreamStep { More, Done, Failed };
+using BodyStream = std::function<StreamStep(std::string& out)>;
+
 struct Response {
   int status = -1;  // -1 until set: a handler that leaves it answers 200
   Headers headers;
   std::string body;
   bool close_connection = false;  // set by the transport when the request's body was left unread
+  BodyStream stream;              // when set, the body: `body` is not sent
 
   bool has_header(const std::string& name) const;
   std::string get_header_value(const std::string& name) const;
@@ -53,6 +63,7 @@ struct Response {
   // Keeps earlier values of `name`: for fields sent once per value (Set-Cookie).
   void add_header(const std::string& name, const std::string& value);
   void set_content(std::string content, const std::string& content_type);
+  void set_stream(BodyStream producer, const std::string& content_type);
   void set_redirect(const std::string& location, int status = 302);
 };
 

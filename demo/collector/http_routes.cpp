@@ -87,7 +87,7 @@ void HttpRoutes::handle(const Request& req, Response& res) const {
 }
 
 void HttpRoutes::finish(const Request& req, Response& res) const {
-  if (res.status >= 400 && res.body.empty() && error_handler_) error_handler_(req, res);
+  if (res.status >= 400 && res.body.empty() && !res.stream && error_handler_) error_handler_(req, res);
   for (const auto& [name, value] : default_headers_)
     if (!res.has_header(name)) res.headers.emplace(name, value);
   if (logger_) logger_(req, res);

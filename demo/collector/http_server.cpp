@@ -239,6 +239,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write() {
     keep_alive_ = keep_alive_ && !unread_body_ && !res_.close_connection && !server_.stopping;
+    const bool bodiless = res_.status < 200 || res_.status == 204 || res_.status == 304;
+    if (res_.stream && !bodiless) return write_stream();
     out_.emplace();
     http::response<http::string_body>& out = *out_;
     out.version(11);
@@ -246,7 +248,6 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [name, value] : res_.headers) out.insert(name, value);
     out.body() = std::move(res_.body);
     out.keep_alive(keep_alive_);
-    const bool bodiless = res_.status < 200 || res_.status == 204 || res_.status == 304;
     if (!bodiless) out.prepare_payload();
     if (head_) out.body().clear();  // Content-Length still gives the GET answer's size
     arm(server_.limits.body_timeout);
@@ -257,6 +258,65 @@ class Session : public std::enable_shared_from_this<Session> {
       if (!self->keep_alive_) return self->linger();
       self->wait_for_request();
     });
+  }
+
+  // A streamed answer: the header, then one chunk per part the producer
+  // gives, each written before the next is asked for, so the answer holds
+  // one part in memory whatever its length. body_timeout bounds each write:
+  // a client that stops reading is closed, one that reads slowly is served.
+  void write_stream() {
+    stream_ = std::move(res_.stream);
+    stream_head_.emplace();
+    http::response<http::empty_body>& head = *stream_head_;
+    head.version(11);
+    head.result(static_cast<unsigned>(res_.status));
+    for (const auto& [name, value] : res_.headers) head.insert(name, value);
+    head.keep_alive(keep_alive_);
+    head.chunked(true);
+    stream_serializer_.emplace(head);
+    arm(server_.limits.body_timeout);
+    http::async_write_header(socket_, *stream_serializer_,
+                             [self = shared_from_this()](const error_code& ec, std::size_t) {
+                               if (ec || self->timed_out_) return self->close();
+                               if (self->head_) return self->end_stream(true);
+                               self->next_chunk();
+                             });
+  }
+
+  void next_chunk() {
+    // Stopping cuts a long answer short rather than wait for it to end.
+    if (server_.stopping) return end_stream(false);
+    chunk_.clear();
+    StreamStep step = StreamStep::More;
+    while (chunk_.empty() && step == StreamStep::More) step = stream_(chunk_);
+    if (step == StreamStep::Failed) return end_stream(false);
+    if (chunk_.empty()) return write_last_chunk();
+    arm(server_.limits.body_timeout);
+    net::async_write(socket_, http::make_chunk(net::buffer(chunk_)),
+                     [self = shared_from_this(), step](const error_code& ec, std::size_t) {
+                       if (ec || self->timed_out_) return self->end_stream(false);
+                       if (step == StreamStep::Done) return self->write_last_chunk();
+                       self->next_chunk();
+                     });
+  }
+
+  void write_last_chunk() {
+    arm(server_.limits.body_timeout);
+    net::async_write(socket_, http::make_chunk_last(), [self = shared_from_this()](const error_code& ec, std::size_t) {
+      self->end_stream(!ec && !self->timed_out_);
+    });
+  }
+
+  void end_stream(bool complete) {
+    disarm();
+    stream_ = nullptr;
+    chunk_.clear();
+    chunk_.shrink_to_fit();
+    stream_serializer_.reset();
+    stream_head_.reset();
+    if (!complete) return close();
+    if (!keep_alive_) return linger();
+    wait_for_request();
   }
 
   void linger() {
@@ -297,6 +357,10 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpRoutes::Admission admission_;
   Response res_;
   std::optional<http::response<http::string_body>> out_;
+  BodyStream stream_;
+  std::optional<http::response<http::empty_body>> stream_head_;
+  std::optional<http::response_serializer<http::empty_body>> stream_serializer_;
+  std::string chunk_;
   bool head_ = false;
   bool keep_alive_ = false;
   bool unread_body_ = false;

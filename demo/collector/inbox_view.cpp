@@ -1,10 +1,12 @@
 #include "inbox_view.hpp"
 
 #include "article_catalog.hpp"
+#include "report_items.hpp"
 
 #include "vocabulary.hpp"
 
 #include <cstdio>
+#include <map>
 
 namespace erratum::collector {
 namespace {
@@ -78,6 +80,12 @@ void check_anchors(const Json& items, const std::string& article, const Lang& la
     } else if (!as_bool(*found)) {
       status.state = AnchorState::Orphaned;
     } else {
+      const long long block = index_member(r, "block");
+      if (block >= 0) {
+        out[i].current_block = block;
+        if (static_cast<std::size_t>(block) < ids.size())
+          out[i].current_element_id = ids[static_cast<std::size_t>(block)];
+      }
       const bool verbatim = exact && exact->is_boolean() && as_bool(*exact);
       const bool in_place = same_element(object_at(items[i], "anchor"), r, ids);
       status.state = verbatim && in_place ? AnchorState::Exact : AnchorState::Moved;
@@ -109,8 +117,11 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
 
   const Json* items = member(*body, "items");
   if (!items || !items->is_array()) return view;
+  const std::vector<ItemFacts> facts = item_facts(stored.body);
   for (const Json& item : *items) {
     InboxItem shown;
+    if (view.items.size() < facts.size()) shown.paragraph = facts[view.items.size()].paragraph;
+    shown.element_id = string_at(object_at(item, "anchor"), "elementId");
     shown.kind = string_at(item, "kind");
     shown.original = string_at(item, "original");
     shown.corrected = string_at(item, "corrected");
@@ -122,6 +133,44 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
   if (const auto article = articles.find(stored.page_url, string_at(page, "canonicalUrl")))
     check_anchors(*items, *article, lang, view.items);
   return view;
+}
+
+void group_reports(InboxView& view) {
+  view.groups.clear();
+  std::map<std::string, std::size_t> by_key;
+  for (std::size_t r = 0; r < view.reports.size(); ++r) {
+    const InboxReport& report = view.reports[r];
+    if (report.items.empty()) {  // not from the widget, yet shown: a group of its own
+      InboxGroup group;
+      group.page_url = report.page_url;
+      group.page_title = report.page_title;
+      group.entries.push_back({r, kNoItem});
+      view.groups.push_back(std::move(group));
+      continue;
+    }
+    for (std::size_t i = 0; i < report.items.size(); ++i) {
+      const InboxItem& item = report.items[i];
+      const std::string key =
+          report.page_url + '\n' +
+          (item.current_block >= 0 ? "block " + std::to_string(item.current_block) : "paragraph " + item.paragraph);
+      auto [at, fresh] = by_key.emplace(key, view.groups.size());
+      if (fresh) {
+        InboxGroup group;
+        group.page_url = report.page_url;
+        group.page_title = report.page_title;
+        group.original = item.original;
+        group.kind = item.kind;
+        group.element_id = !item.current_element_id.empty() ? item.current_element_id : item.element_id;
+        group.anchor = item.anchor;
+        view.groups.push_back(std::move(group));
+      }
+      InboxGroup& group = view.groups[at->second];
+      group.entries.push_back({r, i});
+      bool known = false;
+      for (const std::string& p : group.paragraphs) known = known || p == item.paragraph;
+      if (!known) group.paragraphs.push_back(item.paragraph);
+    }
+  }
 }
 
 std::string anchor_status_text(const AnchorStatus& status, const Lang& lang) {

@@ -61,7 +61,7 @@ std::string render_login(const LoginView& view) {
   std::string out;
   out += "<!doctype html>\n<html lang=\"" + std::string(l.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
+  out += "<meta name=\"referrer\" content=\"same-origin\">\n";
   out += "<title>" + std::string(l.title) + "</title>\n";
   out += "<link rel=\"stylesheet\" href=\"" + std::string(kInboxCssPath) + "\">\n</head>\n<body>\n";
   out += "<main class=\"login\">\n<h1>" + std::string(l.title) + "</h1>\n<p>" + l.explanation + "</p>\n";

@@ -1,29 +1,36 @@
-// Durable storage of received reports in one SQLite file.
+// Durable storage of received reports, their triage status and its audit
+// trail, behind one interface that the routes and the inbox use. The only
+// implementation is SQLite (sqlite_report_store.cpp); another database
+// implements the same members with its own versioned migrations, applied
+// when it opens, and derives its item rows with report_items.hpp.
 //
-// WAL journal (readers do not block the writer) with synchronous=FULL: a
-// report acknowledged with 201 has reached the disk. Every statement is
-// prepared once with bound parameters; no SQL is ever built from input. One
-// connection is shared behind a mutex: the collector writes a few reports a
-// minute, not thousands a second.
+// Every store keeps, per report, the body as received and its status; per
+// item, the facts of ItemFacts (paragraph, error type, correction); per
+// status change, who made it, when, from what to what, and the note.
 #pragma once
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace erratum::collector {
+
+// The triage statuses. Reports arrive as "new" (or "spam" when the core
+// flags them); editors move them to any other, back to "new" included.
+inline constexpr const char* kReportStatuses[] = {"new", "accepted", "rejected", "fixed", "duplicate", "spam"};
+// A filter value meaning every status an editor has dealt with: accepted,
+// rejected, fixed and duplicate.
+inline constexpr const char* kHandledStatus = "handled";
+bool is_report_status(std::string_view status);
 
 struct StoredReport {
   std::string id;
   std::string received_at;  // ISO 8601 UTC
   std::string page_url;
-  std::string status;              // "new" or "spam"
+  std::string status;              // one of kReportStatuses
   std::string spam_reasons;        // JSON array of issue codes
   std::string body;                // the report as received, compact JSON
   std::string contact_removed_at;  // ISO 8601 UTC; "" while the reporter's name and e-mail are kept
@@ -41,59 +48,121 @@ enum class InsertOutcome {
 // the caller's rule (report_intake.cpp).
 using SameReport = std::function<bool(const StoredReport& stored)>;
 
-struct ReportQuery {
-  std::optional<std::string> page_url;  // exact match
-  std::optional<std::string> status;
+// Which reports: every member set narrows the selection.
+struct ReportFilter {
+  std::optional<std::string> page_url;       // exact match
+  std::optional<std::string> status;         // one of kReportStatuses, or kHandledStatus
+  std::optional<std::string> error_type;     // at least one item of this type
+  std::optional<std::string> received_from;  // "YYYY-MM-DD": received on that UTC day or later
+  std::optional<std::string> received_to;    // "YYYY-MM-DD": received on that UTC day or earlier
+};
+
+enum class ReportOrder {
+  Newest,  // received_at descending
+  Oldest,  // received_at ascending
+  Page,    // page URL, then the first item's block in the article, then newest
+};
+
+struct ReportQuery : ReportFilter {
+  ReportOrder order = ReportOrder::Newest;
   int limit = 50;
   long long offset = 0;
 };
 
 struct ReportPage {
-  std::vector<StoredReport> reports;  // newest first
+  std::vector<StoredReport> reports;  // in the query's order
   long long total = 0;                // matching reports, all pages
+};
+
+// Reports in arrival order after a cursor: what an export reads, a batch at
+// a time, so it never holds more than one batch.
+struct ReportBatch {
+  std::vector<StoredReport> reports;
+  long long cursor = 0;  // pass it back for the next batch
+};
+
+struct StatusChange {
+  std::string report_id;
+  std::string changed_at;  // ISO 8601 UTC
+  std::string editor;      // the token's label ("loopback" / "proxy" without tokens)
+  std::string from;
+  std::string to;
+  std::string note;
+};
+
+struct StatusUpdate {
+  std::vector<std::string> ids;  // distinct report ids
+  std::string status;            // one of kReportStatuses
+  std::string editor;
+  std::string note;
+  std::string now;  // ISO 8601 UTC
+};
+
+struct StatusResult {
+  enum class Outcome { Done, NotFound, Failed } outcome = Outcome::Failed;
+  std::vector<StatusChange> changes;  // one per report whose status changed (others already had it)
+  std::string missing_id;             // for NotFound: the first id without a report
+};
+
+// One paragraph of one page: the reports with an item on it.
+struct ParagraphGroupKey {
+  std::string page_url;
+  std::vector<std::string> paragraphs;  // ItemFacts::paragraph values (several when re-anchoring joins versions)
+};
+
+struct CorrectionCount {
+  std::string corrected;  // the proposed paragraph text
+  std::string inserted;   // what it adds and removes (ItemFacts), to show it briefly
+  std::string deleted;
+  long long reports = 0;  // how many reports propose exactly this text
+};
+
+struct ParagraphGroup {
+  long long reports = 0;                     // matching reports with an item on the paragraph
+  std::vector<std::string> ids;              // their ids, newest first, at most `id_limit`
+  std::vector<CorrectionCount> corrections;  // most proposed first
 };
 
 class ReportStore {
  public:
-  // Opens (creating if needed) and migrates the database; nullptr and
-  // `error` set on failure.
+  // Opens (creating if needed) the SQLite file at `path` and applies the
+  // migrations it lacks; nullptr and `error` set on failure.
   static std::unique_ptr<ReportStore> open(const std::string& path, std::string* error);
-  ~ReportStore();
-  ReportStore(const ReportStore&) = delete;
-  ReportStore& operator=(const ReportStore&) = delete;
+  virtual ~ReportStore() = default;
 
-  // Stores `report` unless its id exists; then asks `same` about the stored
-  // row, under the store's lock (the row cannot change meanwhile).
-  InsertOutcome insert(const StoredReport& report, const SameReport& same);
-  std::optional<StoredReport> find(const std::string& id);
-  std::optional<ReportPage> list(const ReportQuery& query);
+  // The schema version after the migrations.
+  virtual int schema_version() = 0;
+
+  // Stores `report` and its items unless its id exists; then asks `same`
+  // about the stored row, while the row cannot change.
+  virtual InsertOutcome insert(const StoredReport& report, const SameReport& same) = 0;
+  virtual std::optional<StoredReport> find(const std::string& id) = 0;
+  virtual std::optional<ReportPage> list(const ReportQuery& query) = 0;
+  // Up to `limit` reports matching `filter` that arrived after `cursor` (0
+  // for the first batch), in arrival order.
+  virtual std::optional<ReportBatch> list_after(const ReportFilter& filter, long long cursor, int limit) = 0;
+
+  // Sets the status of every report in `update.ids`, all or none, with one
+  // audit row per report whose status changes.
+  virtual StatusResult set_status(const StatusUpdate& update) = 0;
+  // The status changes of a report, oldest first.
+  virtual std::optional<std::vector<StatusChange>> history(const std::string& id) = 0;
+
+  // The reports matching `filter` with an item on the paragraph `key`.
+  virtual std::optional<ParagraphGroup> paragraph_group(const ParagraphGroupKey& key, const ReportFilter& filter,
+                                                        int id_limit) = 0;
 
   // Removes the reporter's contact data (the body's `reporter`: name and
   // e-mail) from the reports received before `cutoff`, keeping the rest of
   // each, and notes `now` as when. Timestamps as in received_at. Returns the
   // number of reports changed.
-  std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now);
+  virtual std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) = 0;
 
-  // Checkpoints the WAL into the main file and closes. Idempotent; later
-  // calls fail with Failed / nullopt.
-  void close();
+  // Writes everything to the main file and closes. Idempotent; later calls
+  // fail with Failed / nullopt.
+  virtual void close() = 0;
 
-  std::string last_error() const;
-
- private:
-  explicit ReportStore(sqlite3* db);
-  bool prepare_all();
-  void finalize_all();
-  void set_error_locked();
-
-  mutable std::mutex mutex_;
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* find_ = nullptr;
-  sqlite3_stmt* insert_ = nullptr;
-  sqlite3_stmt* list_ = nullptr;
-  sqlite3_stmt* count_ = nullptr;
-  sqlite3_stmt* remove_contact_ = nullptr;
-  std::string last_error_;
+  virtual std::string last_error() const = 0;
 };
 
 }  // namespace erratum::collector

@@ -138,8 +138,8 @@ std::string demo_block_text(const std::string& id) {
 
 Json compose_report(const ReportDraft& d) {
   api::Session session;
-  const std::optional<Json> loaded =
-      parse_json(session.load_article(dump_json(Json{{"blocks", demo_article_blocks()}})));
+  const std::optional<Json> loaded = parse_json(
+      session.load_article(dump_json(Json{{"blocks", d.blocks.is_null() ? demo_article_blocks() : d.blocks}})));
   EXPECT_TRUE(loaded && (*loaded)["ok"] == true) << (loaded ? dump_json(*loaded) : "unparsable");
 
   Json items = Json::array();

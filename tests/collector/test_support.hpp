@@ -89,6 +89,7 @@ struct ReportDraft {
   std::string reporter_email;
   std::string honeypot;
   double elapsed_ms = 12000;
+  Json blocks;  // the article the reader saw, [{"text","kind","id"}...]; null: the demo article
 };
 
 // Composes the report with the core's Session (the widget's code path);
