@@ -11,17 +11,6 @@
 namespace erratum::collector {
 namespace {
 
-std::string string_at(const Json& object, const char* key) {
-  const std::string* s = string_member(object, key);
-  return s ? *s : std::string();
-}
-
-const Json& object_at(const Json& object, const char* key) {
-  static const Json kEmpty = Json::object();
-  const Json* m = member(object, key);
-  return m && m->is_object() ? *m : kEmpty;
-}
-
 std::optional<std::vector<DiffPiece>> diff_of(const Json& item) {
   const Json* ops = member(object_at(item, "diff"), "ops");
   if (!ops || !ops->is_array()) return std::nullopt;

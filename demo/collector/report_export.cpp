@@ -13,17 +13,6 @@ constexpr const char* kColumns[] = {"id",           "receivedAt",    "status",  
                                     "reporterName", "reporterEmail", "item",      "kind",    "errorType",
                                     "elementId",    "original",      "corrected", "comment", "spamReasons"};
 
-std::string string_at(const Json& object, const char* key) {
-  const std::string* s = string_member(object, key);
-  return s ? *s : std::string();
-}
-
-const Json& object_at(const Json& object, const char* key) {
-  static const Json kEmpty = Json::object();
-  const Json* m = member(object, key);
-  return m && m->is_object() ? *m : kEmpty;
-}
-
 void append_row(const std::vector<std::string>& fields, std::string& out) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';

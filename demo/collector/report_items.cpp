@@ -7,11 +7,6 @@
 namespace erratum::collector {
 namespace {
 
-std::string string_at(const Json& object, const char* key) {
-  const std::string* s = string_member(object, key);
-  return s ? *s : std::string();
-}
-
 bool is_content_hash(const std::string& s) {
   if (s.size() != 7 + 64 || s.compare(0, 7, "sha256:") != 0) return false;
   for (std::size_t i = 7; i < s.size(); ++i) {

@@ -22,6 +22,20 @@ using api::member;
 using api::parse_json;
 using api::string_member;
 
+// A report's string member, "" when absent or not a string: the inbox, the
+// exports and the item rows show a missing field as empty.
+inline std::string string_at(const Json& object, const char* key) {
+  const std::string* s = string_member(object, key);
+  return s ? *s : std::string();
+}
+
+// A report's object member, an empty object when absent or not an object.
+inline const Json& object_at(const Json& object, const char* key) {
+  static const Json kEmpty = Json::object();
+  const Json* m = member(object, key);
+  return m && m->is_object() ? *m : kEmpty;
+}
+
 // A refusal or validation problem, as the core's envelopes carry it.
 struct Issue {
   std::string code;  // e.g. "request.rate_limited"

@@ -177,12 +177,7 @@ TEST_F(ExportTest, JsonLinesFollowTheInboxFilters) {
 void write_many(const std::string& path, const Json& model, int count) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  std::string sql =
-      "BEGIN;"
-      "CREATE TABLE reports (id TEXT PRIMARY KEY NOT NULL, received_at TEXT NOT NULL, page_url TEXT NOT NULL,"
-      " status TEXT NOT NULL CHECK (status IN ('new', 'spam')),"
-      " spam_reasons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(spam_reasons)),"
-      " body TEXT NOT NULL CHECK (json_valid(body)), contact_removed_at TEXT);";
+  const std::string sql = std::string("BEGIN;") + kSchema2Sql;
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_stmt* insert = nullptr;
   ASSERT_EQ(

@@ -165,6 +165,18 @@ Json compose_report(const ReportDraft& d) {
   return (*composed)["report"];
 }
 
+Json correcting(const std::string& id, const std::string& from, const std::string& to, const std::string& type,
+                const std::string& page) {
+  ReportDraft d;
+  d.page_url = page;
+  std::string text = demo_block_text(id);
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  d.items = {ItemDraft{demo_block(id), text, "", type}};
+  return compose_report(d);
+}
+
 Json typical_report() {
   ReportDraft d;
   const std::string text = demo_block_text("p1");

@@ -92,12 +92,30 @@ struct ReportDraft {
   Json blocks;  // the article the reader saw, [{"text","kind","id"}...]; null: the demo article
 };
 
+// The reports table of collectors before migrations were versioned in a
+// table (schema version 2: version 1 plus contact_removed_at), which the
+// store must upgrade in place. Statements only: no transaction, no version.
+inline constexpr const char* kSchema2Sql =
+    "CREATE TABLE reports (id TEXT PRIMARY KEY NOT NULL, received_at TEXT NOT NULL, page_url TEXT NOT NULL,"
+    " status TEXT NOT NULL CHECK (status IN ('new', 'spam')),"
+    " spam_reasons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(spam_reasons)),"
+    " body TEXT NOT NULL CHECK (json_valid(body)));"
+    "CREATE INDEX reports_by_page ON reports (page_url, received_at);"
+    "CREATE INDEX reports_by_status ON reports (status, received_at);"
+    "CREATE INDEX reports_by_time ON reports (received_at);"
+    "ALTER TABLE reports ADD COLUMN contact_removed_at TEXT;";
+
 // Composes the report with the core's Session (the widget's code path);
 // fails the current test if the core refuses the draft.
 Json compose_report(const ReportDraft& draft);
 
 // A one-item report correcting a typo of the demo article, ready to send.
 Json typical_report();
+
+// A one-item report on block `id` of the demo article whose text has `to`
+// in place of `from`'s first occurrence (the test fails if there is none).
+Json correcting(const std::string& id, const std::string& from, const std::string& to, const std::string& type = "typo",
+                const std::string& page = "http://127.0.0.1/index.html");
 
 // POSTs JSON to /api/reports with optional extra headers.
 httplib::Result post_report(httplib::Client& client, const std::string& body, const httplib::Headers& headers = {},

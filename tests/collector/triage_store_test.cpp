@@ -28,20 +28,6 @@ StoredReport row_of(const Json& report, const std::string& received_at, const st
   return StoredReport{report["id"], received_at, report["page"]["url"], status, "[]", dump_json(report), ""};
 }
 
-// A report on block `id` of the demo article whose text becomes `corrected`
-// in place of `typo`'s first occurrence.
-Json correcting(const std::string& id, const std::string& from, const std::string& to, const std::string& type = "typo",
-                const std::string& page = "http://127.0.0.1/index.html") {
-  ReportDraft d;
-  d.page_url = page;
-  std::string text = demo_block_text(id);
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  d.items = {ItemDraft{demo_block(id), text, "", type}};
-  return compose_report(d);
-}
-
 std::vector<std::string> ids_of(const ReportPage& page) {
   std::vector<std::string> out;
   for (const StoredReport& r : page.reports) out.push_back(r.id);
@@ -67,21 +53,12 @@ std::string quoted(const std::string& text) {
   return out + "'";
 }
 
-// The schema of collectors before migrations were versioned in a table:
-// version 2 (version 1 plus contact_removed_at), with `rows` reports.
+// A file of the schema before versioned migrations (kSchema2Sql) holding
+// `rows`.
 void write_schema_2_file(const std::string& path, const std::vector<StoredReport>& rows) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  std::string sql =
-      "BEGIN;"
-      "CREATE TABLE reports (id TEXT PRIMARY KEY NOT NULL, received_at TEXT NOT NULL, page_url TEXT NOT NULL,"
-      " status TEXT NOT NULL CHECK (status IN ('new', 'spam')),"
-      " spam_reasons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(spam_reasons)),"
-      " body TEXT NOT NULL CHECK (json_valid(body)));"
-      "CREATE INDEX reports_by_page ON reports (page_url, received_at);"
-      "CREATE INDEX reports_by_status ON reports (status, received_at);"
-      "CREATE INDEX reports_by_time ON reports (received_at);"
-      "ALTER TABLE reports ADD COLUMN contact_removed_at TEXT;";
+  std::string sql = std::string("BEGIN;") + kSchema2Sql;
   for (const StoredReport& r : rows)
     sql += "INSERT INTO reports VALUES (" + quoted(r.id) + "," + quoted(r.received_at) + "," + quoted(r.page_url) +
            "," + quoted(r.status) + "," + quoted(r.spam_reasons) + "," + quoted(r.body) + "," +

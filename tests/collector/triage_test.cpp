@@ -53,18 +53,6 @@ std::string group_with(const std::string& html, const std::string& needle) {
   return start == std::string::npos || end == std::string::npos ? "" : html.substr(start, end - start);
 }
 
-Json correcting(const std::string& id, const std::string& from, const std::string& to,
-                const std::string& page = "http://127.0.0.1/index.html") {
-  ReportDraft d;
-  d.page_url = page;
-  std::string text = demo_block_text(id);
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  d.items = {ItemDraft{demo_block(id), text, "", "typo"}};
-  return compose_report(d);
-}
-
 class TriageTest : public ::testing::Test {
  protected:
   TempDir dir;
@@ -413,7 +401,7 @@ TEST_F(TriageTest, TheInboxFiltersSortsAndPages) {
   grammar.items[0].comment = "accord";
   grammar.items[0].error_type = "grammar";
   post(compose_report(grammar));
-  post(correcting("p2", "petit monde", "petit milieu", "http://127.0.0.1/a.html"));
+  post(correcting("p2", "petit monde", "petit milieu", "typo", "http://127.0.0.1/a.html"));
 
   EXPECT_EQ(count_of(inbox("?type=grammar"), "<article class=\"report"), 1u);
   EXPECT_EQ(count_of(inbox("?status=handled"), "<article class=\"report"), 0u);
