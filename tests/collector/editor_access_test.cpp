@@ -18,15 +18,6 @@ namespace {
 constexpr const char* kToken = "Zm9vYmFyLXRva2VuLWZvci10ZXN0cw";
 constexpr const char* kOtherToken = "c2Vjb25kLWVkaXRvci10b2tlbi14eA";
 
-// The value of `name`'s hidden or visible field in an HTML form.
-std::string field_value(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  const std::size_t at = html.find(marker);
-  if (at == std::string::npos) return "";
-  const std::size_t start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
 // Every Set-Cookie header of a response.
 std::vector<std::string> set_cookies(const httplib::Result& r) {
   std::vector<std::string> out;

@@ -165,6 +165,14 @@ Json compose_report(const ReportDraft& d) {
   return (*composed)["report"];
 }
 
+std::string field_value(const std::string& html, const std::string& name) {
+  const std::string marker = "name=\"" + name + "\" value=\"";
+  const std::size_t at = html.find(marker);
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + marker.size();
+  return html.substr(start, html.find('"', start) - start);
+}
+
 Json correcting(const std::string& id, const std::string& from, const std::string& to, const std::string& type,
                 const std::string& page) {
   ReportDraft d;

@@ -117,6 +117,9 @@ Json typical_report();
 Json correcting(const std::string& id, const std::string& from, const std::string& to, const std::string& type = "typo",
                 const std::string& page = "http://127.0.0.1/index.html");
 
+// The value of `name`'s hidden or visible field in an HTML form; "" if none.
+std::string field_value(const std::string& html, const std::string& name);
+
 // POSTs JSON to /api/reports with optional extra headers.
 httplib::Result post_report(httplib::Client& client, const std::string& body, const httplib::Headers& headers = {},
                             const std::string& content_type = "application/json");

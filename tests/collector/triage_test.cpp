@@ -26,14 +26,6 @@ std::size_t count_of(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-std::string field_value(const std::string& html, const std::string& name) {
-  const std::string marker = "name=\"" + name + "\" value=\"";
-  const std::size_t at = html.find(marker);
-  if (at == std::string::npos) return "";
-  const std::size_t start = at + marker.size();
-  return html.substr(start, html.find('"', start) - start);
-}
-
 std::string cookie_named(const httplib::Result& r, const std::string& name) {
   for (std::size_t i = 0; r && i < r->get_header_value_count("Set-Cookie"); ++i) {
     const std::string c = r->get_header_value("Set-Cookie", i);
