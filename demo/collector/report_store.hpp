@@ -1,8 +1,10 @@
 // Durable storage of received reports, their triage status and its audit
-// trail, behind one interface that the routes and the inbox use. The only
-// implementation is SQLite (sqlite_report_store.cpp); another database
-// implements the same members with its own versioned migrations, applied
-// when it opens, and derives its item rows with report_items.hpp.
+// trail, behind one interface that the routes and the inbox use. SQLite
+// (sqlite_report_store.cpp) is the embedded default; PostgreSQL
+// (postgres_report_store.cpp) serves several collectors on one database.
+// Each implements the same members with its own versioned migrations, at the
+// same version numbers, applied when it opens, and derives its item rows
+// with report_items.hpp.
 //
 // Every store keeps, per report, the body as received and its status; per
 // item, the facts of ItemFacts (paragraph, error type, correction); per
@@ -125,9 +127,10 @@ struct ParagraphGroup {
 
 class ReportStore {
  public:
-  // Opens (creating if needed) the SQLite file at `path` and applies the
-  // migrations it lacks; nullptr and `error` set on failure.
-  static std::unique_ptr<ReportStore> open(const std::string& path, std::string* error);
+  // Opens the PostgreSQL database when `db` is a postgres:// or
+  // postgresql:// URL, else (creating it if needed) the SQLite file at `db`,
+  // and applies the migrations it lacks; nullptr and `error` set on failure.
+  static std::unique_ptr<ReportStore> open(const std::string& db, std::string* error);
   virtual ~ReportStore() = default;
 
   // The schema version after the migrations.
@@ -158,7 +161,8 @@ class ReportStore {
   // number of reports changed.
   virtual std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) = 0;
 
-  // Writes everything to the main file and closes. Idempotent; later calls
+  // Writes everything to the main file (SQLite) or ends the connections
+  // (PostgreSQL) and closes. Idempotent; later calls
   // fail with Failed / nullopt.
   virtual void close() = 0;
 

@@ -3,8 +3,9 @@
 // reached the disk. Every statement is prepared once with bound parameters;
 // no SQL is ever built from input. One connection is shared behind a mutex:
 // the collector writes a few reports a minute, not thousands a second.
+#include "sqlite_report_store.hpp"
+
 #include "report_items.hpp"
-#include "report_store.hpp"
 
 #include <sqlite3.h>
 
@@ -16,13 +17,6 @@
 #include "http_text.hpp"
 
 namespace erratum::collector {
-
-bool is_report_status(std::string_view status) {
-  for (const char* known : kReportStatuses)
-    if (status == known) return true;
-  return false;
-}
-
 namespace {
 
 // A step of the schema. Versions only grow; a released step never changes,
@@ -732,7 +726,7 @@ std::string SqliteReportStore::last_error() const {
 
 }  // namespace
 
-std::unique_ptr<ReportStore> ReportStore::open(const std::string& path, std::string* error) {
+std::unique_ptr<ReportStore> open_sqlite_report_store(const std::string& path, std::string* error) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

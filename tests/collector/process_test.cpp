@@ -269,6 +269,23 @@ TEST(CollectorProcess, APublicHostStartsWithInsecureNoAuthAndWarns) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+TEST(CollectorProcess, AWrongPostgresPasswordStopsItSayingWhyWithoutThePassword) {
+  const std::string server = postgres_test_url();
+  ASSERT_FALSE(server.empty());
+  const std::size_t colon = server.find(':', std::string("postgresql://").size());
+  const std::string wrong = server.substr(0, colon + 1) + "n0t-the-Passw0rd" + server.substr(server.find('@'));
+  Child child = spawn({"--port", "0", "--db", wrong, "--quiet"}, true);
+  ASSERT_GT(child.pid, 0);
+  const std::string err = read_all(child.err, 15000);
+  const int status = wait_exit(child.pid, 15000);
+  close(child.out);
+  close(child.err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+  EXPECT_NE(err.find("cannot connect to the PostgreSQL database"), std::string::npos) << err;
+  EXPECT_NE(err.find(":***@127.0.0.1"), std::string::npos) << err;
+  EXPECT_EQ(err.find("n0t-the-Passw0rd"), std::string::npos) << err;
+}
+
 TEST(CollectorProcess, OnLoopbackWithoutTokensItSaysInOneLineHowToAskForOne) {
   TempDir dir;
   Child child = spawn({"--port", "0", "--db", dir.file("reports.sqlite"), "--quiet"}, true);
