@@ -332,6 +332,10 @@ PGconn* connect(const std::string& url, std::string* error) {
     PQfinish(conn);
     return nullptr;
   }
+  // The server's notices (a session it ends, a warning) would go to stderr
+  // unprefixed; what matters reaches the caller as an error result instead.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   if (!succeeded(Result(PQexec(conn, kSessionSettings)))) {
     if (error) *error = "cannot configure the PostgreSQL session: " + describe(conn, url);
     PQfinish(conn);
@@ -381,14 +385,22 @@ class ConnectionPool {
       *error = "the database is closed";
       return std::nullopt;
     }
+    PGconn* conn = nullptr;
     if (!idle_.empty()) {
-      PGconn* conn = idle_.back();
+      conn = idle_.back();
       idle_.pop_back();
-      return Lease(this, conn);
+      // A server that restarted or ended the session has sent its last
+      // message and closed the socket: reading what is there, without
+      // waiting, tells (the second read meets the end of the stream), and a
+      // new connection takes its place instead of failing the request.
+      if (PQconsumeInput(conn) == 1 && PQconsumeInput(conn) == 1 && PQstatus(conn) == CONNECTION_OK)
+        return Lease(this, conn);
+      PQfinish(conn);
+    } else {
+      ++open_;
     }
-    ++open_;
     lock.unlock();
-    PGconn* conn = connect(url_, error);
+    conn = connect(url_, error);
     if (!conn) {
       lock.lock();
       --open_;

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 namespace erratum::collector::testing {
@@ -181,6 +182,26 @@ TEST(PostgresStore, ManyThreadsShareAFewConnections) {
   store->close();
   EXPECT_FALSE(store->list(ReportQuery{}));
   EXPECT_EQ(store->last_error(), "the database is closed");
+}
+
+TEST(PostgresStore, ASessionTheServerEndedIsReplacedWithoutFailingARequest) {
+  TempDir dir;
+  const std::string url = test_database(dir, StoreKind::Postgres);
+  auto store = open_url(url);
+  ASSERT_TRUE(store);
+  const StoredReport r = row_of(typical_report());
+  ASSERT_EQ(store->insert(r, kSame), InsertOutcome::Created);
+  const std::string sessions =
+      "FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'erratum-collector'";
+  EXPECT_NE(sql_value(url, "SELECT count(*) " + sessions), "0");
+  // What a server restart or an administrator does to the collector's sessions.
+  sql_value(url, "SELECT count(pg_terminate_backend(pid)) " + sessions);
+  for (int i = 0; i < 500 && sql_value(url, "SELECT count(*) " + sessions) != "0"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(sql_value(url, "SELECT count(*) " + sessions), "0");
+  const std::optional<StoredReport> found = store->find(r.id);
+  ASSERT_TRUE(found) << store->last_error();
+  EXPECT_EQ(found->body, r.body);
 }
 
 TEST(PostgresStore, AWrongPasswordSaysWhatToCheckAndNeverShowsIt) {
