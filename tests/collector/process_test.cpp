@@ -210,6 +210,50 @@ INSTANTIATE_TEST_SUITE_P(Signals, ShutdownTest, ::testing::Values(SIGTERM, SIGIN
                            return info.param == SIGTERM ? std::string("SIGTERM") : std::string("SIGINT");
                          });
 
+// The binary on PostgreSQL, with a second store for retention: two clients
+// send the same reports at once, each answered 201 by one and 200 by the
+// other, and a SIGTERM loses none.
+TEST(CollectorProcess, OnPostgresqlEachReportSentTwiceAtOnceIsStoredOnce) {
+  TempDir dir;
+  const std::string url = test_database(dir, StoreKind::Postgres);
+  ASSERT_FALSE(url.empty());
+  Child child = spawn({"--port", "0", "--db", url, "--quiet", "--rate-limit", "off", "--retention-days", "30"});
+  ASSERT_GT(child.pid, 0);
+  const std::string line = read_line(child.out, 20000);
+  const int port = port_of(line);
+  ASSERT_GT(port, 0) << "first line: " << line;
+
+  std::vector<Json> reports;
+  for (int i = 0; i < 40; ++i) reports.push_back(typical_report());
+  std::atomic<int> created{0}, retried{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 2; ++t)
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(20);
+      for (const Json& report : reports) {
+        auto r = post_report(client, dump_json(report));
+        (r && r->status == 201 ? created : r && r->status == 200 ? retried : other)++;
+      }
+    });
+  for (std::thread& c : clients) c.join();
+  ASSERT_EQ(kill(child.pid, SIGTERM), 0);
+  const int status = wait_exit(child.pid, 20000);
+  close(child.out);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(created, 40);
+  EXPECT_EQ(retried, 40);
+  EXPECT_EQ(other, 0);
+
+  std::string error;
+  auto store = ReportStore::open(url, &error);
+  ASSERT_TRUE(store) << error;
+  const std::optional<ReportBatch> all = store->list_after({}, 0, 100);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->reports.size(), 40u);
+  for (const Json& report : reports) EXPECT_TRUE(store->find(report["id"])) << report["id"];
+}
+
 TEST(CollectorProcess, StopsRightAfterStartingAndReopensItsDatabase) {
   TempDir dir;
   const std::string db_path = dir.file("reports.sqlite");
