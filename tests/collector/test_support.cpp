@@ -25,6 +25,23 @@ const Json* member(const Json& object, const char* key) {
   return it == object.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// The test's own PostgreSQL database goes with its folder, so that the
+// server holds a few databases at a time, not one per test run so far.
+void drop_test_database(const std::string& url) {
+  const std::size_t slash = url.rfind('/');
+  if (url.empty() || slash == std::string::npos) return;
+  const std::string name = url.substr(slash + 1, url.find('?', slash) - slash - 1);
+  if (name.rfind("erratum_test_", 0) != 0) return;
+  PGconn* conn = PQconnectdb(postgres_test_url().c_str());
+  // WITH (FORCE): a session a failed test left open does not keep it.
+  PQclear(PQexec(conn, ("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str()));
+  PQfinish(conn);
+}
+
+}  // namespace
+
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/erratum-collector-test-XXXXXX";
@@ -33,6 +50,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  drop_test_database(read_file(file("postgres-database-url")));
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
