@@ -22,10 +22,15 @@ struct Request {
   Lang lang;
 };
 
-std::string fail(const Issues& errors, const Lang& lang, Json extra = Json::object()) {
-  extra["ok"] = false;
-  extra["errors"] = issues_to_json(errors, lang);
-  return dump_json(extra);
+std::string fail(const Issues& errors, const Lang& lang) {
+  return dump_json(json_object({{"ok", false}, {"errors", issues_to_json(errors, lang)}}));
+}
+
+// The envelope of one issue without params on the whole input.
+std::string fail(std::string_view code, const Lang& lang) {
+  Issues errors;
+  add_issue(errors, code, "");
+  return fail(errors, lang);
 }
 
 Request read_request(std::string_view text, std::optional<Lang> lang = std::nullopt) {
@@ -38,7 +43,7 @@ Request read_request(std::string_view text, std::optional<Lang> lang = std::null
   ParseProblem why = ParseProblem::None;
   r.value = parse_json(text, &why);
   if (!r.value) {
-    r.failure = fail({{why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang{}));
+    r.failure = fail(why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", lang.value_or(Lang{}));
     return r;
   }
   const std::string* tag = string_member(*r.value, "lang");
@@ -104,10 +109,17 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, const
     out += r.exact ? "true" : "false";
     // Integers are written as they are; only the score goes through the
     // document writer, for its shortest exact form.
-    out += ",\"start\":" + std::to_string(r.start) + ",\"end\":" + std::to_string(r.end) + ",\"score\":";
+    out += ",\"start\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(r.start));
+    out += ",\"end\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(r.end));
+    out += ",\"score\":";
     append_json(out, Json(round_decimals(r.score)));
-    out += ",\"errors\":" + std::to_string(r.errors) +
-           ",\"block\":" + std::to_string(r.found ? article.block_at(r.start) : -1) + "}";
+    out += ",\"errors\":";
+    append_integer(out, r.errors);
+    out += ",\"block\":";
+    append_integer(out, r.found ? article.block_at(r.start) : -1);
+    out.push_back('}');
   }
   out += "]}";
   return out;
@@ -116,7 +128,7 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, const
 const Json* anchors_of(const Json& request, Issues& errors) {
   const Json* anchors = member(request, "anchors");
   if (!anchors || !anchors->is_array()) {
-    errors.push_back(type_expected("anchors", "array"));
+    add_type_expected(errors, "anchors", "array");
     return nullptr;
   }
   return anchors;
@@ -158,13 +170,15 @@ std::string load_messages(std::string_view request) {
   Request r = read_request(request);
   if (!r.value) return r.failure;
   Issues errors;
-  if (r.lang.code.empty()) errors.push_back({"value.required", "lang"});
+  if (r.lang.code.empty()) add_issue(errors, "value.required", "lang");
   const Json* messages = member(*r.value, "messages");
   if (!messages || !messages->is_object()) {
-    errors.push_back(type_expected("messages", "object"));
+    add_type_expected(errors, "messages", "object");
   } else {
-    for (const auto& [code, tmpl] : messages->items())
-      if (!tmpl.is_string()) errors.push_back(type_expected(path_join("messages", code), "string"));
+    // Through the object itself: nlohmann's items() would bring its
+    // array-index keys along.
+    for (const auto& [code, tmpl] : *messages->get_ptr<const Json::object_t*>())
+      if (!tmpl.is_string()) add_type_expected(errors, path_join("messages", code), "string");
   }
   if (!errors.empty()) return fail(errors, r.lang);
   set_message_table(r.lang, *messages);
@@ -190,8 +204,8 @@ std::string diff(std::string_view request) {
   const std::string* original = string_member(*r.value, "original");
   const std::string* corrected = string_member(*r.value, "corrected");
   Issues errors;
-  if (!original) errors.push_back(type_expected("original", "string"));
-  if (!corrected) errors.push_back(type_expected("corrected", "string"));
+  if (!original) add_type_expected(errors, "original", "string");
+  if (!corrected) add_type_expected(errors, "corrected", "string");
   if (!errors.empty()) return fail(errors, r.lang);
   Json answer = json_object({{"ok", true}});
   put_diff(answer, diff_words(*original, *corrected));
@@ -306,7 +320,7 @@ class SessionState {
 
   template <typename Change>
   std::string change_selection(Change change) {
-    if (!article) return fail({{"article.not_loaded", ""}}, lang);
+    if (!article) return fail("article.not_loaded", lang);
     return selection_envelope(change(*article));
   }
 };
@@ -359,7 +373,7 @@ std::string Session::selection() const { return state_->selection_envelope(std::
 std::string Session::anchor(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   Issues errors;
   const long long index = index_member(*r.value, "block");
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
@@ -372,7 +386,7 @@ std::string Session::anchor(std::string_view request) {
 std::string Session::reanchor(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   Issues errors;
   const Json* anchors = anchors_of(*r.value, errors);
   if (!anchors) return fail(errors, state_->lang);
@@ -382,10 +396,10 @@ std::string Session::reanchor(std::string_view request) {
 std::string Session::compose(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   const Json* metadata = member(state_->config.config, "metadata");
   Composition c =
-      compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
+      compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : empty_object());
   return dump_json(json_object({{"ok", c.check.errors.empty()},
                                 {"report", std::move(c.report)},
                                 {"errors", issues_to_json(unique(std::move(c.check.errors)), state_->lang)},
