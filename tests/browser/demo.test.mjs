@@ -35,7 +35,7 @@ test('a reader reports a typo on the demo article; the inbox shows it and re-anc
     await page.locator('erratum-trigger button').click();
     const dialog = page.locator('erratum-dialog dialog');
     await dialog.waitFor({ state: 'visible' });
-    await dialog.locator('.block', { hasText: 'Elle serait le prestataire privilégiée' }).click();
+    await dialog.locator('.entry', { hasText: 'Elle serait le prestataire privilégiée' }).click();
     await dialog.locator('.primary').click();
     const text = dialog.locator('#e-item-0-text, textarea').first();
     const original = await text.inputValue();
