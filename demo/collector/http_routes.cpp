@@ -20,6 +20,10 @@ void HttpRoutes::Post(const std::string& pattern, std::size_t body_limit, Handle
   routes_.push_back(Route{"POST", std::regex(pattern), std::move(handler), body_limit});
 }
 
+void HttpRoutes::Put(const std::string& pattern, std::size_t body_limit, Handler handler) {
+  routes_.push_back(Route{"PUT", std::regex(pattern), std::move(handler), body_limit});
+}
+
 void HttpRoutes::Options(const std::string& pattern, Handler handler) {
   routes_.push_back(Route{"OPTIONS", std::regex(pattern), std::move(handler), 0});
 }
@@ -47,7 +51,7 @@ const HttpRoutes::Route* HttpRoutes::find(const std::string& method, const std::
 HttpRoutes::Admission HttpRoutes::admit(Request& req) const {
   Admission a;
   if (const Route* route = find(route_method(req.method), req.path, &req.matches)) {
-    a.takes_body = route->method == "POST";
+    a.takes_body = route->method == "POST" || route->method == "PUT";
     a.body_limit = route->body_limit;
     return a;
   }
@@ -56,7 +60,7 @@ HttpRoutes::Admission HttpRoutes::admit(Request& req) const {
 
 HttpRoutes::Admission HttpRoutes::refusal(const std::string& path) const {
   Admission a;
-  for (const char* method : {"GET", "POST", "OPTIONS"}) {
+  for (const char* method : {"GET", "POST", "PUT", "OPTIONS"}) {
     if (!find(method, path, nullptr)) continue;
     if (!a.allow.empty()) a.allow += ", ";
     a.allow += method == std::string("GET") ? "GET, HEAD" : method;

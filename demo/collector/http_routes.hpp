@@ -8,9 +8,10 @@
 //   routes.Get(R"(/api/reports/([^/]+))", [](const Request& req, Response& res) { ... });
 //   routes.Post("/api/reports", [](const Request& req, Response& res) { ... });           // body up to the default
 //   limit routes.Post("/login", 4096, [](const Request& req, Response& res) { ... });           // or its own
+//   routes.Put("/api/articles", 1 << 20, [](const Request& req, Response& res) { ... });
 // Patterns are ECMAScript regexes over the whole decoded path; the first
 // matching route of the method wins. GET routes answer HEAD too. Only POST
-// routes take a body: any other request with one is refused unread.
+// and PUT routes take a body: any other request with one is refused unread.
 #pragma once
 
 #include "http_exchange.hpp"
@@ -35,6 +36,7 @@ class HttpRoutes {
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, std::size_t body_limit, Handler handler);
+  void Put(const std::string& pattern, std::size_t body_limit, Handler handler);
   void Options(const std::string& pattern, Handler handler);
 
   // Runs before the route's handler; Handled answers without it.
@@ -48,7 +50,7 @@ class HttpRoutes {
 
   struct Admission {
     int status = 0;           // 0: a route takes the request; else 404 or 405 (with `allow`)
-    bool takes_body = false;  // POST routes
+    bool takes_body = false;  // POST and PUT routes
     std::size_t body_limit = 0;
     std::string allow;  // "GET, HEAD" for a 405
   };
