@@ -3,6 +3,7 @@
 // inbox re-anchoring on the newest version of exactly the report's page
 // (host included) and saying which, and the article_versions migration.
 
+#include "raw_socket.hpp"
 #include "report_store.hpp"
 #include "test_support.hpp"
 
@@ -95,6 +96,20 @@ TEST_F(ArticlesTest, PushingNeedsAnEditorToken) {
   EXPECT_EQ(wrong->status, 401);
   // Nothing was stored: the first accepted push is version 1.
   EXPECT_EQ(put_ok(kPage, demo_article_blocks(), 201)["version"], 1);
+}
+
+TEST_F(ArticlesTest, AClientWithoutATokenHasItsBodyLeftUnread) {
+  // The fields announce a large body that never comes: the answer does not
+  // wait for it, and the connection closes.
+  RawConnection raw(server->port());
+  ASSERT_TRUE(raw.connected());
+  ASSERT_TRUE(raw.send("PUT /api/articles?url=https%3A%2F%2Fnews.example%2Fa HTTP/1.1\r\nHost: 127.0.0.1:" +
+                       std::to_string(server->port()) +
+                       "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n"));
+  std::string answer;
+  EXPECT_TRUE(raw.wait_closed(answer));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer;
+  EXPECT_NE(answer.find("request.unauthorized"), std::string::npos) << answer;
 }
 
 TEST_F(ArticlesTest, BadRequestsAreRefusedWithAMessage) {
