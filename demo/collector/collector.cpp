@@ -106,12 +106,10 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
   c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
   if (!c->set_up_editor_access(error)) return nullptr;
-  c->articles_ = std::make_unique<ArticleCatalog>(options.articles_path);
-  if (!options.articles_path.empty()) {
-    if (const std::string problem = c->articles_->problem(); !problem.empty()) {
-      if (error) *error = problem;
-      return nullptr;
-    }
+  c->articles_ = std::make_unique<ArticleCatalog>(*c->store_, options.articles_path, options.public_url);
+  if (const std::string problem = c->articles_->import_if_changed(); !problem.empty()) {
+    if (error) *error = problem;
+    return nullptr;
   }
   c->routes_ = std::make_unique<HttpRoutes>(options.body_limit);
   c->install_routes();
@@ -243,6 +241,7 @@ void Collector::install_routes() {
     view.total = page->total;
     for (const StoredReport& r : page->reports) {
       InboxReport shown = inbox_report_from(r, *articles_, view.lang);
+      if (shown.article_lookup_failed) return unavailable();
       std::optional<std::vector<StatusChange>> history = store_->history(r.id);
       if (!history) return unavailable();
       shown.history = std::move(*history);
@@ -266,6 +265,7 @@ void Collector::install_routes() {
   });
 
   install_triage_routes();
+  install_article_routes();
   install_editor_routes();
 
   s.Get(kInboxCssPath, [](const Request&, Response& res) {

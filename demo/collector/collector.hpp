@@ -6,6 +6,7 @@
 //   GET /api/reports.csv       exports, streamed (report_export.hpp)
 //   GET /api/reports.jsonl
 //   POST /api/reports/{id}/status  triage: sets a report's status (triage_routes.hpp)
+//   PUT /api/articles?url=     a CMS pushes an article's current blocks (article_routes.cpp)
 //   GET /inbox                 the editor's HTML inbox (same filters), by paragraph
 //   POST /inbox/status         the inbox's bulk and group status form
 //   GET /favicon.ico           the site's, or the collector's own
@@ -71,7 +72,8 @@ class Collector {
   explicit Collector(const CollectorOptions& options);
   void install_routes();
   void install_editor_routes();
-  void install_triage_routes();  // triage_routes.cpp
+  void install_triage_routes();   // triage_routes.cpp
+  void install_article_routes();  // article_routes.cpp
   bool set_up_editor_access(std::string* error);
   // True when the request may read reports, and `editor` (when given) says
   // who; otherwise answers 401 or 403.

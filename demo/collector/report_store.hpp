@@ -6,7 +6,8 @@
 //
 // Every store keeps, per report, the body as received and its status; per
 // item, the facts of ItemFacts (paragraph, error type, correction); per
-// status change, who made it, when, from what to what, and the note.
+// status change, who made it, when, from what to what, and the note; per
+// article, the numbered versions of its text that re-anchoring reads.
 #pragma once
 
 #include <functional>
@@ -123,6 +124,38 @@ struct ParagraphGroup {
   std::vector<CorrectionCount> corrections;  // most proposed first
 };
 
+// One version of an article's text: the blocks as the core normalised them
+// (article_versions.hpp), under the page's absolute URL.
+struct ArticleVersion {
+  std::string url;           // article_url_key(): absolute, without fragment
+  long long version = 0;     // 1, 2, ... per URL
+  std::string created_at;    // ISO 8601 UTC
+  std::string editor;        // who pushed it: the token's label, or "--articles" for the bulk import
+  std::string article_hash;  // the core's articleHash of the normalised text
+  std::string article;       // {"blocks":[{"text","kind","id"}]}, compact JSON
+};
+
+// Which stored versions make a push no change.
+enum class ArticleRepeat {
+  Newest,  // the newest version holds the same article (a CMS push)
+  Any,     // some version does (the --articles import: a file read again at
+           // start-up does not undo later pushes)
+};
+
+struct ArticlePut {
+  enum class Outcome {
+    Created,    // a new version
+    Unchanged,  // a version already holds this article (ArticleRepeat): none is added
+    Failed,     // see ReportStore::last_error()
+  } outcome = Outcome::Failed;
+  ArticleVersion stored;  // the new version, or the one holding the article when Unchanged
+};
+
+struct ArticleLookup {
+  bool failed = false;                   // the database refused
+  std::optional<ArticleVersion> newest;  // absent when no version exists for the URL
+};
+
 class ReportStore {
  public:
   // Opens (creating if needed) the SQLite file at `path` and applies the
@@ -157,6 +190,12 @@ class ReportStore {
   // each, and notes `now` as when. Timestamps as in received_at. Returns the
   // number of reports changed.
   virtual std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) = 0;
+
+  // Adds `article` (url, created_at, editor, article_hash, article) as the
+  // next version of its URL, unless `repeat`'s versions hold the same `article`.
+  virtual ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) = 0;
+  // The newest version stored for exactly this URL.
+  virtual ArticleLookup newest_article(const std::string& url) = 0;
 
   // Writes everything to the main file and closes. Idempotent; later calls
   // fail with Failed / nullopt.

@@ -104,12 +104,26 @@ CREATE TABLE status_changes (
 CREATE INDEX status_changes_by_report ON status_changes (report_id, seq);
 )sql";
 
+// The key (url, version) is the newest-version lookup's index too.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE article_versions (
+  url          TEXT NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  created_at   TEXT NOT NULL,
+  editor       TEXT NOT NULL,
+  article_hash TEXT NOT NULL,
+  article      TEXT NOT NULL CHECK (json_valid(article)),
+  PRIMARY KEY (url, version)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1, nullptr},
     {2, "contact removal time", kV2, nullptr},
     {3, "triage statuses, audit trail, report items", kV3, backfill_items},
+    {4, "article versions", kV4, nullptr},
 };
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 4;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, r.contact_removed_at";
@@ -151,6 +165,15 @@ const std::string kListByPage = list_sql(
     " r.received_at DESC, r.seq DESC");
 const std::string kListAfter = std::string("SELECT ") + kColumns + ", r.seq FROM reports r WHERE" + kFilter +
                                "AND r.seq > ?6 ORDER BY r.seq LIMIT ?7";
+constexpr const char* kNewestArticle =
+    "SELECT url, version, created_at, editor, article_hash, article FROM article_versions WHERE url = ?1 "
+    "ORDER BY version DESC LIMIT 1";
+constexpr const char* kSameArticle =
+    "SELECT url, version, created_at, editor, article_hash, article FROM article_versions WHERE url = ?1 "
+    "AND article = ?2 ORDER BY version DESC LIMIT 1";
+constexpr const char* kInsertArticle =
+    "INSERT INTO article_versions (url, version, created_at, editor, article_hash, article) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kStatusOf = "SELECT status FROM reports WHERE id = ?1";
 constexpr const char* kUpdateStatus = "UPDATE reports SET status = ?2 WHERE id = ?1";
 constexpr const char* kInsertChange =
@@ -371,6 +394,8 @@ class SqliteReportStore final : public ReportStore {
   std::optional<ParagraphGroup> paragraph_group(const ParagraphGroupKey& key, const ReportFilter& filter,
                                                 int id_limit) override;
   std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) override;
+  ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) override;
+  ArticleLookup newest_article(const std::string& url) override;
   void close() override;
   std::string last_error() const override;
 
@@ -405,7 +430,14 @@ class SqliteReportStore final : public ReportStore {
   sqlite3_stmt* group_ids_ = nullptr;
   sqlite3_stmt* group_corrections_ = nullptr;
   sqlite3_stmt* remove_contact_ = nullptr;
+  sqlite3_stmt* newest_article_ = nullptr;
+  sqlite3_stmt* same_article_ = nullptr;
+  sqlite3_stmt* insert_article_ = nullptr;
   std::string last_error_;
+
+  // The newest version of `url`, or with `article` the newest holding it
+  // (lock held); false when the database refused.
+  bool read_article(const std::string& url, const std::string* article, std::optional<ArticleVersion>& out);
 
   std::vector<Statement> statements() {
     return {{&find_, kFind.c_str()},
@@ -423,7 +455,10 @@ class SqliteReportStore final : public ReportStore {
             {&group_count_, kGroupCount.c_str()},
             {&group_ids_, kGroupIds.c_str()},
             {&group_corrections_, kGroupCorrections.c_str()},
-            {&remove_contact_, kRemoveContact}};
+            {&remove_contact_, kRemoveContact},
+            {&newest_article_, kNewestArticle},
+            {&same_article_, kSameArticle},
+            {&insert_article_, kInsertArticle}};
   }
 };
 
@@ -712,6 +747,67 @@ std::optional<long long> SqliteReportStore::remove_contact_before(const std::str
     return std::nullopt;
   }
   return sqlite3_changes(db_);
+}
+
+bool SqliteReportStore::read_article(const std::string& url, const std::string* article,
+                                     std::optional<ArticleVersion>& out) {
+  sqlite3_stmt* stmt = article ? same_article_ : newest_article_;
+  StatementUse use(stmt);
+  if (!bind_text(stmt, 1, url) || (article && !bind_text(stmt, 2, *article))) return fail_locked();
+  const int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_DONE) return true;
+  if (rc != SQLITE_ROW) return fail_locked();
+  out = ArticleVersion{column_text(stmt, 0), sqlite3_column_int64(stmt, 1), column_text(stmt, 2),
+                       column_text(stmt, 3), column_text(stmt, 4),          column_text(stmt, 5)};
+  return true;
+}
+
+ArticlePut SqliteReportStore::put_article(const ArticleVersion& article, ArticleRepeat repeat) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ArticlePut result;
+  if (!db_) {
+    fail_locked();
+    return result;
+  }
+  // IMMEDIATE: two pushes of one URL cannot both read version N and both write N + 1.
+  if (!exec(db_, "BEGIN IMMEDIATE", &last_error_)) return result;
+  std::optional<ArticleVersion> newest;
+  std::optional<ArticleVersion> same;
+  bool ok = read_article(article.url, nullptr, newest);
+  if (ok && repeat == ArticleRepeat::Newest && newest && newest->article == article.article) same = newest;
+  if (ok && repeat == ArticleRepeat::Any) ok = read_article(article.url, &article.article, same);
+  if (ok && same) {
+    exec(db_, "ROLLBACK", nullptr);
+    result.outcome = ArticlePut::Outcome::Unchanged;
+    result.stored = std::move(*same);
+    return result;
+  }
+  ArticleVersion stored = article;
+  stored.version = newest ? newest->version + 1 : 1;
+  if (ok) {
+    StatementUse use(insert_article_);
+    ok = bind_text(insert_article_, 1, stored.url) &&
+         sqlite3_bind_int64(insert_article_, 2, stored.version) == SQLITE_OK &&
+         bind_text(insert_article_, 3, stored.created_at) && bind_text(insert_article_, 4, stored.editor) &&
+         bind_text(insert_article_, 5, stored.article_hash) && bind_text(insert_article_, 6, stored.article) &&
+         sqlite3_step(insert_article_) == SQLITE_DONE;
+    if (!ok) fail_locked();
+  }
+  if (!end_transaction(ok)) return result;
+  result.outcome = ArticlePut::Outcome::Created;
+  result.stored = std::move(stored);
+  return result;
+}
+
+ArticleLookup SqliteReportStore::newest_article(const std::string& url) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ArticleLookup lookup;
+  if (!db_) {
+    lookup.failed = !fail_locked();
+    return lookup;
+  }
+  lookup.failed = !read_article(url, nullptr, lookup.newest);
+  return lookup;
 }
 
 void SqliteReportStore::close() {
