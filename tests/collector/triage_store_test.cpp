@@ -74,14 +74,14 @@ TEST(TriageStore, AFreshFileRecordsEveryMigration) {
   TempDir dir;
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 5);
   store->close();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
   EXPECT_EQ(sql_value(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY 1)"),
-            "1,2,3");
+            "1,2,3,5");
   EXPECT_EQ(sql_value(db, "SELECT count(*) FROM schema_migrations WHERE applied_at IS NULL"), "0");
-  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "3");
+  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "5");
   sqlite3_close(db);
 }
 
@@ -110,7 +110,7 @@ TEST(TriageStore, ASchema2FileIsMigratedInPlaceWithoutLoss) {
 
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 5);
   for (const StoredReport& before : rows) {
     const std::optional<StoredReport> after = store->find(before.id);
     ASSERT_TRUE(after) << before.id;
