@@ -17,7 +17,8 @@
 // token, or this machine only, or a proxy's word (--insecure-no-auth).
 // Every route refuses a Host header that is not the collector's own
 // (host_guard.hpp). What any one client may hold of the server is bounded
-// by the transport (http_server.hpp).
+// by the transport (http_server.hpp). With --webhook, new reports are also
+// posted to receivers from a queue in the database (webhook_dispatcher.hpp).
 #pragma once
 
 #include "login_page.hpp"
@@ -39,6 +40,7 @@ class HttpServer;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
+class WebhookDispatcher;
 struct IntakeSettings;
 struct Request;
 struct Response;
@@ -75,6 +77,7 @@ class Collector {
   void install_triage_routes();   // triage_routes.cpp
   void install_article_routes();  // article_routes.cpp
   bool set_up_editor_access(std::string* error);
+  bool set_up_webhooks(std::string* error);
   // True when the request may read reports, and `editor` (when given) says
   // who; otherwise answers 401 or 403.
   bool admit_api_reader(const Request& req, Response& res, Editor* editor = nullptr);
@@ -91,7 +94,8 @@ class Collector {
   std::unique_ptr<ArticleCatalog> articles_;
   std::unique_ptr<IntakeSettings> intake_;
   std::unique_ptr<EditorAuth> editor_auth_;
-  std::unique_ptr<HostGuard> host_guard_;  // built by bind(), which knows the port
+  std::unique_ptr<WebhookDispatcher> webhooks_;  // with --webhook only
+  std::unique_ptr<HostGuard> host_guard_;        // built by bind(), which knows the port
   std::vector<std::string> notices_;
   int port_ = -1;
 };

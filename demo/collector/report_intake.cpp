@@ -2,6 +2,7 @@
 
 #include "error_envelope.hpp"
 #include "http_text.hpp"
+#include "webhook_payload.hpp"
 
 #include "vocabulary.hpp"
 
@@ -129,8 +130,20 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
 
   const std::string canonical = api::canonical_json(*report);
   const auto same = [&](const StoredReport& row) { return same_report(row, canonical, *report); };
-  switch (store.insert(stored, same)) {
+  std::vector<NewDelivery> deliveries;
+  if (stored.status != "spam") {
+    // One id per report and webhook: report ids are unique, and so is this.
+    for (std::size_t i = 0; i < settings.webhook_urls.size(); ++i) {
+      NewDelivery d;
+      d.delivery_id = stored.id + "." + std::to_string(i + 1);
+      d.target = settings.webhook_urls[i];
+      d.payload = webhook_payload(stored, settings.webhook_format, d.delivery_id, settings.public_url);
+      deliveries.push_back(std::move(d));
+    }
+  }
+  switch (store.insert(stored, same, deliveries)) {
     case InsertOutcome::Created: {
+      if (!deliveries.empty() && settings.on_queued) settings.on_queued();
       IntakeResponse r = answer(201, dump_json(Json{{"ok", true}, {"id", *id}, {"status", "new"}}));
       r.headers.emplace_back("Location", "/api/reports/" + *id);
       return r;

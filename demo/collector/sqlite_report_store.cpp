@@ -117,13 +117,36 @@ CREATE TABLE article_versions (
 );
 )sql";
 
+// The webhook queue. A row is queued with its report, in the insert's
+// transaction, and keeps its payload as sent so every attempt signs the same
+// bytes. The partial index holds the pending rows only: the lines per
+// target and page that the dispatcher reads.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE webhook_deliveries (
+  seq             INTEGER PRIMARY KEY,
+  delivery_id     TEXT NOT NULL UNIQUE,
+  report_id       TEXT NOT NULL REFERENCES reports (id),
+  page_url        TEXT NOT NULL,
+  target          TEXT NOT NULL,
+  payload         TEXT NOT NULL CHECK (json_valid(payload)),
+  created_at      TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    TEXT
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (target, page_url, seq) WHERE delivered_at IS NULL;
+CREATE INDEX webhook_deliveries_by_report ON webhook_deliveries (report_id, seq);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1, nullptr},
     {2, "contact removal time", kV2, nullptr},
     {3, "triage statuses, audit trail, report items", kV3, backfill_items},
     {4, "article versions", kV4, nullptr},
+    {5, "webhook deliveries", kV5, nullptr},
 };
-constexpr int kLatestVersion = 4;
+constexpr int kLatestVersion = 5;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, r.contact_removed_at";
@@ -200,6 +223,28 @@ constexpr const char* kRemoveContact =
     "UPDATE reports SET body = json_remove(body, '$.reporter'), contact_removed_at = ?2 "
     "WHERE received_at < ?1 AND json_type(body, '$.reporter') IS NOT NULL";
 
+constexpr const char* kDeliveryColumns =
+    "d.seq, d.delivery_id, d.report_id, d.page_url, d.target, d.payload, d.created_at, d.attempts, "
+    "d.next_attempt_ms, d.last_error, d.delivered_at";
+constexpr const char* kInsertDelivery =
+    "INSERT INTO webhook_deliveries (delivery_id, report_id, page_url, target, payload, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// The first pending row of each page's line for a target.
+constexpr const char* kLineHeads =
+    " FROM webhook_deliveries d WHERE d.target = ?1 AND d.delivered_at IS NULL"
+    " AND d.seq = (SELECT min(e.seq) FROM webhook_deliveries e"
+    "              WHERE e.target = d.target AND e.page_url = d.page_url AND e.delivered_at IS NULL)";
+const std::string kDueDeliveries =
+    std::string("SELECT ") + kDeliveryColumns + kLineHeads + " AND d.next_attempt_ms <= ?2 ORDER BY d.seq LIMIT ?3";
+const std::string kNextDelivery = std::string("SELECT min(d.next_attempt_ms)") + kLineHeads;
+constexpr const char* kMarkDelivered =
+    "UPDATE webhook_deliveries SET delivered_at = ?2 WHERE seq = ?1 AND delivered_at IS NULL";
+constexpr const char* kMarkFailed =
+    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
+    "WHERE seq = ?1 AND delivered_at IS NULL";
+const std::string kDeliveriesOf =
+    std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries d WHERE d.report_id = ?1 ORDER BY d.seq";
+
 // Resets a statement on every exit path so the next use starts clean and
 // no read transaction stays open.
 class StatementUse {
@@ -246,6 +291,22 @@ StoredReport read_row(sqlite3_stmt* stmt) {
   r.body = column_text(stmt, 5);
   r.contact_removed_at = column_text(stmt, 6);
   return r;
+}
+
+QueuedDelivery read_delivery(sqlite3_stmt* stmt) {
+  QueuedDelivery d;
+  d.seq = sqlite3_column_int64(stmt, 0);
+  d.delivery_id = column_text(stmt, 1);
+  d.report_id = column_text(stmt, 2);
+  d.page_url = column_text(stmt, 3);
+  d.target = column_text(stmt, 4);
+  d.payload = column_text(stmt, 5);
+  d.created_at = column_text(stmt, 6);
+  d.attempts = sqlite3_column_int(stmt, 7);
+  d.next_attempt_ms = sqlite3_column_int64(stmt, 8);
+  d.last_error = column_text(stmt, 9);
+  d.delivered_at = column_text(stmt, 10);
+  return d;
 }
 
 bool exec(sqlite3* db, const char* sql, std::string* error) {
@@ -385,7 +446,9 @@ class SqliteReportStore final : public ReportStore {
   bool prepare_all();
 
   int schema_version() override;
-  InsertOutcome insert(const StoredReport& report, const SameReport& same) override;
+  using ReportStore::insert;
+  InsertOutcome insert(const StoredReport& report, const SameReport& same,
+                       const std::vector<NewDelivery>& deliveries) override;
   std::optional<StoredReport> find(const std::string& id) override;
   std::optional<ReportPage> list(const ReportQuery& query) override;
   std::optional<ReportBatch> list_after(const ReportFilter& filter, long long cursor, int limit) override;
@@ -396,6 +459,12 @@ class SqliteReportStore final : public ReportStore {
   std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) override;
   ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) override;
   ArticleLookup newest_article(const std::string& url) override;
+  std::optional<std::vector<QueuedDelivery>> due_deliveries(const std::string& target, long long now_ms,
+                                                            int limit) override;
+  std::optional<long long> next_delivery_ms(const std::string& target) override;
+  bool mark_delivered(long long seq, const std::string& now) override;
+  bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) override;
+  std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) override;
   void close() override;
   std::string last_error() const override;
 
@@ -433,6 +502,12 @@ class SqliteReportStore final : public ReportStore {
   sqlite3_stmt* newest_article_ = nullptr;
   sqlite3_stmt* same_article_ = nullptr;
   sqlite3_stmt* insert_article_ = nullptr;
+  sqlite3_stmt* insert_delivery_ = nullptr;
+  sqlite3_stmt* due_deliveries_ = nullptr;
+  sqlite3_stmt* next_delivery_ = nullptr;
+  sqlite3_stmt* mark_delivered_ = nullptr;
+  sqlite3_stmt* mark_failed_ = nullptr;
+  sqlite3_stmt* deliveries_of_ = nullptr;
   std::string last_error_;
 
   // The newest version of `url`, or with `article` the newest holding it
@@ -458,7 +533,13 @@ class SqliteReportStore final : public ReportStore {
             {&remove_contact_, kRemoveContact},
             {&newest_article_, kNewestArticle},
             {&same_article_, kSameArticle},
-            {&insert_article_, kInsertArticle}};
+            {&insert_article_, kInsertArticle},
+            {&insert_delivery_, kInsertDelivery},
+            {&due_deliveries_, kDueDeliveries.c_str()},
+            {&next_delivery_, kNextDelivery.c_str()},
+            {&mark_delivered_, kMarkDelivered},
+            {&mark_failed_, kMarkFailed},
+            {&deliveries_of_, kDeliveriesOf.c_str()}};
   }
 };
 
@@ -488,7 +569,8 @@ int SqliteReportStore::schema_version() {
   return applied_version(db_).value_or(0);
 }
 
-InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameReport& same) {
+InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameReport& same,
+                                        const std::vector<NewDelivery>& deliveries) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) {
     fail_locked();
@@ -506,6 +588,14 @@ InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameRe
     created = ok && sqlite3_changes(db_) == 1;
   }
   if (created) ok = insert_items(insert_item_, report.id, report.body);
+  for (std::size_t i = 0; created && ok && i < deliveries.size(); ++i) {
+    const NewDelivery& d = deliveries[i];
+    StatementUse use(insert_delivery_);
+    ok = bind_text(insert_delivery_, 1, d.delivery_id) && bind_text(insert_delivery_, 2, report.id) &&
+         bind_text(insert_delivery_, 3, report.page_url) && bind_text(insert_delivery_, 4, d.target) &&
+         bind_text(insert_delivery_, 5, d.payload) && bind_text(insert_delivery_, 6, report.received_at) &&
+         sqlite3_step(insert_delivery_) == SQLITE_DONE;
+  }
   if (!ok) fail_locked();
   if (!end_transaction(ok)) return InsertOutcome::Failed;
   if (created) return InsertOutcome::Created;
@@ -808,6 +898,85 @@ ArticleLookup SqliteReportStore::newest_article(const std::string& url) {
   }
   lookup.failed = !read_article(url, nullptr, lookup.newest);
   return lookup;
+}
+
+std::optional<std::vector<QueuedDelivery>> SqliteReportStore::due_deliveries(const std::string& target,
+                                                                             long long now_ms, int limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(due_deliveries_);
+  if (!bind_text(due_deliveries_, 1, target) || sqlite3_bind_int64(due_deliveries_, 2, now_ms) != SQLITE_OK ||
+      sqlite3_bind_int(due_deliveries_, 3, limit) != SQLITE_OK) {
+    fail_locked();
+    return std::nullopt;
+  }
+  std::vector<QueuedDelivery> out;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(due_deliveries_)) == SQLITE_ROW) out.push_back(read_delivery(due_deliveries_));
+  if (rc != SQLITE_DONE) {
+    fail_locked();
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<long long> SqliteReportStore::next_delivery_ms(const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(next_delivery_);
+  if (!bind_text(next_delivery_, 1, target) || sqlite3_step(next_delivery_) != SQLITE_ROW) {
+    fail_locked();
+    return std::nullopt;
+  }
+  if (sqlite3_column_type(next_delivery_, 0) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(next_delivery_, 0);
+}
+
+bool SqliteReportStore::mark_delivered(long long seq, const std::string& now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(mark_delivered_);
+  if (sqlite3_bind_int64(mark_delivered_, 1, seq) != SQLITE_OK || !bind_text(mark_delivered_, 2, now) ||
+      sqlite3_step(mark_delivered_) != SQLITE_DONE)
+    return fail_locked();
+  return true;
+}
+
+bool SqliteReportStore::mark_failed(long long seq, const std::string& error, long long next_attempt_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(mark_failed_);
+  if (sqlite3_bind_int64(mark_failed_, 1, seq) != SQLITE_OK || !bind_text(mark_failed_, 2, error) ||
+      sqlite3_bind_int64(mark_failed_, 3, next_attempt_ms) != SQLITE_OK || sqlite3_step(mark_failed_) != SQLITE_DONE)
+    return fail_locked();
+  return true;
+}
+
+std::optional<std::vector<QueuedDelivery>> SqliteReportStore::deliveries_of(const std::string& report_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(deliveries_of_);
+  if (!bind_text(deliveries_of_, 1, report_id)) {
+    fail_locked();
+    return std::nullopt;
+  }
+  std::vector<QueuedDelivery> out;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(deliveries_of_)) == SQLITE_ROW) out.push_back(read_delivery(deliveries_of_));
+  if (rc != SQLITE_DONE) {
+    fail_locked();
+    return std::nullopt;
+  }
+  return out;
 }
 
 void SqliteReportStore::close() {

@@ -291,7 +291,7 @@ TEST(ArticleStore, ASchema3FileGainsArticleVersions) {
   std::string error;
   auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
   ASSERT_TRUE(store) << error;
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   ASSERT_TRUE(store->find(report["id"]));
   const ArticleLookup none = store->newest_article(kPage);
   EXPECT_FALSE(none.failed);
