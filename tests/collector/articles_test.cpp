@@ -282,7 +282,8 @@ TEST(ArticleStore, ASchema3FileGainsArticleVersions) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
-                           "BEGIN; DROP TABLE article_versions; DELETE FROM schema_migrations WHERE version > 3;"
+                           "BEGIN; DROP TABLE article_versions; DROP TABLE webhook_deliveries;"
+                           " DELETE FROM schema_migrations WHERE version > 3;"
                            "PRAGMA user_version=3; COMMIT;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
