@@ -28,7 +28,7 @@ void Collector::install_article_routes() {
         Editor editor;
         if (!admit_api_reader(req, res, &editor)) return;
         const MediaType media = parse_media_type(req.get_header_value("Content-Type"));
-        const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
+        const bool utf8 = media.utf8();
         if (!utf8 || media.type != "application/json")
           return send_json(res, 415, error_envelope(Issue{codes::kUnsupportedMediaType, ""}, lang));
         if (!editor_auth_->write_allowed(editor_request(req), editor, req.get_header_value("X-CSRF-Token")))

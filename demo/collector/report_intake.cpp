@@ -24,7 +24,7 @@ IntakeResponse refuse(int status, const Issue& issue, const Lang& lang) {
 // form post. Sets `refusal` when the media type is not accepted.
 std::optional<std::string> report_text(const IntakeRequest& request, const Lang& lang, IntakeResponse& refusal) {
   const MediaType media = parse_media_type(request.content_type);
-  const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
+  const bool utf8 = media.utf8();
   // text/plain is how navigator.sendBeacon sends a string: a CORS-safelisted
   // type, so a page can hand a report over while it unloads, with no preflight.
   if (utf8 && (media.type == "application/json" || media.type == "text/plain")) return request.body;
