@@ -478,6 +478,20 @@ class SqliteReportStore final : public ReportStore {
     last_error_ = db_ ? sqlite3_errmsg(db_) : "the database is closed";
     return false;
   }
+
+  // Every row `stmt` (bound, in use) answers, each made by `read`; nullopt
+  // when stepping fails. Called with mutex_ held.
+  template <class Row, class Read>
+  std::optional<std::vector<Row>> all_rows(sqlite3_stmt* stmt, Read read) {
+    std::vector<Row> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) out.push_back(read(stmt));
+    if (rc != SQLITE_DONE) {
+      fail_locked();
+      return std::nullopt;
+    }
+    return out;
+  }
   // Ends a write transaction: COMMIT when `ok`, else ROLLBACK.
   bool end_transaction(bool ok);
 
@@ -751,16 +765,10 @@ std::optional<std::vector<StatusChange>> SqliteReportStore::history(const std::s
     fail_locked();
     return std::nullopt;
   }
-  std::vector<StatusChange> out;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(history_)) == SQLITE_ROW)
-    out.push_back({column_text(history_, 0), column_text(history_, 1), column_text(history_, 2),
-                   column_text(history_, 3), column_text(history_, 4), column_text(history_, 5)});
-  if (rc != SQLITE_DONE) {
-    fail_locked();
-    return std::nullopt;
-  }
-  return out;
+  return all_rows<StatusChange>(history_, [](sqlite3_stmt* row) {
+    return StatusChange{column_text(row, 0), column_text(row, 1), column_text(row, 2),
+                        column_text(row, 3), column_text(row, 4), column_text(row, 5)};
+  });
 }
 
 std::optional<ParagraphGroup> SqliteReportStore::paragraph_group(const ParagraphGroupKey& key,
@@ -913,14 +921,7 @@ std::optional<std::vector<QueuedDelivery>> SqliteReportStore::due_deliveries(con
     fail_locked();
     return std::nullopt;
   }
-  std::vector<QueuedDelivery> out;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(due_deliveries_)) == SQLITE_ROW) out.push_back(read_delivery(due_deliveries_));
-  if (rc != SQLITE_DONE) {
-    fail_locked();
-    return std::nullopt;
-  }
-  return out;
+  return all_rows<QueuedDelivery>(due_deliveries_, read_delivery);
 }
 
 std::optional<long long> SqliteReportStore::next_delivery_ms(const std::string& target) {
@@ -969,14 +970,7 @@ std::optional<std::vector<QueuedDelivery>> SqliteReportStore::deliveries_of(cons
     fail_locked();
     return std::nullopt;
   }
-  std::vector<QueuedDelivery> out;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(deliveries_of_)) == SQLITE_ROW) out.push_back(read_delivery(deliveries_of_));
-  if (rc != SQLITE_DONE) {
-    fail_locked();
-    return std::nullopt;
-  }
-  return out;
+  return all_rows<QueuedDelivery>(deliveries_of_, read_delivery);
 }
 
 void SqliteReportStore::close() {
