@@ -251,11 +251,16 @@ export class ErratumSession {
   }
   reanchor(anchors) {
     let packed;
-    try {
-      packed = this.#handle && reanchorPacked(this.#m, this.#handle, anchors);
-    } catch {
-      // An anchor the packing cannot read (null, a selector of null...): the
-      // JSON call answers it, with its error.
+    // The reader's widget never re-anchors: its bundle defines this
+    // (scripts/dist-js.sh), which leaves the packed path out of what a
+    // reader downloads.
+    if (globalThis.ERRATUM_WIDGET_BUNDLE !== true) {
+      try {
+        packed = this.#handle && reanchorPacked(this.#m, this.#handle, anchors);
+      } catch {
+        // An anchor the packing cannot read (null, a selector of null...):
+        // the JSON call answers it, with its error.
+      }
     }
     return packed || this.#call('reanchor', json({ anchors }));
   }
