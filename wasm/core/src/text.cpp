@@ -147,7 +147,8 @@ std::u16string utf8_to_utf16(std::string_view s) {
   // Written into room made once (UTF-16 units never outnumber UTF-8 bytes,
   // an ill-formed byte becoming one U+FFFD): an append per character would
   // be a call per character (std::u16string's members stay out of line).
-  std::u16string out(s.size(), u'\0');
+  std::u16string out;
+  out.resize(s.size());
   char16_t* const units = out.data();
   std::size_t n = 0, i = 0;
   bool ok = true;
