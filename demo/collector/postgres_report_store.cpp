@@ -101,12 +101,47 @@ CREATE TABLE status_changes (
 CREATE INDEX status_changes_by_report ON status_changes (report_id, seq);
 )sql";
 
+constexpr const char* kV4 = R"sql(
+CREATE TABLE article_versions (
+  url          text COLLATE "C" NOT NULL,
+  version      bigint NOT NULL CHECK (version >= 1),
+  created_at   text NOT NULL,
+  editor       text NOT NULL,
+  article_hash text NOT NULL,
+  article      text NOT NULL CHECK (article::json IS NOT NULL),
+  PRIMARY KEY (url, version)
+);
+)sql";
+
+// The webhook queue, as in the SQLite store. next_attempt_ms is also the
+// claim (claim_delivery): a collector about to post a row sets it past the
+// time the attempt may last, so that no other collector's lane posts it too.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE webhook_deliveries (
+  seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  delivery_id     text NOT NULL UNIQUE,
+  report_id       text COLLATE "C" NOT NULL REFERENCES reports (id),
+  page_url        text COLLATE "C" NOT NULL,
+  target          text COLLATE "C" NOT NULL,
+  payload         text NOT NULL CHECK (payload::json IS NOT NULL),
+  created_at      text NOT NULL,
+  attempts        integer NOT NULL DEFAULT 0,
+  next_attempt_ms bigint NOT NULL DEFAULT 0,
+  last_error      text NOT NULL DEFAULT '',
+  delivered_at    text
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (target, page_url, seq) WHERE delivered_at IS NULL;
+CREATE INDEX webhook_deliveries_by_report ON webhook_deliveries (report_id, seq);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1},
     {2, "contact removal time", kV2},
     {3, "triage statuses, audit trail, report items", kV3},
+    {4, "article versions", kV4},
+    {5, "webhook deliveries", kV5},
 };
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 5;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, coalesce(r.contact_removed_at, '')";
@@ -181,6 +216,51 @@ const std::string kWithContact =
     "ORDER BY seq LIMIT " +
     std::to_string(kContactBatch) + " FOR UPDATE";
 constexpr const char* kRemoveContact = "UPDATE reports SET body = $2, contact_removed_at = $3 WHERE seq = $1";
+
+constexpr const char* kArticleColumns = "url, version, created_at, editor, article_hash, article";
+const std::string kNewestArticle =
+    std::string("SELECT ") + kArticleColumns + " FROM article_versions WHERE url = $1 ORDER BY version DESC LIMIT 1";
+const std::string kSameArticle = std::string("SELECT ") + kArticleColumns +
+                                 " FROM article_versions WHERE url = $1 AND article = $2 ORDER BY version DESC LIMIT 1";
+constexpr const char* kInsertArticle =
+    "INSERT INTO article_versions (url, version, created_at, editor, article_hash, article) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+// Pushes of one URL take turns, whichever collector receives them, so that
+// two cannot both read version N and both write N + 1: the lock is per URL
+// (its hash; two URLs sharing one merely wait for each other), held until
+// the transaction ends.
+constexpr const char* kLockArticle = "SELECT pg_advisory_xact_lock($1::integer, hashtext($2))";
+// The advisory lock space of article pushes ("Articl" in ASCII).
+constexpr const char* kArticleLockSpace = "1097020524";
+
+constexpr const char* kDeliveryColumns =
+    "d.seq, d.delivery_id, d.report_id, d.page_url, d.target, d.payload, d.created_at, d.attempts, "
+    "d.next_attempt_ms, d.last_error, coalesce(d.delivered_at, '')";
+constexpr const char* kInsertDelivery =
+    "INSERT INTO webhook_deliveries (delivery_id, report_id, page_url, target, payload, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6)";
+// The first pending row of each page's line for a target.
+constexpr const char* kLineHeads =
+    " FROM webhook_deliveries d WHERE d.target = $1 AND d.delivered_at IS NULL"
+    " AND d.seq = (SELECT min(e.seq) FROM webhook_deliveries e"
+    "              WHERE e.target = d.target AND e.page_url = d.page_url AND e.delivered_at IS NULL)";
+const std::string kDueDeliveries =
+    std::string("SELECT ") + kDeliveryColumns + kLineHeads + " AND d.next_attempt_ms <= $2 ORDER BY d.seq LIMIT $3";
+const std::string kNextDelivery = std::string("SELECT min(d.next_attempt_ms)") + kLineHeads;
+constexpr const char* kMarkDelivered =
+    "UPDATE webhook_deliveries SET delivered_at = $2 WHERE seq = $1 AND delivered_at IS NULL";
+constexpr const char* kMarkFailed =
+    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = $2, next_attempt_ms = $3 "
+    "WHERE seq = $1 AND delivered_at IS NULL";
+// The row lock makes one of two collectors claiming a row at once wait,
+// then find it no longer due.
+constexpr const char* kClaimDelivery =
+    "UPDATE webhook_deliveries SET next_attempt_ms = $3 WHERE seq = $1 AND delivered_at IS NULL "
+    "AND next_attempt_ms <= $2";
+constexpr const char* kReleaseDelivery =
+    "UPDATE webhook_deliveries SET next_attempt_ms = $2 WHERE seq = $1 AND delivered_at IS NULL";
+const std::string kDeliveriesOf =
+    std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries d WHERE d.report_id = $1 ORDER BY d.seq";
 
 struct ResultFree {
   void operator()(PGresult* r) const { PQclear(r); }
@@ -454,7 +534,9 @@ class PostgresReportStore final : public ReportStore {
   ~PostgresReportStore() override { close(); }
 
   int schema_version() override;
-  InsertOutcome insert(const StoredReport& report, const SameReport& same) override;
+  using ReportStore::insert;
+  InsertOutcome insert(const StoredReport& report, const SameReport& same,
+                       const std::vector<NewDelivery>& deliveries) override;
   std::optional<StoredReport> find(const std::string& id) override;
   std::optional<ReportPage> list(const ReportQuery& query) override;
   std::optional<ReportBatch> list_after(const ReportFilter& filter, long long cursor, int limit) override;
@@ -463,6 +545,16 @@ class PostgresReportStore final : public ReportStore {
   std::optional<ParagraphGroup> paragraph_group(const ParagraphGroupKey& key, const ReportFilter& filter,
                                                 int id_limit) override;
   std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) override;
+  ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) override;
+  ArticleLookup newest_article(const std::string& url) override;
+  std::optional<std::vector<QueuedDelivery>> due_deliveries(const std::string& target, long long now_ms,
+                                                            int limit) override;
+  std::optional<long long> next_delivery_ms(const std::string& target) override;
+  bool claim_delivery(long long seq, long long now_ms, long long until_ms) override;
+  bool release_delivery(long long seq, long long due_ms) override;
+  bool mark_delivered(long long seq, const std::string& now) override;
+  bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) override;
+  std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) override;
   void close() override { pool_.close(); }
   std::string last_error() const override {
     std::lock_guard<std::mutex> lock(error_mutex_);
@@ -492,6 +584,17 @@ class PostgresReportStore final : public ReportStore {
     return r;
   }
   bool command(PGconn* conn, const char* sql) { return succeeded(exec(conn, sql)); }
+  // Runs an UPDATE of one row by seq: true when it succeeded, whether or not
+  // a row matched; `changed` (when given) tells whether one did.
+  bool update(const std::string& sql, const Params& params, bool* changed = nullptr) {
+    auto l = lease();
+    if (!l) return false;
+    const Result r = exec(l->get(), sql, params);
+    if (!succeeded(r)) return false;
+    if (changed) *changed = std::strtoll(PQcmdTuples(r.get()), nullptr, 10) > 0;
+    return true;
+  }
+  std::optional<std::vector<QueuedDelivery>> deliveries(const std::string& sql, const Params& params);
 
   const std::string url_;
   ConnectionPool pool_;
@@ -506,7 +609,8 @@ int PostgresReportStore::schema_version() {
   return succeeded(r) ? static_cast<int>(number_at(r, 0, 0)) : 0;
 }
 
-InsertOutcome PostgresReportStore::insert(const StoredReport& report, const SameReport& same) {
+InsertOutcome PostgresReportStore::insert(const StoredReport& report, const SameReport& same,
+                                          const std::vector<NewDelivery>& deliveries) {
   auto l = lease();
   if (!l) return InsertOutcome::Failed;
   PGconn* conn = l->get();
@@ -527,6 +631,16 @@ InsertOutcome PostgresReportStore::insert(const StoredReport& report, const Same
       fail(conn);
       return InsertOutcome::Failed;
     }
+    for (const NewDelivery& d : deliveries)
+      if (!succeeded(exec(conn, kInsertDelivery,
+                          Params()
+                              .text(d.delivery_id)
+                              .text(report.id)
+                              .text(report.page_url)
+                              .text(d.target)
+                              .text(d.payload)
+                              .text(report.received_at))))
+        return InsertOutcome::Failed;  // the lease rolls the report back with it
     return command(conn, "COMMIT") ? InsertOutcome::Created : InsertOutcome::Failed;
   }
   const Result stored = exec(conn, kFindLocked, Params().text(report.id));
@@ -687,6 +801,125 @@ std::optional<long long> PostgresReportStore::remove_contact_before(const std::s
     changed += n;
     if (n < kContactBatch) return changed;
   }
+}
+
+ArticleVersion read_article(const Result& r) {
+  return ArticleVersion{text_at(r, 0, 0), number_at(r, 0, 1), text_at(r, 0, 2),
+                        text_at(r, 0, 3), text_at(r, 0, 4),   text_at(r, 0, 5)};
+}
+
+ArticlePut PostgresReportStore::put_article(const ArticleVersion& article, ArticleRepeat repeat) {
+  ArticlePut result;
+  auto l = lease();
+  if (!l) return result;
+  PGconn* conn = l->get();
+  if (!command(conn, "BEGIN")) return result;
+  if (!succeeded(exec(conn, kLockArticle, Params().text(kArticleLockSpace).text(article.url)))) return result;
+  const Result newest = exec(conn, kNewestArticle, Params().text(article.url));
+  if (!succeeded(newest)) return result;
+  std::optional<ArticleVersion> same;
+  if (PQntuples(newest.get()) == 1 && repeat == ArticleRepeat::Newest && text_at(newest, 0, 5) == article.article)
+    same = read_article(newest);
+  if (repeat == ArticleRepeat::Any) {
+    const Result any = exec(conn, kSameArticle, Params().text(article.url).text(article.article));
+    if (!succeeded(any)) return result;
+    if (PQntuples(any.get()) == 1) same = read_article(any);
+  }
+  if (same) {
+    result.outcome = ArticlePut::Outcome::Unchanged;
+    result.stored = std::move(*same);
+    return result;  // the lease ends the transaction, which wrote nothing
+  }
+  ArticleVersion stored = article;
+  stored.version = PQntuples(newest.get()) == 1 ? number_at(newest, 0, 1) + 1 : 1;
+  if (!succeeded(exec(conn, kInsertArticle,
+                      Params()
+                          .text(stored.url)
+                          .number(stored.version)
+                          .text(stored.created_at)
+                          .text(stored.editor)
+                          .text(stored.article_hash)
+                          .text(stored.article))) ||
+      !command(conn, "COMMIT"))
+    return result;
+  result.outcome = ArticlePut::Outcome::Created;
+  result.stored = std::move(stored);
+  return result;
+}
+
+ArticleLookup PostgresReportStore::newest_article(const std::string& url) {
+  ArticleLookup lookup;
+  auto l = lease();
+  if (!l) {
+    lookup.failed = true;
+    return lookup;
+  }
+  const Result r = exec(l->get(), kNewestArticle, Params().text(url));
+  if (!succeeded(r)) {
+    lookup.failed = true;
+    return lookup;
+  }
+  if (PQntuples(r.get()) == 1) lookup.newest = read_article(r);
+  return lookup;
+}
+
+std::optional<std::vector<QueuedDelivery>> PostgresReportStore::deliveries(const std::string& sql,
+                                                                           const Params& params) {
+  auto l = lease();
+  if (!l) return std::nullopt;
+  const Result r = exec(l->get(), sql, params);
+  if (!succeeded(r)) return std::nullopt;
+  std::vector<QueuedDelivery> out;
+  for (int i = 0; i < PQntuples(r.get()); ++i) {
+    QueuedDelivery d;
+    d.seq = number_at(r, i, 0);
+    d.delivery_id = text_at(r, i, 1);
+    d.report_id = text_at(r, i, 2);
+    d.page_url = text_at(r, i, 3);
+    d.target = text_at(r, i, 4);
+    d.payload = text_at(r, i, 5);
+    d.created_at = text_at(r, i, 6);
+    d.attempts = static_cast<int>(number_at(r, i, 7));
+    d.next_attempt_ms = number_at(r, i, 8);
+    d.last_error = text_at(r, i, 9);
+    d.delivered_at = text_at(r, i, 10);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<std::vector<QueuedDelivery>> PostgresReportStore::due_deliveries(const std::string& target,
+                                                                               long long now_ms, int limit) {
+  return deliveries(kDueDeliveries, Params().text(target).number(now_ms).number(limit));
+}
+
+std::optional<long long> PostgresReportStore::next_delivery_ms(const std::string& target) {
+  auto l = lease();
+  if (!l) return std::nullopt;
+  const Result r = exec(l->get(), kNextDelivery, Params().text(target));
+  if (!succeeded(r) || PQntuples(r.get()) != 1 || PQgetisnull(r.get(), 0, 0)) return std::nullopt;
+  return number_at(r, 0, 0);
+}
+
+bool PostgresReportStore::claim_delivery(long long seq, long long now_ms, long long until_ms) {
+  bool claimed = false;
+  return update(kClaimDelivery, Params().number(seq).number(now_ms).number(until_ms), &claimed) && claimed;
+}
+
+bool PostgresReportStore::release_delivery(long long seq, long long due_ms) {
+  return update(kReleaseDelivery, Params().number(seq).number(due_ms));
+}
+
+bool PostgresReportStore::mark_delivered(long long seq, const std::string& now) {
+  return update(kMarkDelivered, Params().number(seq).text(now));
+}
+
+bool PostgresReportStore::mark_failed(long long seq, const std::string& error, long long next_attempt_ms) {
+  return update(kMarkFailed, Params().number(seq).text(error).number(next_attempt_ms));
+}
+
+std::optional<std::vector<QueuedDelivery>> PostgresReportStore::deliveries_of(const std::string& report_id) {
+  return deliveries(kDeliveriesOf, Params().text(report_id));
 }
 
 }  // namespace
