@@ -18,6 +18,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -134,14 +135,26 @@ CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (target, page_url,
 CREATE INDEX webhook_deliveries_by_report ON webhook_deliveries (report_id, seq);
 )sql";
 
+// The shared rate limit's sliding log: one row per counted attempt, kept
+// for one window (count_attempt).
+constexpr const char* kV6 = R"sql(
+CREATE TABLE rate_limit_attempts (
+  client text COLLATE "C" NOT NULL,
+  at_ms  bigint NOT NULL
+);
+CREATE INDEX rate_limit_attempts_by_client ON rate_limit_attempts (client, at_ms);
+CREATE INDEX rate_limit_attempts_by_time ON rate_limit_attempts (at_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1},
     {2, "contact removal time", kV2},
     {3, "triage statuses, audit trail, report items", kV3},
     {4, "article versions", kV4},
     {5, "webhook deliveries", kV5},
+    {6, "rate limit attempts", kV6},
 };
-constexpr int kLatestVersion = 5;
+constexpr int kLatestVersion = 6;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, coalesce(r.contact_removed_at, '')";
@@ -225,13 +238,24 @@ const std::string kSameArticle = std::string("SELECT ") + kArticleColumns +
 constexpr const char* kInsertArticle =
     "INSERT INTO article_versions (url, version, created_at, editor, article_hash, article) "
     "VALUES ($1, $2, $3, $4, $5, $6)";
+// A lock per key (its hash: two keys sharing one merely wait for each
+// other), in one of the spaces below, held until the transaction ends.
+constexpr const char* kLockKey = "SELECT pg_advisory_xact_lock($1::integer, hashtext($2))";
 // Pushes of one URL take turns, whichever collector receives them, so that
-// two cannot both read version N and both write N + 1: the lock is per URL
-// (its hash; two URLs sharing one merely wait for each other), held until
-// the transaction ends.
-constexpr const char* kLockArticle = "SELECT pg_advisory_xact_lock($1::integer, hashtext($2))";
-// The advisory lock space of article pushes ("Articl" in ASCII).
-constexpr const char* kArticleLockSpace = "1097020524";
+// two cannot both read version N and both write N + 1 ("Arti" in ASCII).
+constexpr const char* kArticleLockSpace = "1098019945";
+// Attempts of one client take turns, so that two collectors cannot both
+// count the last one the window allows ("Rate" in ASCII).
+constexpr const char* kRateLockSpace = "1382118501";
+
+constexpr const char* kForgetClientAttempts = "DELETE FROM rate_limit_attempts WHERE client = $1 AND at_ms <= $2";
+constexpr const char* kClientAttempts =
+    "SELECT count(*), coalesce(min(at_ms), 0) FROM rate_limit_attempts WHERE client = $1";
+constexpr const char* kAddAttempt = "INSERT INTO rate_limit_attempts (client, at_ms) VALUES ($1, $2)";
+constexpr const char* kForgetIdleAttempts = "DELETE FROM rate_limit_attempts WHERE at_ms <= $1";
+// Idle clients' attempts are removed every this many counted attempts, so
+// the table follows the clients active within one window.
+constexpr int kSweepEvery = 1024;
 
 constexpr const char* kDeliveryColumns =
     "d.seq, d.delivery_id, d.report_id, d.page_url, d.target, d.payload, d.created_at, d.attempts, "
@@ -555,6 +579,7 @@ class PostgresReportStore final : public ReportStore {
   bool mark_delivered(long long seq, const std::string& now) override;
   bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) override;
   std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) override;
+  std::optional<long long> count_attempt(const RateAttempt& attempt) override;
   void close() override { pool_.close(); }
   std::string last_error() const override {
     std::lock_guard<std::mutex> lock(error_mutex_);
@@ -598,6 +623,7 @@ class PostgresReportStore final : public ReportStore {
 
   const std::string url_;
   ConnectionPool pool_;
+  std::atomic<int> attempts_since_sweep_{0};
   mutable std::mutex error_mutex_;
   std::string last_error_;
 };
@@ -814,7 +840,7 @@ ArticlePut PostgresReportStore::put_article(const ArticleVersion& article, Artic
   if (!l) return result;
   PGconn* conn = l->get();
   if (!command(conn, "BEGIN")) return result;
-  if (!succeeded(exec(conn, kLockArticle, Params().text(kArticleLockSpace).text(article.url)))) return result;
+  if (!succeeded(exec(conn, kLockKey, Params().text(kArticleLockSpace).text(article.url)))) return result;
   const Result newest = exec(conn, kNewestArticle, Params().text(article.url));
   if (!succeeded(newest)) return result;
   std::optional<ArticleVersion> same;
@@ -920,6 +946,30 @@ bool PostgresReportStore::mark_failed(long long seq, const std::string& error, l
 
 std::optional<std::vector<QueuedDelivery>> PostgresReportStore::deliveries_of(const std::string& report_id) {
   return deliveries(kDeliveriesOf, Params().text(report_id));
+}
+
+std::optional<long long> PostgresReportStore::count_attempt(const RateAttempt& attempt) {
+  auto l = lease();
+  if (!l) return std::nullopt;
+  PGconn* conn = l->get();
+  const long long expired = attempt.now_ms - attempt.window_ms;
+  if (++attempts_since_sweep_ >= kSweepEvery) {
+    attempts_since_sweep_ = 0;
+    if (!succeeded(exec(conn, kForgetIdleAttempts, Params().number(expired)))) return std::nullopt;
+  }
+  if (!command(conn, "BEGIN") || !succeeded(exec(conn, kLockKey, Params().text(kRateLockSpace).text(attempt.client))) ||
+      !succeeded(exec(conn, kForgetClientAttempts, Params().text(attempt.client).number(expired))))
+    return std::nullopt;
+  const Result counted = exec(conn, kClientAttempts, Params().text(attempt.client));
+  if (!succeeded(counted)) return std::nullopt;
+  if (number_at(counted, 0, 0) >= attempt.max_attempts) {
+    if (!command(conn, "COMMIT")) return std::nullopt;  // keeps the removal of expired attempts
+    return std::max(1LL, number_at(counted, 0, 1) + attempt.window_ms - attempt.now_ms);
+  }
+  if (!succeeded(exec(conn, kAddAttempt, Params().text(attempt.client).number(attempt.now_ms))) ||
+      !command(conn, "COMMIT"))
+    return std::nullopt;
+  return 0;
 }
 
 }  // namespace

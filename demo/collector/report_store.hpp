@@ -11,7 +11,8 @@
 // status change, who made it, when, from what to what, and the note; per
 // article, the numbered versions of its text that re-anchoring reads; per
 // webhook delivery, its payload and how its attempts went (the queue that
-// webhook_dispatcher.hpp reads).
+// webhook_dispatcher.hpp reads); per client of the rate limit, the times of
+// its attempts within the window (shared_rate_limiter.hpp).
 #pragma once
 
 #include <functional>
@@ -183,6 +184,15 @@ struct QueuedDelivery {
   std::string delivered_at;       // ISO 8601 UTC; "" while pending
 };
 
+// One report submission against the shared rate limit: at most
+// `max_attempts` counted in any `window_ms`.
+struct RateAttempt {
+  std::string client;    // a digest of the client's address, never the address
+  long long now_ms = 0;  // milliseconds since the Unix epoch
+  int max_attempts = 0;  // > 0
+  long long window_ms = 0;
+};
+
 class ReportStore {
  public:
   // Opens the PostgreSQL database when `db` is a postgres:// or
@@ -247,6 +257,13 @@ class ReportStore {
   virtual bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) = 0;
   // Every delivery of a report, in queue order.
   virtual std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) = 0;
+
+  // The rate limit, shared by the collectors on the database: counts the
+  // attempt and answers 0 when the client has fewer than max_attempts in
+  // the window ending at now_ms; otherwise counts nothing and answers the
+  // milliseconds until the oldest of them leaves the window. Attempts of
+  // clients idle for a window are removed as it goes. nullopt on failure.
+  virtual std::optional<long long> count_attempt(const RateAttempt& attempt) = 0;
 
   // Writes everything to the main file (SQLite) or ends the connections
   // (PostgreSQL) and closes. Idempotent; later calls fail with Failed /

@@ -285,18 +285,19 @@ TEST(ArticleStoreMigration, ASchema3FileGainsArticleVersions) {
     store->close();
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "BEGIN; DROP TABLE article_versions; DROP TABLE webhook_deliveries;"
-                           " DELETE FROM schema_migrations WHERE version > 3;"
-                           "PRAGMA user_version=3; COMMIT;",
-                           nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(
+                  db,
+                  "BEGIN; DROP TABLE article_versions; DROP TABLE webhook_deliveries; DROP TABLE rate_limit_attempts;"
+                  " DELETE FROM schema_migrations WHERE version > 3;"
+                  "PRAGMA user_version=3; COMMIT;",
+                  nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
   std::string error;
   auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
   ASSERT_TRUE(store) << error;
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   ASSERT_TRUE(store->find(report["id"]));
   const ArticleLookup none = store->newest_article(kPage);
   EXPECT_FALSE(none.failed);

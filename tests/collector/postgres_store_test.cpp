@@ -52,10 +52,10 @@ TEST(PostgresStore, AFreshDatabaseRecordsEveryMigrationOnce) {
   for (int round = 0; round < 2; ++round) {
     auto store = open_url(url);
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 6);
   }
   EXPECT_EQ(sql_value(url, "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"),
-            "1,2,3,4,5");
+            "1,2,3,4,5,6");
   EXPECT_EQ(sql_value(url, "SELECT count(*) FROM schema_migrations WHERE applied_at IS NULL"), "0");
 }
 
@@ -75,7 +75,7 @@ TEST(PostgresStore, CollectorsStartingAtOnceMigrateOnce) {
     });
   for (std::thread& t : starts) t.join();
   EXPECT_EQ(opened, 4);
-  EXPECT_EQ(sql_value(url, "SELECT count(*) FROM schema_migrations"), "5");
+  EXPECT_EQ(sql_value(url, "SELECT count(*) FROM schema_migrations"), "6");
 }
 
 TEST(PostgresStore, ADatabaseFromANewerCollectorIsRefused) {
