@@ -117,6 +117,61 @@ TEST(PostgresStore, TwoCollectorsInsertingTheSameIdsKeepOneRowEach) {
   EXPECT_EQ(sql_value(url, "SELECT count(*) FROM report_items"), "40");
 }
 
+// Pushes of one article to two collectors at once: each a version of its
+// own, numbered 1 to 20 without a gap or a repeat.
+TEST(PostgresStore, ArticlePushesFromTwoCollectorsAtOnceNumberEachVersionOnce) {
+  TempDir dir;
+  const std::string url = test_database(dir, StoreKind::Postgres);
+  auto first = open_url(url);
+  auto second = open_url(url);
+  ASSERT_TRUE(first && second);
+  std::atomic<int> created{0};
+  std::vector<std::thread> pushers;
+  for (int t = 0; t < 4; ++t)
+    pushers.emplace_back([&, t] {
+      ReportStore& store = t % 2 ? *second : *first;
+      for (int i = 0; i < 5; ++i) {
+        const std::string text = "push " + std::to_string(t) + "." + std::to_string(i);
+        const ArticleVersion v{
+            "https://news.example/a",   0,
+            "2024-03-02T00:00:00.000Z", "cms",
+            "sha256:" + text,           R"({"blocks":[{"text":")" + text + R"(","kind":"paragraph","id":""}]})"};
+        if (store.put_article(v, ArticleRepeat::Newest).outcome == ArticlePut::Outcome::Created) ++created;
+      }
+    });
+  for (std::thread& t : pushers) t.join();
+  EXPECT_EQ(created, 20) << first->last_error() << second->last_error();
+  EXPECT_EQ(sql_value(url,
+                      "SELECT count(DISTINCT version) || ',' || min(version) || ',' || max(version) "
+                      "FROM article_versions"),
+            "20,1,20");
+}
+
+// Attempts of one client on two collectors at once: exactly the limit is
+// let through, whichever collector counts them.
+TEST(PostgresStore, RateLimitAttemptsFromTwoCollectorsAtOnceLetExactlyTheLimitThrough) {
+  TempDir dir;
+  const std::string url = test_database(dir, StoreKind::Postgres);
+  auto first = open_url(url);
+  auto second = open_url(url);
+  ASSERT_TRUE(first && second);
+  std::atomic<int> allowed{0}, refused{0}, failed{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t)
+    clients.emplace_back([&, t] {
+      ReportStore& store = t % 2 ? *second : *first;
+      for (int i = 0; i < 10; ++i) {
+        const std::optional<long long> wait = store.count_attempt(RateAttempt{"client", 1000 + i, 25, 60000});
+        (!wait ? failed : *wait == 0 ? allowed : refused)++;
+      }
+    });
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(failed, 0) << first->last_error() << second->last_error();
+  EXPECT_EQ(allowed, 25);
+  EXPECT_EQ(refused, 35);
+  EXPECT_EQ(sql_value(url, "SELECT count(*) FROM rate_limit_attempts"), "25");
+}
+
 TEST(PostgresStore, OverlappingStatusChangesFromTwoCollectorsAreAllAudited) {
   TempDir dir;
   const std::string url = test_database(dir, StoreKind::Postgres);
