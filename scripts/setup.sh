@@ -13,6 +13,8 @@ APT_PACKAGES=(
   esbuild                                              # bundles and minifies the JS of dist/
   libboost-dev libsqlite3-dev libssl-dev               # the reference collector (Beast, Asio, OpenSSL)
   libcpp-httplib-dev pkg-config                        # the collector tests' HTTP client
+  libpq-dev                                            # the collector's PostgreSQL store (--db postgres://)
+  postgresql                                           # the server the collector's store tests run against
   chromium                                             # browser tests
   brotli                                               # size report
   clang-format                                         # the C++ format check (scripts/lint.sh)

@@ -17,7 +17,10 @@ bash scripts/setup.sh
 [ "${LINT:-1}" = 0 ] || bash scripts/lint.sh
 bash scripts/build.sh
 
-echo "== ctest: native, wasm-in-node, browser, collector"
+echo "== ctest: native, wasm-in-node, browser, collector (SQLite and PostgreSQL)"
+# ctest starts and stops the collector tests' PostgreSQL server as a fixture;
+# the trap stops it too when ctest itself is interrupted.
+trap 'bash scripts/postgres-test-server.sh stop build/native/tests/postgres-test' EXIT
 ctest --preset native -j "$JOBS"
 
 echo "== unit tests under AddressSanitizer + UndefinedBehaviorSanitizer"

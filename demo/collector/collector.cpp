@@ -4,6 +4,7 @@
 
 #include "article_catalog.hpp"
 #include "cors_policy.hpp"
+#include "database_url.hpp"
 #include "editor_auth.hpp"
 #include "error_envelope.hpp"
 #include "favicon.hpp"
@@ -19,6 +20,7 @@
 #include "report_queries.hpp"
 #include "report_store.hpp"
 #include "route_helpers.hpp"
+#include "shared_rate_limiter.hpp"
 #include "static_files.hpp"
 #include "webhook_dispatcher.hpp"
 #include "webhook_secret.hpp"
@@ -106,7 +108,15 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
 
   c->store_ = ReportStore::open(options.db_path, error);
   if (!c->store_) return nullptr;
-  c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
+  // Collectors on one PostgreSQL database stand behind one load balancer:
+  // they count a client's attempts together. One SQLite collector counts in
+  // memory, without a disk write per attempt.
+  if (is_postgres_url(options.db_path))
+    c->limiter_ = std::make_unique<SharedRateLimiter>(
+        *c->store_, options.rate_limit.max_requests, options.rate_limit.window,
+        [](const std::string& line) { std::fprintf(stderr, "erratum-collector: %s\n", line.c_str()); });
+  else
+    c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
   c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
   if (!c->set_up_editor_access(error)) return nullptr;
   if (!c->set_up_webhooks(error)) return nullptr;

@@ -40,7 +40,7 @@ struct Editor;
 class HostGuard;
 class HttpRoutes;
 class HttpServer;
-class RateLimiter;
+class AttemptLimiter;
 class ReportStore;
 class StaticFiles;
 class WebhookDispatcher;
@@ -96,7 +96,7 @@ class Collector {
   std::unique_ptr<HttpRoutes> routes_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<ReportStore> store_;
-  std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<AttemptLimiter> limiter_;
   std::unique_ptr<CorsPolicy> cors_;
   std::unique_ptr<StaticFiles> site_;
   std::unique_ptr<StaticFiles> assets_;

@@ -1,8 +1,10 @@
-// Per-client sliding-window limit on report submissions: at most N accepted
-// attempts in any window of W seconds. A sliding log (the times of the last N
-// attempts) is exact, unlike fixed windows that allow 2N across a boundary,
-// and costs at most N timestamps per active client.
+// Per-client sliding-window limit on report submissions, in memory: at most
+// N accepted attempts in any window of W seconds. A sliding log (the times of
+// the last N attempts) is exact, unlike fixed windows that allow 2N across a
+// boundary, and costs at most N timestamps per active client.
 #pragma once
+
+#include "attempt_limiter.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -13,20 +15,16 @@
 
 namespace erratum::collector {
 
-class RateLimiter {
+class RateLimiter final : public AttemptLimiter {
  public:
   using Clock = std::chrono::steady_clock;
-
-  struct Decision {
-    bool allowed = true;
-    int retry_after_seconds = 0;  // > 0 when refused: when the oldest attempt leaves the window
-  };
 
   // max_requests == 0 disables the limit.
   RateLimiter(int max_requests, std::chrono::seconds window);
 
+  Decision attempt(const std::string& client) override { return attempt(client, Clock::now()); }
   // Counts an attempt by `client` at `now` if it is within the limit.
-  Decision attempt(const std::string& client, Clock::time_point now = Clock::now());
+  Decision attempt(const std::string& client, Clock::time_point now);
 
   std::size_t tracked_clients() const;
 

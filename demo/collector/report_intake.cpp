@@ -69,14 +69,14 @@ bool same_report(const StoredReport& stored, const std::string& received_canonic
 
 }  // namespace
 
-IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, RateLimiter& limiter,
+IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, AttemptLimiter& limiter,
                               ReportStore& store) {
   const Lang lang = answer_language(request.accept_language);
 
   if (!request.origin_allowed) return refuse(403, Issue{codes::kOriginNotAllowed, ""}, lang);
 
   // Every attempt counts, valid or not: a flood of garbage is still a flood.
-  const RateLimiter::Decision decision = limiter.attempt(request.client_ip);
+  const AttemptLimiter::Decision decision = limiter.attempt(request.client_ip);
   if (!decision.allowed) {
     IntakeResponse r =
         refuse(429, Issue{codes::kRateLimited, "", Json{{"retryAfter", decision.retry_after_seconds}}}, lang);

@@ -25,8 +25,8 @@
 // always has them, and a retry of a stored one queues none.
 #pragma once
 
+#include "attempt_limiter.hpp"
 #include "options.hpp"
-#include "rate_limiter.hpp"
 #include "report_store.hpp"
 
 #include <cstddef>
@@ -64,7 +64,7 @@ struct IntakeSettings {
   std::function<void()> on_queued;  // called after a report was stored with deliveries
 };
 
-IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, RateLimiter& limiter,
+IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, AttemptLimiter& limiter,
                               ReportStore& store);
 
 }  // namespace erratum::collector

@@ -1,15 +1,18 @@
 // Durable storage of received reports, their triage status and its audit
-// trail, behind one interface that the routes and the inbox use. The only
-// implementation is SQLite (sqlite_report_store.cpp); another database
-// implements the same members with its own versioned migrations, applied
-// when it opens, and derives its item rows with report_items.hpp.
+// trail, behind one interface that the routes and the inbox use. SQLite
+// (sqlite_report_store.cpp) is the embedded default; PostgreSQL
+// (postgres_report_store.cpp) serves several collectors on one database.
+// Each implements the same members with its own versioned migrations, at the
+// same version numbers, applied when it opens, and derives its item rows
+// with report_items.hpp.
 //
 // Every store keeps, per report, the body as received and its status; per
 // item, the facts of ItemFacts (paragraph, error type, correction); per
 // status change, who made it, when, from what to what, and the note; per
-// article, the numbered versions of its text that re-anchoring reads.
+// article, the numbered versions of its text that re-anchoring reads; per
 // webhook delivery, its payload and how its attempts went (the queue that
-// webhook_dispatcher.hpp reads).
+// webhook_dispatcher.hpp reads); per client of the rate limit, the times of
+// its attempts within the window (shared_rate_limiter.hpp).
 #pragma once
 
 #include <functional>
@@ -181,11 +184,21 @@ struct QueuedDelivery {
   std::string delivered_at;       // ISO 8601 UTC; "" while pending
 };
 
+// One report submission against the shared rate limit: at most
+// `max_attempts` counted in any `window_ms`.
+struct RateAttempt {
+  std::string client;    // a digest of the client's address, never the address
+  long long now_ms = 0;  // milliseconds since the Unix epoch
+  int max_attempts = 0;  // > 0
+  long long window_ms = 0;
+};
+
 class ReportStore {
  public:
-  // Opens (creating if needed) the SQLite file at `path` and applies the
-  // migrations it lacks; nullptr and `error` set on failure.
-  static std::unique_ptr<ReportStore> open(const std::string& path, std::string* error);
+  // Opens the PostgreSQL database when `db` is a postgres:// or
+  // postgresql:// URL, else (creating it if needed) the SQLite file at `db`,
+  // and applies the migrations it lacks; nullptr and `error` set on failure.
+  static std::unique_ptr<ReportStore> open(const std::string& db, std::string* error);
   virtual ~ReportStore() = default;
 
   // The schema version after the migrations.
@@ -232,6 +245,12 @@ class ReportStore {
   // When the first of those lines is next due: nullopt with nothing pending
   // (or on failure).
   virtual std::optional<long long> next_delivery_ms(const std::string& target) = 0;
+  // Takes a due row (`next_attempt_ms` <= `now_ms`, not delivered) for one
+  // attempt, making it due again only at `until_ms`: true for the one
+  // caller, of any collector on the database, that gets it.
+  virtual bool claim_delivery(long long seq, long long now_ms, long long until_ms) = 0;
+  // A claimed row left unattempted (the collector stops): due at `due_ms`.
+  virtual bool release_delivery(long long seq, long long due_ms) = 0;
   // A 2xx answer: the row leaves the line, and the next of its page is due.
   virtual bool mark_delivered(long long seq, const std::string& now) = 0;
   // Any other outcome: one more attempt, its error, and when to try again.
@@ -239,8 +258,16 @@ class ReportStore {
   // Every delivery of a report, in queue order.
   virtual std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) = 0;
 
-  // Writes everything to the main file and closes. Idempotent; later calls
-  // fail with Failed / nullopt.
+  // The rate limit, shared by the collectors on the database: counts the
+  // attempt and answers 0 when the client has fewer than max_attempts in
+  // the window ending at now_ms; otherwise counts nothing and answers the
+  // milliseconds until the oldest of them leaves the window. Attempts of
+  // clients idle for a window are removed as it goes. nullopt on failure.
+  virtual std::optional<long long> count_attempt(const RateAttempt& attempt) = 0;
+
+  // Writes everything to the main file (SQLite) or ends the connections
+  // (PostgreSQL) and closes. Idempotent; later calls fail with Failed /
+  // nullopt.
   virtual void close() = 0;
 
   virtual std::string last_error() const = 0;

@@ -1,9 +1,10 @@
 // --retention-days N: how long the collector keeps readers' contact data.
 // Reports received more than N days ago lose their `reporter` (name and
 // e-mail); the rest of each report stays for the editors. The store keeps
-// no client address (the rate limiter holds them in memory for its window
-// only), so contact data is all there is to remove. A pass runs at start-up
-// and then every kRetentionInterval on a background thread.
+// no client address (the rate limiter holds them, or on PostgreSQL their
+// digests, for its window only), so contact data is all there is to
+// remove. A pass runs at start-up and then every kRetentionInterval on a
+// background thread.
 #pragma once
 
 #include "report_store.hpp"

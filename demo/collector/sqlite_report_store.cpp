@@ -3,11 +3,13 @@
 // reached the disk. Every statement is prepared once with bound parameters;
 // no SQL is ever built from input. One connection is shared behind a mutex:
 // the collector writes a few reports a minute, not thousands a second.
+#include "sqlite_report_store.hpp"
+
 #include "report_items.hpp"
-#include "report_store.hpp"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -16,13 +18,6 @@
 #include "http_text.hpp"
 
 namespace erratum::collector {
-
-bool is_report_status(std::string_view status) {
-  for (const char* known : kReportStatuses)
-    if (status == known) return true;
-  return false;
-}
-
 namespace {
 
 // A step of the schema. Versions only grow; a released step never changes,
@@ -139,14 +134,26 @@ CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (target, page_url,
 CREATE INDEX webhook_deliveries_by_report ON webhook_deliveries (report_id, seq);
 )sql";
 
+// The shared rate limit's sliding log: one row per counted attempt, kept
+// for one window (count_attempt).
+constexpr const char* kV6 = R"sql(
+CREATE TABLE rate_limit_attempts (
+  client TEXT NOT NULL,
+  at_ms  INTEGER NOT NULL
+);
+CREATE INDEX rate_limit_attempts_by_client ON rate_limit_attempts (client, at_ms);
+CREATE INDEX rate_limit_attempts_by_time ON rate_limit_attempts (at_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1, nullptr},
     {2, "contact removal time", kV2, nullptr},
     {3, "triage statuses, audit trail, report items", kV3, backfill_items},
     {4, "article versions", kV4, nullptr},
     {5, "webhook deliveries", kV5, nullptr},
+    {6, "rate limit attempts", kV6, nullptr},
 };
-constexpr int kLatestVersion = 5;
+constexpr int kLatestVersion = 6;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, r.contact_removed_at";
@@ -239,6 +246,22 @@ const std::string kDueDeliveries =
 const std::string kNextDelivery = std::string("SELECT min(d.next_attempt_ms)") + kLineHeads;
 constexpr const char* kMarkDelivered =
     "UPDATE webhook_deliveries SET delivered_at = ?2 WHERE seq = ?1 AND delivered_at IS NULL";
+constexpr const char* kForgetClientAttempts = "DELETE FROM rate_limit_attempts WHERE client = ?1 AND at_ms <= ?2";
+constexpr const char* kClientAttempts =
+    "SELECT count(*), coalesce(min(at_ms), 0) FROM rate_limit_attempts WHERE client = ?1";
+constexpr const char* kAddAttempt = "INSERT INTO rate_limit_attempts (client, at_ms) VALUES (?1, ?2)";
+constexpr const char* kForgetIdleAttempts = "DELETE FROM rate_limit_attempts WHERE at_ms <= ?1";
+// Idle clients' attempts are removed every this many counted attempts, so
+// the table follows the clients active within one window.
+constexpr int kSweepEvery = 1024;
+
+// One statement, so that of two collectors on one file claiming a row at
+// once, one changes it and the other finds it no longer due.
+constexpr const char* kClaimDelivery =
+    "UPDATE webhook_deliveries SET next_attempt_ms = ?3 WHERE seq = ?1 AND delivered_at IS NULL "
+    "AND next_attempt_ms <= ?2";
+constexpr const char* kReleaseDelivery =
+    "UPDATE webhook_deliveries SET next_attempt_ms = ?2 WHERE seq = ?1 AND delivered_at IS NULL";
 constexpr const char* kMarkFailed =
     "UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
     "WHERE seq = ?1 AND delivered_at IS NULL";
@@ -462,9 +485,12 @@ class SqliteReportStore final : public ReportStore {
   std::optional<std::vector<QueuedDelivery>> due_deliveries(const std::string& target, long long now_ms,
                                                             int limit) override;
   std::optional<long long> next_delivery_ms(const std::string& target) override;
+  bool claim_delivery(long long seq, long long now_ms, long long until_ms) override;
+  bool release_delivery(long long seq, long long due_ms) override;
   bool mark_delivered(long long seq, const std::string& now) override;
   bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) override;
   std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) override;
+  std::optional<long long> count_attempt(const RateAttempt& attempt) override;
   void close() override;
   std::string last_error() const override;
 
@@ -521,6 +547,13 @@ class SqliteReportStore final : public ReportStore {
   sqlite3_stmt* next_delivery_ = nullptr;
   sqlite3_stmt* mark_delivered_ = nullptr;
   sqlite3_stmt* mark_failed_ = nullptr;
+  sqlite3_stmt* claim_delivery_ = nullptr;
+  sqlite3_stmt* release_delivery_ = nullptr;
+  sqlite3_stmt* forget_client_attempts_ = nullptr;
+  sqlite3_stmt* client_attempts_ = nullptr;
+  sqlite3_stmt* add_attempt_ = nullptr;
+  sqlite3_stmt* forget_idle_attempts_ = nullptr;
+  int attempts_since_sweep_ = 0;
   sqlite3_stmt* deliveries_of_ = nullptr;
   std::string last_error_;
 
@@ -553,6 +586,12 @@ class SqliteReportStore final : public ReportStore {
             {&next_delivery_, kNextDelivery.c_str()},
             {&mark_delivered_, kMarkDelivered},
             {&mark_failed_, kMarkFailed},
+            {&claim_delivery_, kClaimDelivery},
+            {&release_delivery_, kReleaseDelivery},
+            {&forget_client_attempts_, kForgetClientAttempts},
+            {&client_attempts_, kClientAttempts},
+            {&add_attempt_, kAddAttempt},
+            {&forget_idle_attempts_, kForgetIdleAttempts},
             {&deliveries_of_, kDeliveriesOf.c_str()}};
   }
 };
@@ -939,6 +978,27 @@ std::optional<long long> SqliteReportStore::next_delivery_ms(const std::string& 
   return sqlite3_column_int64(next_delivery_, 0);
 }
 
+bool SqliteReportStore::claim_delivery(long long seq, long long now_ms, long long until_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(claim_delivery_);
+  if (sqlite3_bind_int64(claim_delivery_, 1, seq) != SQLITE_OK ||
+      sqlite3_bind_int64(claim_delivery_, 2, now_ms) != SQLITE_OK ||
+      sqlite3_bind_int64(claim_delivery_, 3, until_ms) != SQLITE_OK || sqlite3_step(claim_delivery_) != SQLITE_DONE)
+    return fail_locked();
+  return sqlite3_changes(db_) == 1;
+}
+
+bool SqliteReportStore::release_delivery(long long seq, long long due_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(release_delivery_);
+  if (sqlite3_bind_int64(release_delivery_, 1, seq) != SQLITE_OK ||
+      sqlite3_bind_int64(release_delivery_, 2, due_ms) != SQLITE_OK || sqlite3_step(release_delivery_) != SQLITE_DONE)
+    return fail_locked();
+  return true;
+}
+
 bool SqliteReportStore::mark_delivered(long long seq, const std::string& now) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) return fail_locked();
@@ -973,6 +1033,50 @@ std::optional<std::vector<QueuedDelivery>> SqliteReportStore::deliveries_of(cons
   return all_rows<QueuedDelivery>(deliveries_of_, read_delivery);
 }
 
+std::optional<long long> SqliteReportStore::count_attempt(const RateAttempt& attempt) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  const long long expired = attempt.now_ms - attempt.window_ms;
+  // IMMEDIATE: of two collectors on one file, one counts at a time.
+  if (!exec(db_, "BEGIN IMMEDIATE", &last_error_)) return std::nullopt;
+  bool ok = true;
+  if (++attempts_since_sweep_ >= kSweepEvery) {
+    attempts_since_sweep_ = 0;
+    StatementUse use(forget_idle_attempts_);
+    ok = sqlite3_bind_int64(forget_idle_attempts_, 1, expired) == SQLITE_OK &&
+         sqlite3_step(forget_idle_attempts_) == SQLITE_DONE;
+  }
+  if (ok) {
+    StatementUse use(forget_client_attempts_);
+    ok = bind_text(forget_client_attempts_, 1, attempt.client) &&
+         sqlite3_bind_int64(forget_client_attempts_, 2, expired) == SQLITE_OK &&
+         sqlite3_step(forget_client_attempts_) == SQLITE_DONE;
+  }
+  long long counted = 0;
+  long long oldest = 0;
+  if (ok) {
+    StatementUse use(client_attempts_);
+    ok = bind_text(client_attempts_, 1, attempt.client) && sqlite3_step(client_attempts_) == SQLITE_ROW;
+    if (ok) {
+      counted = sqlite3_column_int64(client_attempts_, 0);
+      oldest = sqlite3_column_int64(client_attempts_, 1);
+    }
+  }
+  const bool allowed = counted < attempt.max_attempts;
+  if (ok && allowed) {
+    StatementUse use(add_attempt_);
+    ok = bind_text(add_attempt_, 1, attempt.client) &&
+         sqlite3_bind_int64(add_attempt_, 2, attempt.now_ms) == SQLITE_OK && sqlite3_step(add_attempt_) == SQLITE_DONE;
+  }
+  if (!ok) fail_locked();
+  if (!end_transaction(ok)) return std::nullopt;
+  if (allowed) return 0;
+  return std::max(1LL, oldest + attempt.window_ms - attempt.now_ms);
+}
+
 void SqliteReportStore::close() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) return;
@@ -991,7 +1095,7 @@ std::string SqliteReportStore::last_error() const {
 
 }  // namespace
 
-std::unique_ptr<ReportStore> ReportStore::open(const std::string& path, std::string* error) {
+std::unique_ptr<ReportStore> open_sqlite_report_store(const std::string& path, std::string* error) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

@@ -11,6 +11,10 @@ namespace {
 
 // Rows read per look at the queue: the heads of this many pages' lines.
 constexpr int kBatch = 16;
+// How long a claim outlasts the attempt's timeout: time to note the outcome
+// in the database. A collector that dies mid-attempt leaves its row to the
+// others (or to itself, restarted) once the claim ends.
+constexpr std::chrono::milliseconds kClaimMargin{30000};
 
 long long epoch_ms(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -101,6 +105,10 @@ void WebhookDispatcher::run(Lane& lane) {
 }
 
 void WebhookDispatcher::deliver(Lane& lane, const QueuedDelivery& d) {
+  // Another collector on the same database may have read the same row: the
+  // one whose claim succeeds posts it.
+  const long long claimed_at = epoch_ms(std::chrono::system_clock::now());
+  if (!store_.claim_delivery(d.seq, claimed_at, claimed_at + (settings_.timeout + kClaimMargin).count())) return;
   std::vector<std::pair<std::string, std::string>> headers = {
       {"X-Erratum-Delivery", d.delivery_id},
       {"X-Erratum-Attempt", std::to_string(d.attempts + 1)},
@@ -120,7 +128,10 @@ void WebhookDispatcher::deliver(Lane& lane, const QueuedDelivery& d) {
       log_("webhook " + lane.target + ": delivered " + d.delivery_id + " but cannot note it: " + store_.last_error());
     return;
   }
-  if (result.stopped) return;  // not an attempt: the collector is stopping
+  if (result.stopped) {  // not an attempt: the collector is stopping, and the row is due as it was
+    store_.release_delivery(d.seq, d.next_attempt_ms);
+    return;
+  }
   const int attempts = d.attempts + 1;
   const std::chrono::milliseconds delay = retry_delay(attempts, settings_.first_retry, settings_.max_retry);
   if (!store_.mark_failed(d.seq, result.error, epoch_ms(std::chrono::system_clock::now()) + delay.count()))

@@ -7,7 +7,9 @@
 // delivered only after a 2xx; any other outcome (refused connection,
 // timeout, non-2xx) counts an attempt, notes its error, and waits
 // first_retry, then twice as long after each further failure, up to
-// max_retry. The queue is in the database, so a restart resumes it.
+// max_retry. The queue is in the database, so a restart resumes it, and
+// several collectors on one database share it: each claims a row
+// (ReportStore::claim_delivery) before posting it, so one of them sends it.
 // Receivers drop a repeat by X-Erratum-Delivery: an answer lost on the way
 // back (a timeout after the receiver acted) makes the collector send again.
 //

@@ -35,14 +35,14 @@ Json report_on(const std::string& page_url, const std::string& comment) {
   return compose_report(d);
 }
 
-class ArticlesTest : public ::testing::Test {
+class ArticlesTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   TempDir dir;
   std::unique_ptr<RunningCollector> server;
   std::unique_ptr<httplib::Client> client;
 
   void SetUp() override {
-    CollectorOptions o = test_options(dir);
+    CollectorOptions o = test_options(dir, GetParam());
     o.editor_token_file = dir.file("editor-tokens");
     write_file(o.editor_token_file, std::string("cms:") + kToken + "\n");
     ::chmod(o.editor_token_file.c_str(), 0600);
@@ -84,7 +84,7 @@ class ArticlesTest : public ::testing::Test {
   }
 };
 
-TEST_F(ArticlesTest, PushingNeedsAnEditorToken) {
+TEST_P(ArticlesTest, PushingNeedsAnEditorToken) {
   auto none = put(kPage, article_body(demo_article_blocks()), {});
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 401);
@@ -98,7 +98,7 @@ TEST_F(ArticlesTest, PushingNeedsAnEditorToken) {
   EXPECT_EQ(put_ok(kPage, demo_article_blocks(), 201)["version"], 1);
 }
 
-TEST_F(ArticlesTest, AClientWithoutATokenHasItsBodyLeftUnread) {
+TEST_P(ArticlesTest, AClientWithoutATokenHasItsBodyLeftUnread) {
   // The fields announce a large body that never comes: the answer does not
   // wait for it, and the connection closes.
   RawConnection raw(server->port());
@@ -112,7 +112,7 @@ TEST_F(ArticlesTest, AClientWithoutATokenHasItsBodyLeftUnread) {
   EXPECT_NE(answer.find("request.unauthorized"), std::string::npos) << answer;
 }
 
-TEST_F(ArticlesTest, BadRequestsAreRefusedWithAMessage) {
+TEST_P(ArticlesTest, BadRequestsAreRefusedWithAMessage) {
   const auto refused = [&](const httplib::Result& r, int status, const std::string& code, const std::string& path) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, status) << r->body;
@@ -150,7 +150,7 @@ TEST_F(ArticlesTest, BadRequestsAreRefusedWithAMessage) {
   EXPECT_EQ(put_ok(kPage, demo_article_blocks(), 201)["version"], 1);
 }
 
-TEST_F(ArticlesTest, VersionsGrowOnlyWhenTheTextChanges) {
+TEST_P(ArticlesTest, VersionsGrowOnlyWhenTheTextChanges) {
   const Json first = put_ok(kPage + std::string("#top"), demo_article_blocks(), 201);
   EXPECT_EQ(first["ok"], true);
   EXPECT_EQ(first["url"], kPage);  // without the fragment
@@ -178,7 +178,7 @@ TEST_F(ArticlesTest, VersionsGrowOnlyWhenTheTextChanges) {
   EXPECT_EQ(put_ok("https://other.example/2024/fichier-tes", demo_article_blocks(), 201)["version"], 1);
 }
 
-TEST_F(ArticlesTest, TheInboxReanchorsOnTheNewestVersionAndSaysWhich) {
+TEST_P(ArticlesTest, TheInboxReanchorsOnTheNewestVersionAndSaysWhich) {
   post(report_on(kPage, "coquille"));
   EXPECT_NE(inbox().find(">unknown article<"), std::string::npos);
   EXPECT_NE(inbox({{"Accept-Language", "fr"}}).find(">article inconnu<"), std::string::npos);
@@ -196,7 +196,7 @@ TEST_F(ArticlesTest, TheInboxReanchorsOnTheNewestVersionAndSaysWhich) {
   EXPECT_NE(inbox({{"Accept-Language", "fr"}}).find(">orphelin<"), std::string::npos);
 }
 
-TEST_F(ArticlesTest, AReportFromAnotherHostNeverMatches) {
+TEST_P(ArticlesTest, AReportFromAnotherHostNeverMatches) {
   put_ok(kPage, blocks_without_p1(), 201);  // would make the report orphaned, if it matched
   post(report_on("https://mirror.example/2024/fichier-tes", "miroir"));
   // Claiming the article's page as canonical URL from another host changes nothing.
@@ -212,7 +212,7 @@ TEST_F(ArticlesTest, AReportFromAnotherHostNeverMatches) {
   EXPECT_EQ(unknown, 2u) << html;
 }
 
-TEST(ArticlesFile, PathsNeedThePublicUrl) {
+TEST(ArticlesFileOption, PathsNeedThePublicUrl) {
   TempDir dir;
   CollectorOptions o = test_options(dir);
   o.articles_path = demo_articles_path();  // its URLs are paths: "/", "/index.html"
@@ -222,9 +222,13 @@ TEST(ArticlesFile, PathsNeedThePublicUrl) {
   EXPECT_NE(error.find("--public-url"), std::string::npos) << error;
 }
 
-TEST(ArticlesFile, IsImportedAsVersionsThatPushesFollow) {
+INSTANTIATE_TEST_SUITE_P(Stores, ArticlesTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
+
+class ArticlesFile : public ::testing::TestWithParam<StoreKind> {};
+
+TEST_P(ArticlesFile, IsImportedAsVersionsThatPushesFollow) {
   TempDir dir;
-  CollectorOptions o = test_options(dir);
+  CollectorOptions o = test_options(dir, GetParam());
   use_demo_articles(o);
   {
     RunningCollector server(o);
@@ -267,7 +271,7 @@ TEST(ArticlesFile, IsImportedAsVersionsThatPushesFollow) {
 
 // A file as collectors of schema 3 leave it: migrations 1 to 3, reports, no
 // article_versions table.
-TEST(ArticleStore, ASchema3FileGainsArticleVersions) {
+TEST(ArticleStoreMigration, ASchema3FileGainsArticleVersions) {
   TempDir dir;
   const Json report = typical_report();
   {
@@ -281,22 +285,32 @@ TEST(ArticleStore, ASchema3FileGainsArticleVersions) {
     store->close();
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "BEGIN; DROP TABLE article_versions; DROP TABLE webhook_deliveries;"
-                           " DELETE FROM schema_migrations WHERE version > 3;"
-                           "PRAGMA user_version=3; COMMIT;",
-                           nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(
+                  db,
+                  "BEGIN; DROP TABLE article_versions; DROP TABLE webhook_deliveries; DROP TABLE rate_limit_attempts;"
+                  " DELETE FROM schema_migrations WHERE version > 3;"
+                  "PRAGMA user_version=3; COMMIT;",
+                  nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
   }
   std::string error;
   auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
   ASSERT_TRUE(store) << error;
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   ASSERT_TRUE(store->find(report["id"]));
   const ArticleLookup none = store->newest_article(kPage);
   EXPECT_FALSE(none.failed);
   EXPECT_FALSE(none.newest);
+}
+
+class ArticleStore : public ::testing::TestWithParam<StoreKind> {};
+
+TEST_P(ArticleStore, AVersionIsAddedOnlyWhenTheArticleChanges) {
+  TempDir dir;
+  std::string error;
+  auto store = ReportStore::open(test_database(dir, GetParam()), &error);
+  ASSERT_TRUE(store) << error;
   const ArticleVersion v{kPage, 0, "2024-03-02T00:00:00.000Z", "cms", "sha256:00", R"({"blocks":[]})"};
   const ArticlePut first = store->put_article(v, ArticleRepeat::Newest);
   EXPECT_EQ(first.outcome, ArticlePut::Outcome::Created);
@@ -316,6 +330,9 @@ TEST(ArticleStore, ASchema3FileGainsArticleVersions) {
   EXPECT_EQ(found.newest->article, v.article);
   EXPECT_FALSE(store->newest_article("https://news.example/other").newest);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ArticlesFile, ::testing::ValuesIn(kStoreKinds), store_kind_name);
+INSTANTIATE_TEST_SUITE_P(Stores, ArticleStore, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -78,21 +78,21 @@ TEST(Export, CsvFieldsAreQuotedAndFormulasDisarmed) {
   EXPECT_EQ(csv_field("a=b"), "\"a=b\"");  // only a leading sign is a formula
 }
 
-class ExportTest : public ::testing::Test {
+class ExportTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   TempDir dir;
 
   CollectorOptions token_options() {
     const std::string path = dir.file("editor-tokens");
     write_file(path, std::string("camille:") + kToken + "\n");
-    CollectorOptions o = test_options(dir);
+    CollectorOptions o = test_options(dir, GetParam());
     o.editor_token_file = path;
     return o;
   }
   static httplib::Headers bearer() { return {{"Authorization", std::string("Bearer ") + kToken}}; }
 };
 
-TEST_F(ExportTest, CsvHasOneQuotedRowPerItemAndGuardsFormulas) {
+TEST_P(ExportTest, CsvHasOneQuotedRowPerItemAndGuardsFormulas) {
   RunningCollector server(token_options());
   auto client = server.client();
   ReportDraft d;
@@ -135,7 +135,7 @@ TEST_F(ExportTest, CsvHasOneQuotedRowPerItemAndGuardsFormulas) {
   EXPECT_EQ(rows[1][column("original")], report["items"][0]["original"]);
 }
 
-TEST_F(ExportTest, JsonLinesFollowTheInboxFilters) {
+TEST_P(ExportTest, JsonLinesFollowTheInboxFilters) {
   RunningCollector server(token_options());
   auto client = server.client();
   std::vector<std::string> ids;
@@ -199,12 +199,27 @@ void write_many(const std::string& path, const Json& model, int count) {
   sqlite3_close(db);
 }
 
-TEST_F(ExportTest, TheStreamReadsABatchAtATimeSoALateReportJoinsItsEnd) {
+// `count` reports like `model`, each its own id, through the store.
+void insert_many(ReportStore& store, const Json& model, int count) {
+  for (int i = 0; i < count; ++i) {
+    Json r = model;
+    r["id"] = random_uuid();
+    ASSERT_EQ(
+        store.insert(StoredReport{r["id"], "2024-03-01T10:00:00.000Z", r["page"]["url"], "new", "[]", dump_json(r), ""},
+                     kSame),
+        InsertOutcome::Created);
+  }
+}
+
+TEST_P(ExportTest, TheStreamReadsABatchAtATimeSoALateReportJoinsItsEnd) {
   constexpr int kCount = 1000;
-  write_many(dir.file("reports.sqlite"), typical_report(), kCount);
+  const std::string db = test_database(dir, GetParam());
+  // SQLite: a file of the schema before migrations, which the store upgrades.
+  if (GetParam() == StoreKind::Sqlite) write_many(db, typical_report(), kCount);
   std::string error;
-  auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
+  auto store = ReportStore::open(db, &error);
   ASSERT_TRUE(store) << error;
+  if (GetParam() == StoreKind::Postgres) insert_many(*store, typical_report(), kCount);
 
   BodyStream stream = export_stream(*store, {}, ExportFormat::JsonLines, 100);
   std::string chunk;
@@ -250,14 +265,16 @@ TEST_F(ExportTest, TheStreamReadsABatchAtATimeSoALateReportJoinsItsEnd) {
   EXPECT_EQ(read_csv(r->body).size(), static_cast<std::size_t>(kCount) + 2);  // the header and the late one
 }
 
-TEST_F(ExportTest, AStoreFailureCutsTheStreamShort) {
-  auto store = ReportStore::open(dir.file("reports.sqlite"), nullptr);
+TEST_P(ExportTest, AStoreFailureCutsTheStreamShort) {
+  auto store = ReportStore::open(test_database(dir, GetParam()), nullptr);
   ASSERT_TRUE(store);
   BodyStream stream = export_stream(*store, {}, ExportFormat::Csv);
   store->close();
   std::string chunk;
   EXPECT_EQ(stream(chunk), StreamStep::Failed);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, ExportTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -16,7 +16,7 @@ std::size_t count_of(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-class InboxTest : public ::testing::Test {
+class InboxTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   TempDir dir;
   std::unique_ptr<RunningCollector> server;
@@ -26,7 +26,7 @@ class InboxTest : public ::testing::Test {
   void SetUp() override {
     articles = dir.file("articles.json");
     write_file(articles, read_file(demo_articles_path()));
-    CollectorOptions o = test_options(dir);
+    CollectorOptions o = test_options(dir, GetParam());
     use_demo_articles(o, articles);
     server = std::make_unique<RunningCollector>(o);
     client = server->client();
@@ -49,7 +49,7 @@ class InboxTest : public ::testing::Test {
   }
 };
 
-TEST_F(InboxTest, ShowsTheReportWithItsDiffAndAnExactAnchor) {
+TEST_P(InboxTest, ShowsTheReportWithItsDiffAndAnExactAnchor) {
   const Json report = typical_report();
   ASSERT_EQ(post_report(*client, dump_json(report))->status, 201);
   const std::string html = inbox();
@@ -70,7 +70,7 @@ TEST_F(InboxTest, ShowsTheReportWithItsDiffAndAnExactAnchor) {
   EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
 }
 
-TEST_F(InboxTest, AnchorFollowsTheArticleAsItIsEdited) {
+TEST_P(InboxTest, AnchorFollowsTheArticleAsItIsEdited) {
   ASSERT_EQ(post_report(*client, dump_json(typical_report()))->status, 201);
   ASSERT_NE(inbox().find("found (exact)"), std::string::npos);
 
@@ -119,7 +119,7 @@ TEST_F(InboxTest, AnchorFollowsTheArticleAsItIsEdited) {
   EXPECT_NE(inbox().find(">orphaned<"), std::string::npos);
 }
 
-TEST_F(InboxTest, PagesWithoutAKnownArticleSaySo) {
+TEST_P(InboxTest, PagesWithoutAKnownArticleSaySo) {
   ReportDraft d;
   d.page_url = "http://127.0.0.1/elsewhere.html";
   d.items[0].comment = "ailleurs";
@@ -127,7 +127,7 @@ TEST_F(InboxTest, PagesWithoutAKnownArticleSaySo) {
   EXPECT_NE(inbox().find(">unknown article<"), std::string::npos);
 }
 
-TEST_F(InboxTest, SpeaksFrenchAndFiltersAndPages) {
+TEST_P(InboxTest, SpeaksFrenchAndFiltersAndPages) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(post_report(*client, dump_json(typical_report()))->status, 201);
   ReportDraft spam;
   spam.items[0].comment = "spam";
@@ -160,7 +160,7 @@ TEST_F(InboxTest, SpeaksFrenchAndFiltersAndPages) {
   EXPECT_EQ(bad->status, 400);
 }
 
-TEST_F(InboxTest, ApiListsPagesAndFilters) {
+TEST_P(InboxTest, ApiListsPagesAndFilters) {
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     const Json r = typical_report();
@@ -192,6 +192,8 @@ TEST_F(InboxTest, ApiListsPagesAndFilters) {
   }
   EXPECT_EQ(client->Get("/api/reports")->get_header_value("Cache-Control"), "no-store");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, InboxTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -37,20 +37,20 @@ long long stored_count(httplib::Client& client, const std::string& query = "") {
   return body.value("total", -1LL);
 }
 
-class IntakeTest : public ::testing::Test {
+class IntakeTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   TempDir dir;
   std::unique_ptr<RunningCollector> server;
   std::unique_ptr<httplib::Client> client;
 
-  void SetUp() override { start(test_options(dir)); }
+  void SetUp() override { start(test_options(dir, GetParam())); }
   void start(const CollectorOptions& options) {
     server = std::make_unique<RunningCollector>(options);
     client = server->client();
   }
 };
 
-TEST_F(IntakeTest, ValidReportIsCreatedThenARetryIsAcknowledgedAndStoredOnce) {
+TEST_P(IntakeTest, ValidReportIsCreatedThenARetryIsAcknowledgedAndStoredOnce) {
   const Json report = typical_report();
   const std::string id = report["id"];
 
@@ -76,7 +76,7 @@ TEST_F(IntakeTest, ValidReportIsCreatedThenARetryIsAcknowledgedAndStoredOnce) {
   EXPECT_EQ(body_of(stored)["status"], "new");
 }
 
-TEST_F(IntakeTest, SameIdWithAnotherBodyIsAConflict) {
+TEST_P(IntakeTest, SameIdWithAnotherBodyIsAConflict) {
   Json report = typical_report();
   ASSERT_EQ(post_report(*client, dump_json(report))->status, 201);
   report["items"][0]["comment"] = "Autre commentaire";
@@ -88,7 +88,7 @@ TEST_F(IntakeTest, SameIdWithAnotherBodyIsAConflict) {
   EXPECT_EQ(body_of(stored)["report"]["items"][0]["comment"], "Accord du participe.");
 }
 
-TEST_F(IntakeTest, IdempotencyKeyMustNameTheReport) {
+TEST_P(IntakeTest, IdempotencyKeyMustNameTheReport) {
   const Json report = typical_report();
   auto wrong = post_report(*client, dump_json(report), {{"Idempotency-Key", random_uuid()}});
   ASSERT_TRUE(wrong);
@@ -101,8 +101,8 @@ TEST_F(IntakeTest, IdempotencyKeyMustNameTheReport) {
   EXPECT_EQ(right->status, 201);
 }
 
-TEST_F(IntakeTest, OversizedBodyIs413) {
-  CollectorOptions o = test_options(dir);
+TEST_P(IntakeTest, OversizedBodyIs413) {
+  CollectorOptions o = test_options(dir, GetParam());
   o.body_limit = 4096;
   server.reset();
   start(o);
@@ -117,7 +117,7 @@ TEST_F(IntakeTest, OversizedBodyIs413) {
   EXPECT_EQ(post_report(*client, dump_json(typical_report()))->status, 201);
 }
 
-TEST_F(IntakeTest, InvalidJsonIs400WithTheCoreEnvelope) {
+TEST_P(IntakeTest, InvalidJsonIs400WithTheCoreEnvelope) {
   auto r = post_report(*client, "{\"schema\": \"erratum/report@1\", ");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 400);
@@ -132,7 +132,7 @@ TEST_F(IntakeTest, InvalidJsonIs400WithTheCoreEnvelope) {
   EXPECT_FALSE(e["message"].get<std::string>().empty());
 }
 
-TEST_F(IntakeTest, ErrorsAreInFrenchForFrenchReaders) {
+TEST_P(IntakeTest, ErrorsAreInFrenchForFrenchReaders) {
   auto en = post_report(*client, "nope", {{"Accept-Language", "en-GB,en;q=0.9"}});
   auto fr = post_report(*client, "nope", {{"Accept-Language", "fr-CA,fr;q=0.9,en;q=0.5"}});
   ASSERT_TRUE(en && fr);
@@ -142,7 +142,7 @@ TEST_F(IntakeTest, ErrorsAreInFrenchForFrenchReaders) {
   EXPECT_NE(fr_message.find("JSON valide"), std::string::npos) << fr_message;
 }
 
-TEST_F(IntakeTest, WrongSchemaAndWrongTypesAre400WithPaths) {
+TEST_P(IntakeTest, WrongSchemaAndWrongTypesAre400WithPaths) {
   Json report = typical_report();
   report["schema"] = "erratum/report@99";
   report["items"][0]["comment"] = 42;
@@ -167,7 +167,7 @@ TEST_F(IntakeTest, WrongSchemaAndWrongTypesAre400WithPaths) {
   }
 }
 
-TEST_F(IntakeTest, InvalidUtf8Is400) {
+TEST_P(IntakeTest, InvalidUtf8Is400) {
   std::string body = dump_json(typical_report());
   const std::size_t at = body.find("Accord du participe.");
   ASSERT_NE(at, std::string::npos);
@@ -186,9 +186,9 @@ TEST_F(IntakeTest, InvalidUtf8Is400) {
   EXPECT_EQ(stored_count(*client), 0);
 }
 
-TEST_F(IntakeTest, DeepNestingIsRefusedWithoutCrashing) {
+TEST_P(IntakeTest, DeepNestingIsRefusedWithoutCrashing) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
-  CollectorOptions o = test_options(dir);
+  CollectorOptions o = test_options(dir, GetParam());
   o.body_limit = 1 << 20;
   server.reset();
   start(o);
@@ -198,7 +198,7 @@ TEST_F(IntakeTest, DeepNestingIsRefusedWithoutCrashing) {
   EXPECT_TRUE(has_code(r, "json.too_deep")) << r->body;
 }
 
-TEST_F(IntakeTest, FormEncodedReportFieldIsAccepted) {
+TEST_P(IntakeTest, FormEncodedReportFieldIsAccepted) {
   const Json report = typical_report();
   const std::string form = "report=" + httplib::detail::encode_query_param(dump_json(report)) + "&other=1";
   auto r = post_report(*client, form, {}, "application/x-www-form-urlencoded");
@@ -223,7 +223,7 @@ TEST_F(IntakeTest, FormEncodedReportFieldIsAccepted) {
   EXPECT_TRUE(has_code(missing, "value.required"));
 }
 
-TEST_F(IntakeTest, BeaconTextPlainJsonIsAcceptedAndDedupedLikeJson) {
+TEST_P(IntakeTest, BeaconTextPlainJsonIsAcceptedAndDedupedLikeJson) {
   // navigator.sendBeacon(url, string) sends "text/plain;charset=UTF-8" and no custom headers.
   const Json report = typical_report();
   const std::string id = report["id"];
@@ -253,7 +253,7 @@ TEST_F(IntakeTest, BeaconTextPlainJsonIsAcceptedAndDedupedLikeJson) {
   EXPECT_EQ(stored_count(*client), 1);
 }
 
-TEST_F(IntakeTest, OtherMediaTypesAre415) {
+TEST_P(IntakeTest, OtherMediaTypesAre415) {
   const std::string body = dump_json(typical_report());
   for (const char* type : {"text/html", "application/xml", "application/json; charset=latin1"}) {
     auto r = post_report(*client, body, {}, type);
@@ -266,7 +266,7 @@ TEST_F(IntakeTest, OtherMediaTypesAre415) {
   EXPECT_EQ(utf8->status, 201);
 }
 
-TEST_F(IntakeTest, SpamIsStoredAsSpamButAnsweredLikeAnyReport) {
+TEST_P(IntakeTest, SpamIsStoredAsSpamButAnsweredLikeAnyReport) {
   ReportDraft honeypot;
   honeypot.items[0].comment = "buy now";
   honeypot.honeypot = "http://spam.example";
@@ -293,7 +293,7 @@ TEST_F(IntakeTest, SpamIsStoredAsSpamButAnsweredLikeAnyReport) {
   EXPECT_EQ(stored_count(*client, "?status=new"), 1);
 }
 
-TEST_F(IntakeTest, EmptyAndTruncatedBodiesAre400) {
+TEST_P(IntakeTest, EmptyAndTruncatedBodiesAre400) {
   auto empty = post_report(*client, "");
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->status, 400);
@@ -303,6 +303,8 @@ TEST_F(IntakeTest, EmptyAndTruncatedBodiesAre400) {
   EXPECT_EQ(half->status, 400);
   EXPECT_TRUE(has_code(half, "json.invalid"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, IntakeTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -1,6 +1,7 @@
 // The erratum-collector binary as a process: its command line, the
 // "listening on" line tests and scripts parse, and a clean stop on SIGTERM
-// and SIGINT while reports are arriving; --retention-days at start-up.
+// and SIGINT while reports are arriving; --retention-days at start-up; two
+// collectors sharing one PostgreSQL database and one webhook receiver.
 
 #include "http_text.hpp"
 #include "report_store.hpp"
@@ -14,7 +15,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 
 namespace erratum::collector::testing {
@@ -210,6 +213,129 @@ INSTANTIATE_TEST_SUITE_P(Signals, ShutdownTest, ::testing::Values(SIGTERM, SIGIN
                            return info.param == SIGTERM ? std::string("SIGTERM") : std::string("SIGINT");
                          });
 
+// Two collectors behind one load balancer, on one PostgreSQL database, each
+// with --webhook to one receiver (and one with a second store for
+// retention): 200 reports on one page, each sent to both at once, are stored
+// once each, each answered 201 by one collector and 200 by the other, and
+// notified exactly once, in the order of their page's line; a SIGTERM to
+// each loses nothing.
+TEST(CollectorProcess, TwoCollectorsOnOnePostgresDatabaseStoreAndNotifyEachReportOnce) {
+  TempDir dir;
+  const std::string url = test_database(dir, StoreKind::Postgres);
+  ASSERT_FALSE(url.empty());
+
+  struct Hit {
+    std::string delivery;
+    std::string report;
+  };
+  std::mutex hits_mutex;
+  std::condition_variable hits_changed;
+  std::vector<Hit> hits;
+  std::size_t unsigned_hits = 0;
+  httplib::Server receiver;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    const std::optional<Json> body = parse_json(req.body);
+    {
+      std::lock_guard<std::mutex> lock(hits_mutex);
+      if (req.get_header_value("X-Erratum-Signature").rfind("sha256=", 0) != 0) ++unsigned_hits;
+      hits.push_back({req.get_header_value("X-Erratum-Delivery"),
+                      body && member(*body, "report") ? (*body)["report"]["id"].get<std::string>() : ""});
+    }
+    hits_changed.notify_all();
+    res.status = 204;
+  });
+  const int receiver_port = receiver.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(receiver_port, 0);
+  std::thread receiving([&] { receiver.listen_after_bind(); });
+  const std::string hook = "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook";
+  write_file(dir.file("webhook.secret"), "process-test-secret-0123456789abcdef\n");
+
+  const std::vector<std::string> common = {"--port",
+                                           "0",
+                                           "--db",
+                                           url,
+                                           "--quiet",
+                                           "--rate-limit",
+                                           "off",
+                                           "--webhook",
+                                           hook,
+                                           "--webhook-secret-file",
+                                           dir.file("webhook.secret"),
+                                           "--webhook-timeout",
+                                           "5s"};
+  std::vector<std::string> with_retention = common;
+  with_retention.insert(with_retention.end(), {"--retention-days", "30"});
+  Child collectors[2] = {spawn(common), spawn(with_retention)};
+  int ports[2] = {-1, -1};
+  for (int c = 0; c < 2; ++c) {
+    ASSERT_GT(collectors[c].pid, 0);
+    const std::string line = read_line(collectors[c].out, 20000);
+    ports[c] = port_of(line);
+    ASSERT_GT(ports[c], 0) << "first line of collector " << c << ": " << line;
+  }
+
+  constexpr int kReports = 200;
+  std::vector<Json> reports;
+  for (int i = 0; i < kReports; ++i) reports.push_back(typical_report());
+  std::atomic<int> created{0}, retried{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 2; ++c)
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", ports[c]);
+      client.set_read_timeout(20);
+      for (const Json& report : reports) {
+        auto r = post_report(client, dump_json(report));
+        (r && r->status == 201 ? created : r && r->status == 200 ? retried : other)++;
+      }
+    });
+  for (std::thread& c : clients) c.join();
+  EXPECT_EQ(created, kReports);
+  EXPECT_EQ(retried, kReports);
+  EXPECT_EQ(other, 0);
+
+  {
+    std::unique_lock<std::mutex> lock(hits_mutex);
+    EXPECT_TRUE(hits_changed.wait_for(lock, std::chrono::seconds(60), [&] { return hits.size() >= kReports; }))
+        << hits.size() << " notifications";
+  }
+  // Nothing more comes: every delivery is marked as such.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (Child& child : collectors) {
+    ASSERT_EQ(kill(child.pid, SIGTERM), 0);
+    const int status = wait_exit(child.pid, 20000);
+    close(child.out);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  receiver.stop();
+  receiving.join();
+
+  std::string error;
+  auto store = ReportStore::open(url, &error);
+  ASSERT_TRUE(store) << error;
+  const std::optional<ReportBatch> all = store->list_after({}, 0, 2 * kReports);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->reports.size(), static_cast<std::size_t>(kReports));
+  EXPECT_EQ(unsigned_hits, 0u);
+  ASSERT_EQ(hits.size(), static_cast<std::size_t>(kReports));
+  std::map<std::string, int> notified;
+  for (const Hit& h : hits) ++notified[h.report];
+  long long previous_seq = 0;
+  for (const Hit& h : hits) {
+    const std::optional<std::vector<QueuedDelivery>> rows = store->deliveries_of(h.report);
+    ASSERT_TRUE(rows && rows->size() == 1u) << h.report;
+    const QueuedDelivery& row = (*rows)[0];
+    EXPECT_EQ(row.delivery_id, h.delivery);
+    EXPECT_FALSE(row.delivered_at.empty());
+    EXPECT_EQ(row.attempts, 0);
+    EXPECT_GT(row.seq, previous_seq) << "one page: notified in the order of its line";
+    previous_seq = row.seq;
+  }
+  for (const Json& report : reports) {
+    EXPECT_TRUE(store->find(report["id"])) << report["id"];
+    EXPECT_EQ(notified[report["id"].get<std::string>()], 1) << report["id"];
+  }
+}
+
 TEST(CollectorProcess, StopsRightAfterStartingAndReopensItsDatabase) {
   TempDir dir;
   const std::string db_path = dir.file("reports.sqlite");
@@ -267,6 +393,23 @@ TEST(CollectorProcess, APublicHostStartsWithInsecureNoAuthAndWarns) {
   close(child.out);
   close(child.err);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(CollectorProcess, AWrongPostgresPasswordStopsItSayingWhyWithoutThePassword) {
+  const std::string server = postgres_test_url();
+  ASSERT_FALSE(server.empty());
+  const std::size_t colon = server.find(':', std::string("postgresql://").size());
+  const std::string wrong = server.substr(0, colon + 1) + "n0t-the-Passw0rd" + server.substr(server.find('@'));
+  Child child = spawn({"--port", "0", "--db", wrong, "--quiet"}, true);
+  ASSERT_GT(child.pid, 0);
+  const std::string err = read_all(child.err, 15000);
+  const int status = wait_exit(child.pid, 15000);
+  close(child.out);
+  close(child.err);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+  EXPECT_NE(err.find("cannot connect to the PostgreSQL database"), std::string::npos) << err;
+  EXPECT_NE(err.find(":***@127.0.0.1"), std::string::npos) << err;
+  EXPECT_EQ(err.find("n0t-the-Passw0rd"), std::string::npos) << err;
 }
 
 TEST(CollectorProcess, OnLoopbackWithoutTokensItSaysInOneLineHowToAskForOne) {

@@ -23,12 +23,18 @@ constexpr hours kDay{24};
 // A fixed "now" for the injected clocks.
 const system_clock::time_point kNow = system_clock::from_time_t(1800000000);  // 2027-01-15T08:00:00Z
 
-std::unique_ptr<ReportStore> open_store(const TempDir& dir) {
+std::unique_ptr<ReportStore> open_store(const TempDir& dir, StoreKind kind = StoreKind::Sqlite) {
   std::string error;
-  auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
+  auto store = ReportStore::open(test_database(dir, kind), &error);
   EXPECT_TRUE(store) << error;
   return store;
 }
+
+// Retention on each store.
+class RetentionTest : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  TempDir dir;
+};
 
 // A stored row for `report`, received at `at`.
 StoredReport row(const Json& report, system_clock::time_point at) {
@@ -59,9 +65,9 @@ Json stored_body(ReportStore& store, const std::string& id) {
   return body ? *body : Json();
 }
 
-TEST(Retention, RemovesNameAndEmailFromOldReportsOnlyAndKeepsTheRest) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(RetentionTest, RemovesNameAndEmailFromOldReportsOnlyAndKeepsTheRest) {
+  auto store = open_store(dir, GetParam());
+  ASSERT_TRUE(store);
   const Json old_report = report_with_contact();
   const Json recent_report = report_with_contact();
   Json old_anonymous = report_with_contact();
@@ -91,9 +97,9 @@ TEST(Retention, RemovesNameAndEmailFromOldReportsOnlyAndKeepsTheRest) {
   EXPECT_EQ(stored_body(*store, recent_report["id"])["items"], recent_report["items"]);
 }
 
-TEST(Retention, TheBackgroundPassRunsOnItsIntervalAndStopsAtOnce) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(RetentionTest, TheBackgroundPassRunsOnItsIntervalAndStopsAtOnce) {
+  auto store = open_store(dir, GetParam());
+  ASSERT_TRUE(store);
   std::atomic<int> passes{0};
   Retention retention(*store, 1, [&] {
     ++passes;
@@ -118,9 +124,9 @@ TEST(Retention, TheBackgroundPassRunsOnItsIntervalAndStopsAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(2));
 }
 
-TEST(Retention, AFailedPassSaysWhyAndReturnsNothing) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(RetentionTest, AFailedPassSaysWhyAndReturnsNothing) {
+  auto store = open_store(dir, GetParam());
+  ASSERT_TRUE(store);
   std::vector<std::string> lines;
   Retention retention(
       *store, 30, [] { return kNow; }, [&](const std::string& line) { lines.push_back(line); });
@@ -157,22 +163,17 @@ TEST(Retention, ADatabaseOfTheFirstSchemaGainsTheColumnAndKeepsItsReports) {
   EXPECT_TRUE(open_store(dir));
 }
 
-TEST(Retention, ARetryOfAReportWhoseContactWasRemovedIsStillTheSameReport) {
-  TempDir dir;
-  RunningCollector server(test_options(dir));
+TEST_P(RetentionTest, ARetryOfAReportWhoseContactWasRemovedIsStillTheSameReport) {
+  RunningCollector server(test_options(dir, GetParam()));
   auto client = server.client();
   const Json report = report_with_contact();
   ASSERT_EQ(post_report(*client, dump_json(report))->status, 201);
 
   {
-    auto store = open_store(dir);
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(
-        sqlite3_exec(db, "UPDATE reports SET received_at = '2020-01-01T00:00:00.000Z'", nullptr, nullptr, nullptr),
-        SQLITE_OK);
-    sqlite3_close(db);
-    Retention retention(*store, 30);
+    auto store = open_store(dir, GetParam());
+    ASSERT_TRUE(store);
+    // A clock 31 days ahead makes the report old enough.
+    Retention retention(*store, 30, [] { return system_clock::now() + 31 * kDay; });
     EXPECT_EQ(retention.sweep(), 1);
   }
 
@@ -203,6 +204,8 @@ TEST(Retention, TheOptionTakesDaysAndIsOffByDefault) {
     EXPECT_NE(refused.error.find("--retention-days"), std::string::npos) << refused.error;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, RetentionTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

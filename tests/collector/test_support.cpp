@@ -5,6 +5,7 @@
 #include "../support/reference_json.hpp"
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +25,23 @@ const Json* member(const Json& object, const char* key) {
   return it == object.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// The test's own PostgreSQL database goes with its folder, so that the
+// server holds a few databases at a time, not one per test run so far.
+void drop_test_database(const std::string& url) {
+  const std::size_t slash = url.rfind('/');
+  if (url.empty() || slash == std::string::npos) return;
+  const std::string name = url.substr(slash + 1, url.find('?', slash) - slash - 1);
+  if (name.rfind("erratum_test_", 0) != 0) return;
+  PGconn* conn = PQconnectdb(postgres_test_url().c_str());
+  // WITH (FORCE): a session a failed test left open does not keep it.
+  PQclear(PQexec(conn, ("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").c_str()));
+  PQfinish(conn);
+}
+
+}  // namespace
+
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/erratum-collector-test-XXXXXX";
@@ -32,6 +50,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  drop_test_database(read_file(file("postgres-database-url")));
   std::error_code ignored;
   std::filesystem::remove_all(path_, ignored);
 }
@@ -49,11 +68,68 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-CollectorOptions test_options(const TempDir& dir) {
+std::string store_kind_name(const ::testing::TestParamInfo<StoreKind>& info) {
+  return info.param == StoreKind::Sqlite ? "SQLite" : "PostgreSQL";
+}
+
+std::string postgres_test_url() {
+  const char* env = std::getenv("ERRATUM_TEST_POSTGRES_URL");
+  if (env && *env) return env;
+  std::string url = read_file(ERRATUM_POSTGRES_STATE "/url");
+  while (!url.empty() && (url.back() == '\n' || url.back() == '\r')) url.pop_back();
+  if (url.empty())
+    ADD_FAILURE() << "no PostgreSQL test server: ctest starts one (the postgres_server_start fixture); to run this "
+                     "binary alone, first run bash scripts/postgres-test-server.sh start " ERRATUM_POSTGRES_STATE
+                     ", or set ERRATUM_TEST_POSTGRES_URL";
+  return url;
+}
+
+namespace {
+
+// `url` naming the database `name` in place of its own.
+std::string with_database(const std::string& url, const std::string& name) {
+  const std::size_t authority = url.find("://");
+  const std::size_t path = url.find('/', authority == std::string::npos ? 0 : authority + 3);
+  const std::size_t query = url.find('?');
+  if (path == std::string::npos || (query != std::string::npos && path > query))
+    return url.substr(0, query) + "/" + name + (query == std::string::npos ? "" : url.substr(query));
+  return url.substr(0, path) + "/" + name + (query == std::string::npos ? "" : url.substr(query));
+}
+
+std::string create_postgres_database() {
+  const std::string server = postgres_test_url();
+  if (server.empty()) return "";
+  std::string name = "erratum_test_";
+  for (char c : random_uuid())
+    if (c != '-') name += c;
+  PGconn* conn = PQconnectdb(server.c_str());
+  // The name is made here of hex digits: an identifier cannot be a parameter.
+  PGresult* r = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, ("CREATE DATABASE " + name).c_str()) : nullptr;
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) ADD_FAILURE() << "cannot create a test database: " << PQerrorMessage(conn);
+  PQclear(r);
+  PQfinish(conn);
+  return ok ? with_database(server, name) : "";
+}
+
+}  // namespace
+
+std::string test_database(const TempDir& dir, StoreKind kind) {
+  if (kind == StoreKind::Sqlite) return dir.file("reports.sqlite");
+  const std::string saved = dir.file("postgres-database-url");
+  std::string url = read_file(saved);
+  if (url.empty()) {
+    url = create_postgres_database();
+    if (!url.empty()) write_file(saved, url);
+  }
+  return url;
+}
+
+CollectorOptions test_options(const TempDir& dir, StoreKind kind) {
   CollectorOptions o;
   o.host = "127.0.0.1";
   o.port = 0;
-  o.db_path = dir.file("reports.sqlite");
+  o.db_path = test_database(dir, kind);
   o.log_requests = false;
   o.rate_limit.max_requests = 0;
   return o;

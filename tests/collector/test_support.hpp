@@ -6,6 +6,7 @@
 
 #include "collector.hpp"
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -42,9 +43,26 @@ class TempDir {
 void write_file(const std::string& path, const std::string& content);
 std::string read_file(const std::string& path);
 
-// Options for a test server: a database in `dir`, no request log, no rate
-// limit (tests that need one set it).
-CollectorOptions test_options(const TempDir& dir);
+// The stores that the store tests and the HTTP tests run against: each
+// parameterised suite is instantiated with kStoreKinds and store_kind_name.
+enum class StoreKind { Sqlite, Postgres };
+inline constexpr StoreKind kStoreKinds[] = {StoreKind::Sqlite, StoreKind::Postgres};
+std::string store_kind_name(const ::testing::TestParamInfo<StoreKind>& info);
+
+// The URL of the test PostgreSQL server: $ERRATUM_TEST_POSTGRES_URL, else
+// the one scripts/postgres-test-server.sh wrote for ctest's fixture. Fails
+// the current test, naming the fix, when there is none: no PostgreSQL test is
+// ever skipped.
+std::string postgres_test_url();
+
+// The test's database of `kind`: the file reports.sqlite in `dir`, or a
+// database of its own on the test server, created on first use and the same
+// for every later call with `dir`.
+std::string test_database(const TempDir& dir, StoreKind kind);
+
+// Options for a test server: a database in `dir` (SQLite unless `kind` says
+// otherwise), no request log, no rate limit (tests that need one set it).
+CollectorOptions test_options(const TempDir& dir, StoreKind kind = StoreKind::Sqlite);
 
 // A collector serving on 127.0.0.1 from a background thread.
 class RunningCollector {

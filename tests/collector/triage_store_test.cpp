@@ -15,12 +15,19 @@
 namespace erratum::collector::testing {
 namespace {
 
-std::unique_ptr<ReportStore> open_store(const TempDir& dir) {
+std::unique_ptr<ReportStore> open_store(const TempDir& dir, StoreKind kind = StoreKind::Sqlite) {
   std::string error;
-  auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
+  auto store = ReportStore::open(test_database(dir, kind), &error);
   EXPECT_TRUE(store) << error;
   return store;
 }
+
+// The behaviour every store shares, run against each.
+class StoreTest : public ::testing::TestWithParam<StoreKind> {
+ protected:
+  TempDir dir;
+  std::unique_ptr<ReportStore> open() { return open_store(dir, GetParam()); }
+};
 
 const SameReport kSame = [](const StoredReport&) { return true; };
 
@@ -74,14 +81,14 @@ TEST(TriageStore, AFreshFileRecordsEveryMigration) {
   TempDir dir;
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   store->close();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
   EXPECT_EQ(sql_value(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY 1)"),
-            "1,2,3,4,5");
+            "1,2,3,4,5,6");
   EXPECT_EQ(sql_value(db, "SELECT count(*) FROM schema_migrations WHERE applied_at IS NULL"), "0");
-  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "5");
+  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "6");
   sqlite3_close(db);
 }
 
@@ -110,7 +117,7 @@ TEST(TriageStore, ASchema2FileIsMigratedInPlaceWithoutLoss) {
 
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 5);
+  EXPECT_EQ(store->schema_version(), 6);
   for (const StoredReport& before : rows) {
     const std::optional<StoredReport> after = store->find(before.id);
     ASSERT_TRUE(after) << before.id;
@@ -146,7 +153,7 @@ TEST(TriageStore, ASchema2FileIsMigratedInPlaceWithoutLoss) {
   EXPECT_EQ(sql_value(db,
                       "SELECT group_concat(version || ':' || (applied_at IS NULL)) FROM "
                       "(SELECT version, applied_at FROM schema_migrations ORDER BY version)"),
-            "1:1,2:1,3:0,4:0,5:0");
+            "1:1,2:1,3:0,4:0,5:0,6:0");
   EXPECT_EQ(sql_value(db, "PRAGMA integrity_check"), "ok");
   sqlite3_close(db);
   // Opened again, nothing is applied twice.
@@ -169,9 +176,9 @@ TEST(TriageStore, AFileFromANewerCollectorIsRefused) {
   EXPECT_NE(error.find("newer collector (schema 99)"), std::string::npos) << error;
 }
 
-TEST(TriageStore, StatusChangesAreAllOrNoneAndAudited) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(StoreTest, StatusChangesAreAllOrNoneAndAudited) {
+  auto store = open();
+  ASSERT_TRUE(store);
   const Json a = typical_report(), b = typical_report();
   ASSERT_EQ(store->insert(row_of(a, "2024-03-01T10:00:00.000Z"), kSame), InsertOutcome::Created);
   ASSERT_EQ(store->insert(row_of(b, "2024-03-01T11:00:00.000Z"), kSame), InsertOutcome::Created);
@@ -206,9 +213,9 @@ TEST(TriageStore, StatusChangesAreAllOrNoneAndAudited) {
   EXPECT_EQ(store->history(b["id"])->size(), 1u);
 }
 
-TEST(TriageStore, FiltersByStatusTypeAndDayAndSortsByPage) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(StoreTest, FiltersByStatusTypeAndDayAndSortsByPage) {
+  auto store = open();
+  ASSERT_TRUE(store);
   const Json r1 = correcting("p1", "privil\u00e9gi\u00e9e", "privil\u00e9gi\u00e9");
   const Json r2 = correcting("p2", "petit monde", "petit milieu", "grammar");
   const Json r3 = correcting("p1", "privil\u00e9gi\u00e9e", "privil\u00e9gi\u00e9", "typo", "http://127.0.0.1/a.html");
@@ -247,9 +254,9 @@ TEST(TriageStore, FiltersByStatusTypeAndDayAndSortsByPage) {
   EXPECT_EQ(ids_of(page), std::vector<std::string>{r2["id"]});
 }
 
-TEST(TriageStore, ParagraphGroupsCountIdenticalCorrections) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(StoreTest, ParagraphGroupsCountIdenticalCorrections) {
+  auto store = open();
+  ASSERT_TRUE(store);
   std::vector<Json> same;
   for (int i = 0; i < 3; ++i) same.push_back(correcting("p1", "privil\u00e9gi\u00e9e", "privil\u00e9gi\u00e9"));
   const Json other = correcting("p1", "privil\u00e9gi\u00e9e", "favorite");
@@ -298,9 +305,9 @@ TEST(TriageStore, ParagraphGroupsCountIdenticalCorrections) {
   EXPECT_EQ(still_new.corrections[0].inserted, "favorite");
 }
 
-TEST(TriageStore, ListAfterReadsInArrivalOrderABatchAtATime) {
-  TempDir dir;
-  auto store = open_store(dir);
+TEST_P(StoreTest, ListAfterReadsInArrivalOrderABatchAtATime) {
+  auto store = open();
+  ASSERT_TRUE(store);
   std::vector<std::string> sent;
   for (int i = 0; i < 5; ++i) {
     const Json r = typical_report();
@@ -321,6 +328,8 @@ TEST(TriageStore, ListAfterReadsInArrivalOrderABatchAtATime) {
   }
   EXPECT_EQ(read, sent);
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -45,14 +45,14 @@ std::string group_with(const std::string& html, const std::string& needle) {
   return start == std::string::npos || end == std::string::npos ? "" : html.substr(start, end - start);
 }
 
-class TriageTest : public ::testing::Test {
+class TriageTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   TempDir dir;
   std::unique_ptr<RunningCollector> server;
   std::unique_ptr<httplib::Client> client;
 
   void start(bool tokens = true, bool articles = true) {
-    CollectorOptions o = test_options(dir);
+    CollectorOptions o = test_options(dir, GetParam());
     if (tokens) {
       o.editor_token_file = dir.file("editor-tokens");
       write_file(o.editor_token_file, std::string("camille:") + kToken + "\n");
@@ -106,7 +106,7 @@ class TriageTest : public ::testing::Test {
   }
 };
 
-TEST_F(TriageTest, TheStatusRouteIsForEditors) {
+TEST_P(TriageTest, TheStatusRouteIsForEditors) {
   start();
   const std::string id = post(typical_report());
   auto none = set_status(id, R"({"status":"accepted"})", {});
@@ -120,7 +120,7 @@ TEST_F(TriageTest, TheStatusRouteIsForEditors) {
   EXPECT_TRUE(record(id)["history"].empty());
 }
 
-TEST_F(TriageTest, TheStatusRouteValidatesStrictlyInTheEditorsLanguage) {
+TEST_P(TriageTest, TheStatusRouteValidatesStrictlyInTheEditorsLanguage) {
   start();
   const std::string id = post(typical_report());
   auto unknown = set_status(id, R"({"status":"handled"})");
@@ -166,7 +166,7 @@ TEST_F(TriageTest, TheStatusRouteValidatesStrictlyInTheEditorsLanguage) {
   EXPECT_TRUE(record(id)["history"].empty());
 }
 
-TEST_F(TriageTest, EveryChangeIsAuditedWithTheTokensLabel) {
+TEST_P(TriageTest, EveryChangeIsAuditedWithTheTokensLabel) {
   start();
   const std::string id = post(typical_report());
   auto accepted = set_status(id, R"({"status":"accepted","note":"\u00e0 corriger"})");
@@ -199,7 +199,7 @@ TEST_F(TriageTest, EveryChangeIsAuditedWithTheTokensLabel) {
   EXPECT_EQ((*parse_json(client->Get("/api/reports?status=new", bearer())->body))["total"], 0);
 }
 
-TEST_F(TriageTest, ABrowserSessionNeedsItsCsrfTokenAndOwnOrigin) {
+TEST_P(TriageTest, ABrowserSessionNeedsItsCsrfTokenAndOwnOrigin) {
   start();
   const std::string id = post(typical_report());
   const std::string session = sign_in();
@@ -239,7 +239,7 @@ TEST_F(TriageTest, ABrowserSessionNeedsItsCsrfTokenAndOwnOrigin) {
   EXPECT_EQ(stored["history"][1]["editor"], "camille");
 }
 
-TEST_F(TriageTest, TheBulkFormChangesTheChosenReportsAndComesBack) {
+TEST_P(TriageTest, TheBulkFormChangesTheChosenReportsAndComesBack) {
   start();
   const std::string a = post(typical_report()), b = post(typical_report()), c = post(typical_report());
   const std::string session = sign_in();
@@ -304,7 +304,7 @@ TEST_F(TriageTest, TheBulkFormChangesTheChosenReportsAndComesBack) {
   EXPECT_EQ(inbox_return_path("/inbox?page=a&status=new"), "/inbox?page=a&status=new");
 }
 
-TEST_F(TriageTest, ReportsOnOneParagraphAreGroupedWithTheirCountsAndChangeTogether) {
+TEST_P(TriageTest, ReportsOnOneParagraphAreGroupedWithTheirCountsAndChangeTogether) {
   start();
   std::vector<std::string> p1;
   for (int i = 0; i < 3; ++i) p1.push_back(post(correcting("p1", "privil\u00e9gi\u00e9e", "privil\u00e9gi\u00e9")));
@@ -356,7 +356,7 @@ TEST_F(TriageTest, ReportsOnOneParagraphAreGroupedWithTheirCountsAndChangeTogeth
   EXPECT_EQ(count_of(inbox("?status=new"), "<article class=\"report"), 1u);
 }
 
-TEST_F(TriageTest, ReportsOnTwoVersionsOfAParagraphMeetWhereItIsNow) {
+TEST_P(TriageTest, ReportsOnTwoVersionsOfAParagraphMeetWhereItIsNow) {
   // A reader saw an earlier version of the paragraph: another contentHash.
   Json blocks = demo_article_blocks();
   const std::size_t p1 = static_cast<std::size_t>(demo_block("p1"));
@@ -386,7 +386,7 @@ TEST_F(TriageTest, ReportsOnTwoVersionsOfAParagraphMeetWhereItIsNow) {
   EXPECT_NE(html.find("<strong>2</strong> reports on this paragraph"), std::string::npos);
 }
 
-TEST_F(TriageTest, TheInboxFiltersSortsAndPages) {
+TEST_P(TriageTest, TheInboxFiltersSortsAndPages) {
   start();
   post(correcting("p1", "privil\u00e9gi\u00e9e", "privil\u00e9gi\u00e9"));
   ReportDraft grammar;
@@ -417,7 +417,7 @@ TEST_F(TriageTest, TheInboxFiltersSortsAndPages) {
   EXPECT_NE(fr->body.find("Doit \u00eatre un jour au format AAAA-MM-JJ."), std::string::npos) << fr->body;
 }
 
-TEST_F(TriageTest, TheInboxSpeaksTheEditorsLanguageWithLinksAndNoScript) {
+TEST_P(TriageTest, TheInboxSpeaksTheEditorsLanguageWithLinksAndNoScript) {
   start(false);
   ReportDraft d;
   d.reporter_name = "Ana";
@@ -495,6 +495,8 @@ TEST(TriageParsing, StatusBodies) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].code, "text.control_character");
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, TriageTest, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 }  // namespace
 }  // namespace erratum::collector::testing

@@ -137,8 +137,8 @@ class Receiver {
   std::thread thread_;
 };
 
-CollectorOptions webhook_options(const TempDir& dir, const std::string& url) {
-  CollectorOptions o = test_options(dir);
+CollectorOptions webhook_options(const TempDir& dir, const std::string& url, StoreKind kind = StoreKind::Sqlite) {
+  CollectorOptions o = test_options(dir, kind);
   o.webhooks.urls = {url};
   write_file(dir.file("webhook.secret"), std::string(kSecret) + "\n");
   o.webhooks.secret_file = dir.file("webhook.secret");
@@ -168,9 +168,9 @@ std::string post_on(httplib::Client& client, const std::string& page, const std:
   return report["id"].get<std::string>();
 }
 
-std::unique_ptr<ReportStore> open_store(const TempDir& dir) {
+std::unique_ptr<ReportStore> open_store(const TempDir& dir, StoreKind kind) {
   std::string error;
-  auto store = ReportStore::open(dir.file("reports.sqlite"), &error);
+  auto store = ReportStore::open(test_database(dir, kind), &error);
   EXPECT_TRUE(store) << error;
   return store;
 }
@@ -185,7 +185,11 @@ std::vector<std::string> ids_on(const std::vector<Receiver::Hit>& hits, const st
   return out;
 }
 
-TEST(Webhooks, AFailingHangingRecoveringReceiverGetsEveryReportOnceInPageOrder) {
+// The store's behaviour (the queue, its claims and retries) on each store.
+class Webhooks : public ::testing::TestWithParam<StoreKind> {};
+class WebhookQueue : public ::testing::TestWithParam<StoreKind> {};
+
+TEST_P(Webhooks, AFailingHangingRecoveringReceiverGetsEveryReportOnceInPageOrder) {
   TempDir dir;
   // Each delivery fails twice, with a 500 and with a hang past the timeout
   // (in one order on page A, in the other on page B), then is accepted.
@@ -195,7 +199,7 @@ TEST(Webhooks, AFailingHangingRecoveringReceiverGetsEveryReportOnceInPageOrder) 
     if (hit.attempt == "2") return on_a ? Receiver::Behaviour::Hang : Receiver::Behaviour::Fail;
     return Receiver::Behaviour::Accept;
   });
-  RunningCollector server(webhook_options(dir, receiver.url()));
+  RunningCollector server(webhook_options(dir, receiver.url(), GetParam()));
   auto client = server.client();
   std::vector<std::string> on_a, on_b;
   on_a.push_back(post_on(*client, kPageA, "privilégié"));
@@ -237,7 +241,7 @@ TEST(Webhooks, AFailingHangingRecoveringReceiverGetsEveryReportOnceInPageOrder) 
 
   // The queue kept the failures: attempts and the last error of each.
   server.stop();
-  auto store = open_store(dir);
+  auto store = open_store(dir, GetParam());
   for (const std::string& id : posted) {
     const auto rows = store->deliveries_of(id);
     ASSERT_TRUE(rows);
@@ -252,10 +256,10 @@ TEST(Webhooks, AFailingHangingRecoveringReceiverGetsEveryReportOnceInPageOrder) 
   }
 }
 
-TEST(Webhooks, TheQueueSurvivesARestartAndIsDeliveredAfter) {
+TEST_P(Webhooks, TheQueueSurvivesARestartAndIsDeliveredAfter) {
   TempDir dir;
   Receiver receiver([](const Receiver::Hit&) { return Receiver::Behaviour::Fail; });
-  const CollectorOptions options = webhook_options(dir, receiver.url());
+  const CollectorOptions options = webhook_options(dir, receiver.url(), GetParam());
   std::vector<std::string> on_a;
   std::string on_b;
   {
@@ -275,7 +279,7 @@ TEST(Webhooks, TheQueueSurvivesARestartAndIsDeliveredAfter) {
   // The second report of page A waited for the first: never sent.
   for (const Receiver::Hit& h : receiver.hits()) EXPECT_NE(report_id_of(h), on_a[1]);
   {
-    auto store = open_store(dir);
+    auto store = open_store(dir, GetParam());
     for (const std::string& id : {on_a[0], on_a[1], on_b}) {
       const auto rows = store->deliveries_of(id);
       ASSERT_TRUE(rows && rows->size() == 1u) << id;
@@ -296,10 +300,10 @@ TEST(Webhooks, TheQueueSurvivesARestartAndIsDeliveredAfter) {
   EXPECT_EQ(ids_on(receiver.accepted(), kPageB), std::vector<std::string>{on_b});
 }
 
-TEST(Webhooks, SpamAndRetriesAreNotNotified) {
+TEST_P(Webhooks, SpamAndRetriesAreNotNotified) {
   TempDir dir;
   Receiver receiver([](const Receiver::Hit&) { return Receiver::Behaviour::Accept; });
-  RunningCollector server(webhook_options(dir, receiver.url()));
+  RunningCollector server(webhook_options(dir, receiver.url(), GetParam()));
   auto client = server.client();
 
   ReportDraft bot;
@@ -320,12 +324,12 @@ TEST(Webhooks, SpamAndRetriesAreNotNotified) {
   EXPECT_EQ(report_id_of(hits[0]), report["id"]);
   EXPECT_EQ(report_id_of(hits[1]), later);
   server.stop();
-  auto store = open_store(dir);
+  auto store = open_store(dir, GetParam());
   EXPECT_TRUE(store->deliveries_of(spam["id"])->empty());
   EXPECT_EQ(store->deliveries_of(report["id"])->size(), 1u);
 }
 
-TEST(Webhooks, TheSummaryCarriesTheReportButNotTheReadersContact) {
+TEST(WebhookFormats, TheSummaryCarriesTheReportButNotTheReadersContact) {
   TempDir dir;
   Receiver receiver([](const Receiver::Hit&) { return Receiver::Behaviour::Accept; });
   CollectorOptions options = webhook_options(dir, receiver.url());
@@ -364,7 +368,7 @@ TEST(Webhooks, TheSummaryCarriesTheReportButNotTheReadersContact) {
   EXPECT_TRUE(r["receivedAt"].is_string());
 }
 
-TEST(Webhooks, SlackFormatPostsAMessageWithoutASecret) {
+TEST(WebhookFormats, SlackFormatPostsAMessageWithoutASecret) {
   TempDir dir;
   Receiver receiver([](const Receiver::Hit&) { return Receiver::Behaviour::Accept; });
   CollectorOptions options = webhook_options(dir, receiver.url());
@@ -426,20 +430,20 @@ void write_self_signed(const std::string& cert_path, const std::string& key_path
   EVP_PKEY_free(key);
 }
 
-TEST(Webhooks, HttpsVerifiesTheReceiversCertificate) {
+TEST_P(Webhooks, HttpsVerifiesTheReceiversCertificate) {
   TempDir dir;
   const std::string cert = dir.file("cert.pem"), key = dir.file("key.pem");
   write_self_signed(cert, key);
   Receiver receiver([](const Receiver::Hit&) { return Receiver::Behaviour::Accept; }, 1200ms,
                     std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str()));
-  CollectorOptions options = webhook_options(dir, receiver.url("https"));
+  CollectorOptions options = webhook_options(dir, receiver.url("https"), GetParam());
   std::string id;
   {
     // Not trusted: the handshake fails, and the queue says why.
     RunningCollector server(options);
     auto client = server.client();
     id = post_on(*client, kPageA);
-    auto store = open_store(dir);
+    auto store = open_store(dir, GetParam());
     for (int i = 0; i < 200; ++i) {
       if ((*store->deliveries_of(id))[0].attempts > 0) break;
       std::this_thread::sleep_for(20ms);
@@ -457,7 +461,7 @@ TEST(Webhooks, HttpsVerifiesTheReceiversCertificate) {
   EXPECT_EQ(receiver.hits()[0].signature, receiver_signature(kSecret, receiver.hits()[0].body));
 }
 
-TEST(Webhooks, StartUpRefusesAMissingOrWeakSecret) {
+TEST(WebhookStartUp, RefusesAMissingOrWeakSecret) {
   TempDir dir;
   CollectorOptions options = webhook_options(dir, "http://127.0.0.1:9/hook");
   std::string error;
@@ -489,9 +493,9 @@ TEST(Webhooks, StartUpRefusesAMissingOrWeakSecret) {
 
 // The queue alone: one line per target and page, heads only, retries
 // scheduled, the next of a line due once the one before is delivered.
-TEST(WebhookQueue, OnlyTheHeadOfEachPagesLineIsDue) {
+TEST_P(WebhookQueue, OnlyTheHeadOfEachPagesLineIsDue) {
   TempDir dir;
-  auto store = open_store(dir);
+  auto store = open_store(dir, GetParam());
   const auto add = [&](const char* id, const char* page) {
     StoredReport r{id, "2024-03-01T10:00:00.000Z", page, "new", "[]", "{}", ""};
     return store->insert(r, [](const StoredReport&) { return true; },
@@ -526,13 +530,48 @@ TEST(WebhookQueue, OnlyTheHeadOfEachPagesLineIsDue) {
 
   // Kept across a reopen, attempts and errors included.
   store->close();
-  store = open_store(dir);
+  store = open_store(dir, GetParam());
   const auto row = (*store->deliveries_of("a1"))[0];
   EXPECT_EQ(row.attempts, 1);
   EXPECT_EQ(row.last_error, "HTTP 502");
   EXPECT_EQ(row.delivered_at, "2024-03-01T10:00:05.000Z");
   EXPECT_EQ(due(5000), std::vector<std::string>{"a2.1"});
 }
+
+// Two stores on one database are two collectors: of two lanes that read the
+// same due row, the one whose claim succeeds posts it; the other sees it
+// due again only when the claim ends or the claimer gives it back.
+TEST_P(WebhookQueue, AClaimedRowGoesToOneCollector) {
+  TempDir dir;
+  auto first = open_store(dir, GetParam());
+  auto second = open_store(dir, GetParam());
+  ASSERT_TRUE(first && second);
+  StoredReport r{"c1", "2024-03-01T10:00:00.000Z", kPageA, "new", "[]", "{}", ""};
+  ASSERT_EQ(first->insert(r, [](const StoredReport&) { return true; }, {NewDelivery{"c1.1", "http://t/", "{}"}}),
+            InsertOutcome::Created);
+  const auto seen_first = first->due_deliveries("http://t/", 1000, 10);
+  const auto seen_second = second->due_deliveries("http://t/", 1000, 10);
+  ASSERT_TRUE(seen_first && seen_second);
+  ASSERT_EQ(seen_first->size(), 1u);
+  ASSERT_EQ(seen_second->size(), 1u);
+  const long long seq = (*seen_first)[0].seq;
+  EXPECT_TRUE(second->claim_delivery(seq, 1000, 31000));
+  EXPECT_FALSE(first->claim_delivery(seq, 1000, 31000));
+  EXPECT_TRUE(first->due_deliveries("http://t/", 30999, 10)->empty());
+  EXPECT_EQ(first->next_delivery_ms("http://t/"), 31000);
+  // Claimed until 31000: due then to anyone, e.g. after its claimer died.
+  EXPECT_TRUE(first->claim_delivery(seq, 31000, 61000));
+  // A claimer that stops before posting gives the row back as it was.
+  ASSERT_TRUE(first->release_delivery(seq, 0));
+  EXPECT_TRUE(second->claim_delivery(seq, 1000, 31000));
+  ASSERT_TRUE(second->mark_delivered(seq, "2024-03-01T10:00:01.000Z"));
+  EXPECT_FALSE(first->claim_delivery(seq, 99000, 129000));  // delivered rows are never claimed
+  EXPECT_EQ(first->next_delivery_ms("http://t/"), std::nullopt);
+  EXPECT_EQ((*first->deliveries_of("c1"))[0].attempts, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, Webhooks, ::testing::ValuesIn(kStoreKinds), store_kind_name);
+INSTANTIATE_TEST_SUITE_P(Stores, WebhookQueue, ::testing::ValuesIn(kStoreKinds), store_kind_name);
 
 TEST(WebhookUnits, OptionsUrlsBackoffSignatureAndExcerpt) {
   const ParsedArgs ok = parse_args({"--webhook", "https://hooks.example.org/x?y=1", "--webhook=http://[::1]:8080",
