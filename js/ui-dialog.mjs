@@ -108,6 +108,8 @@ export function buildDialog({ t, contactUrl, contact }) {
 
 /** Shows one step (1..3) or 'done', and sets the footer buttons to match. */
 export function showStep(ui, t, step) {
+  // The stylesheet keys on it: past step 1, the header is only the title.
+  ui.form.dataset.current = step;
   ui.steps.forEach((s, i) => (s.section.hidden = step !== i + 1));
   ui.done.hidden = step !== 'done';
   ui.back.hidden = step === 1 || step === 'done';

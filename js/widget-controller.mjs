@@ -317,6 +317,7 @@ export class WidgetController {
     this.selected = res.selected;
     this.blockList.setSelected(res.selected);
     this.counter.textContent = this.t.count('counter', res.selected.length);
+    this.ui.primary.dataset.count = res.selected.length ? ` (${res.selected.length})` : ''; // on "Next" at step 1 (widget.css)
   }
 
   // --- steps ----------------------------------------------------------------------
@@ -421,6 +422,9 @@ export class WidgetController {
         };
       }),
     });
+    // The summary has focus at the top; on a small screen the field it names
+    // first is brought into view below it.
+    [...byControl.keys()][0]?.closest('.field').scrollIntoView({ block: 'nearest' });
   }
 
   async send() {

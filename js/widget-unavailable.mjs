@@ -51,6 +51,8 @@ export function unavailableWidget({ config, uiLang, catalog, load }) {
       ui.doneText.textContent = t('unavailableText');
       ui.form.querySelector('.intro').hidden = true;
       showStep(ui, t, 'done');
+      // The warning stays, as on step 1 (widget.css): its contact link is the reader's way left.
+      ui.form.dataset.current = 1;
       ui.form.addEventListener('submit', (event) => {
         event.preventDefault();
         ui.dialog.close();
