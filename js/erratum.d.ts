@@ -105,6 +105,11 @@ export interface ErratumConfig {
   shortcut?: boolean;
   /** Load the dialog and core when the page is idle instead of on first open. Default false. */
   loadOnIdle?: boolean;
+  /**
+   * The dialog's colours. 'auto' (default) follows the page: the background its body or root
+   * paints, else the color-scheme it declares, the system's where it allows both.
+   */
+  colorScheme?: 'auto' | 'light' | 'dark';
   /** Reports sent sooner after opening are flagged as spam. Default 3000. */
   minFillMs?: number;
   /** Longest comment in characters. Default 2000. */

@@ -8,6 +8,7 @@ import { messagesFor } from './messages.mjs';
 import { createTransport, isConfigurationError } from './transport.mjs';
 import { createDraftStore, draftFromStorage, draftToStorage, freshDraft } from './draft.mjs';
 import { h, yieldToMain } from './ui-dom.mjs';
+import { paint } from './ui-scheme.mjs';
 import { buildDialog, mountDialog, showStep, STEPS } from './ui-dialog.mjs';
 import { createBlockList } from './ui-blocks.mjs';
 import { renderItems } from './ui-items.mjs';
@@ -104,6 +105,7 @@ export class WidgetController {
         this.listStatus.textContent = this.t('loading');
         this.listStatus.hidden = false;
       }
+      paint(this.host, this.config.colorScheme);
       this.ui.dialog.showModal();
       this.ui.title.focus();
       if (reuse) return measure('erratum:list', shownStart);

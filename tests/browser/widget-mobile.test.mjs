@@ -11,13 +11,13 @@ import { browserSuite, openPage, openWidget, blocks, inDialog, axeSerious, scree
 const suite = browserSuite();
 const { skip } = suite;
 
-export const SCREENS = {
+const SCREENS = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
 };
 
 /** Where `selector` (in the dialog) is, against the viewport: {top, bottom, width, height, inView}. */
-export const placeOf = (page, selector) =>
+const placeOf = (page, selector) =>
   inDialog(page, selector).evaluate((el) => {
     const r = el.getBoundingClientRect();
     return { top: r.top, bottom: r.bottom, width: r.width, height: r.height, inView: r.top >= 0 && r.bottom <= innerHeight && r.height > 0 };

@@ -433,6 +433,8 @@ test('theming: custom properties from the page, dark scheme, reduced motion', { 
   }
   const dark = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }), { colorScheme: 'dark', reducedMotion: 'reduce' });
   try {
+    // A page that paints no background and allows both schemes: the system's (dark) applies.
+    await dark.page.addStyleTag({ content: 'html { background: none; color-scheme: light dark; }' });
     await openWidget(dark.page);
     const [bg, animation] = await dialog(dark.page).evaluate((d) => [getComputedStyle(d).backgroundColor, getComputedStyle(d).animationName]);
     assert.equal(bg, 'rgb(31, 31, 31)');

@@ -55,6 +55,8 @@ constexpr KeySpec kKeySpecs[] = {
                                                         // button after the article
     {"shortcut", KeyType::Bool, "true", 0, 0, {}},      // Ctrl+Enter opens the widget (with the selected phrase)
     {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}},  // load the widget when the page is idle instead of on first open
+    {"colorScheme", KeyType::Enum, "\"auto\"", 0, 0, {"auto", "light", "dark"}},  // the dialog's colours; auto = the
+                                                                                  // page's, then the system's
     {"assetsUrl", KeyType::String, "\"\"", 0, 2000, {}},        // URL of the folder serving dist/; '' = the folder of
                                                                 // erratum.mjs
     {"minFillMs", KeyType::Int, "3000", 0, 600000, {}},         // a report sent sooner after opening is flagged as spam
