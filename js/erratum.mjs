@@ -184,6 +184,8 @@ function addTrigger(config, ui, assets, onClick) {
   button.type = 'button';
   button.setAttribute('part', 'button');
   button.setAttribute('aria-haspopup', 'dialog');
+  // Screen readers announce the shortcut that opens it from anywhere.
+  if (config.shortcut !== false) button.setAttribute('aria-keyshortcuts', 'Control+Enter');
   button.textContent = config.messages?.trigger || LABELS[ui];
   button.lang = ui;
   button.onclick = onClick;

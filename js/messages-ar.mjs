@@ -10,6 +10,7 @@ export default {
   stepOf: 'الخطوة {step} من {total}',
   step1Title: 'انقر على الفقرات التي تحتوي على أخطاء!',
   step1Hint: 'استخدم السهمين لأعلى ولأسفل للتنقل في القائمة، ومفتاح المسافة أو Enter لاختيار فقرة.',
+  shortcutHint: 'أو حدّد مقطعًا من المقال ثم اضغط Ctrl+Enter.',
   counter_zero: 'لم تُختر أي فقرة',
   counter_one: 'فقرة واحدة مختارة',
   counter_two: 'فقرتان مختارتان',

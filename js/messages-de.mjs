@@ -10,6 +10,7 @@ export default {
   stepOf: 'Schritt {step} von {total}',
   step1Title: 'Klicken Sie auf die Absätze, die Fehler enthalten!',
   step1Hint: 'Mit den Pfeiltasten nach oben und unten durch die Liste, mit Leertaste oder Eingabetaste einen Absatz auswählen.',
+  shortcutHint: 'Oder markieren Sie eine Stelle im Artikel und drücken Sie Strg+Eingabetaste.',
   counter_one: '{count} Absatz ausgewählt',
   counter_other: '{count} Absätze ausgewählt',
   loading: 'Wird geladen\u00a0…',

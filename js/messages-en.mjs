@@ -12,6 +12,7 @@ export default {
   stepOf: 'Step {step} of {total}',
   step1Title: 'Click the paragraphs that contain errors!',
   step1Hint: 'Up and down arrows to move through the list, Space or Enter to pick a paragraph.',
+  shortcutHint: 'Or select a passage in the article, then press Ctrl+Enter.',
   counter_one: '{count} paragraph selected',
   counter_other: '{count} paragraphs selected',
   loading: 'Loading…',

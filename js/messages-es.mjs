@@ -10,6 +10,7 @@ export default {
   stepOf: 'Paso {step} de {total}',
   step1Title: '¡Haz clic en los párrafos que contienen errores!',
   step1Hint: 'Flechas arriba y abajo para recorrer la lista; Espacio o Intro para elegir un párrafo.',
+  shortcutHint: 'O selecciona un pasaje del artículo y pulsa Ctrl+Intro.',
   counter_one: '{count} párrafo seleccionado',
   counter_other: '{count} párrafos seleccionados',
   loading: 'Cargando…',

@@ -11,6 +11,7 @@ export default {
   stepOf: 'Étape {step} sur {total}',
   step1Title: 'Cliquez sur les paragraphes contenant des erreurs\u00a0!',
   step1Hint: 'Flèches haut et bas pour parcourir la liste, Espace ou Entrée pour choisir un paragraphe.',
+  shortcutHint: 'Ou sélectionnez un passage de l’article, puis appuyez sur Ctrl+Entrée.',
   counter_one: '{count}\u00a0paragraphe sélectionné',
   counter_other: '{count}\u00a0paragraphes sélectionnés',
   loading: 'Chargement…',

@@ -10,6 +10,7 @@ export default {
   stepOf: 'Passo {step} di {total}',
   step1Title: 'Fai clic sui paragrafi che contengono errori!',
   step1Hint: 'Frecce su e giù per scorrere l’elenco, Spazio o Invio per scegliere un paragrafo.',
+  shortcutHint: 'Oppure seleziona un passaggio dell’articolo e premi Ctrl+Invio.',
   counter_one: '{count} paragrafo selezionato',
   counter_other: '{count} paragrafi selezionati',
   loading: 'Caricamento…',

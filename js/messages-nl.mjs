@@ -10,6 +10,7 @@ export default {
   stepOf: 'Stap {step} van {total}',
   step1Title: 'Klik op de alinea’s met fouten!',
   step1Hint: 'Pijltjes omhoog en omlaag om door de lijst te gaan, spatie of Enter om een alinea te kiezen.',
+  shortcutHint: 'Of selecteer een passage in het artikel en druk op Ctrl+Enter.',
   counter_one: '{count} alinea geselecteerd',
   counter_other: '{count} alinea’s geselecteerd',
   loading: 'Laden…',

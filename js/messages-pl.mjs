@@ -10,6 +10,7 @@ export default {
   stepOf: 'Krok {step} z {total}',
   step1Title: 'Kliknij akapity, w których są błędy!',
   step1Hint: 'Strzałki w górę i w dół przesuwają po liście, Spacja lub Enter wybiera akapit.',
+  shortcutHint: 'Możesz też zaznaczyć fragment artykułu i nacisnąć Ctrl+Enter.',
   counter_one: '{count} zaznaczony akapit',
   counter_few: '{count} zaznaczone akapity',
   counter_many: '{count} zaznaczonych akapitów',

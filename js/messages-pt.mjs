@@ -10,6 +10,7 @@ export default {
   stepOf: 'Etapa {step} de {total}',
   step1Title: 'Clique nos parágrafos que contêm erros!',
   step1Hint: 'Setas para cima e para baixo para percorrer a lista; Espaço ou Enter para escolher um parágrafo.',
+  shortcutHint: 'Ou selecione um trecho do artigo e pressione Ctrl+Enter.',
   counter_one: '{count} parágrafo selecionado',
   counter_other: '{count} parágrafos selecionados',
   loading: 'Carregando…',

@@ -50,10 +50,11 @@ function stepSection(t, step, titleText, hint) {
 }
 
 /**
- * @param {{t: Function, contactUrl: string, contact: string}} options
+ * @param {{t: Function, contactUrl: string, contact: string, shortcut?: boolean}} options
+ *        shortcut: Ctrl+Enter opens the dialog (step 1's hint says so)
  * @returns the dialog element and references to the parts the controller fills
  */
-export function buildDialog({ t, contactUrl, contact }) {
+export function buildDialog({ t, contactUrl, contact, shortcut }) {
   const title = h('h2', { id: 'e-title', class: 'title', tabindex: '-1' }, t('title'));
   const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
   const contactLink = contactUrl ? h('a', { href: contactUrl }, t('contactLink')) : t('contactLink');
@@ -71,7 +72,7 @@ export function buildDialog({ t, contactUrl, contact }) {
 
   const stepTitles = [t('step1Title'), t('step2Title'), contact === 'off' ? t('step3OffTitle') : t('step3Title')];
   const stepHints = [
-    t('step1Hint'),
+    shortcut ? `${t('step1Hint')} ${t('shortcutHint')}` : t('step1Hint'),
     t('step2Hint'),
     contact === 'off' ? t('step3Off') : contact === 'required' ? t('step3Required') : t('step3Optional'),
   ];

@@ -119,11 +119,14 @@ export class WidgetController {
         this.listStatus.textContent = this.t('unavailable');
       }
       const step = this.selected.length ? this.draft.step : 1;
-      this.goTo(pick ? 1 : step, { focus: false });
+      // Opened on a selection: straight to its paragraph's correction, the
+      // phrase shown above it (step 1 if the paragraph could not be picked).
+      const at = pick ? this.selected.indexOf(pick.block) : -1;
+      this.goTo(at >= 0 ? 2 : pick ? 1 : step, { focus: false });
+      this.items?.controls[at]?.corrected.focus();
       const listStart = performance.now();
       const rendering = this.blockList.render(this.listed, this.selected, pick ? pick.block : undefined);
       rendering.then((complete) => complete && measure('erratum:list', listStart));
-      if (pick) rendering.then(() => this.blockList.buttonFor(pick.block)?.scrollIntoView({ block: 'nearest' }));
     } finally {
       this.opening = false;
     }
@@ -166,7 +169,7 @@ export class WidgetController {
 
   async buildUi() {
     const { t, config } = this;
-    const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
+    const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact, shortcut: config.shortcut });
     const { host, root, styled } = mountDialog(ui.dialog, this.frame || undefined);
     this.host = host;
     this.root = root;

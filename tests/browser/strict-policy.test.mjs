@@ -88,6 +88,9 @@ test('module entry under strict CSP + Trusted Types: Ctrl+Enter, pick, correct, 
     });
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ state: 'visible' });
+    // Opened at step 2 on the selection; back to step 1 to pick one more.
+    await inDialog(page, '#e-item-0-corrected').waitFor();
+    await inDialog(page, '.back').click();
     await inDialog(page, '.blocks:not([aria-busy])').waitFor();
     await blocks(page).filter({ hasText: 'Dans le petit monde' }).click();
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '2 paragraphes sélectionnés');
