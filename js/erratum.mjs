@@ -167,33 +167,40 @@ function loader(config) {
 }
 
 // The site's trigger element, or our button after the article, in its own
-// shadow root. Returns {focus(options), remove()}.
+// shadow root, with a twin first in the page, seen only when focused (a skip
+// link: on long pages the button is hundreds of Tab presses away). Returns
+// {focus(options), remove()}.
 function addTrigger(config, ui, assets, onClick) {
   const own = config.trigger && query(config.trigger);
   if (own) {
     own.addEventListener('click', onClick);
     return { focus: (o) => own.focus(o), remove: () => own.removeEventListener('click', onClick) };
   }
-  const host = document.createElement('erratum-trigger');
-  const link = document.createElement('link');
-  const button = document.createElement('button');
-  link.rel = 'stylesheet';
-  link.href = new URL('widget-trigger.css', assets.base).href;
-  link.onload = link.onerror = () => (button.hidden = false); // never shown unstyled
-  button.hidden = true;
-  button.type = 'button';
-  button.setAttribute('part', 'button');
-  button.setAttribute('aria-haspopup', 'dialog');
-  // Screen readers announce the shortcut that opens it from anywhere.
-  if (config.shortcut !== false) button.setAttribute('aria-keyshortcuts', 'Control+Enter');
-  button.textContent = config.messages?.trigger || LABELS[ui];
-  button.lang = ui;
-  button.onclick = onClick;
-  host.attachShadow({ mode: 'open' }).append(link, button);
+  const [host, skip] = [0, 1].map((first) => {
+    const host = document.createElement('erratum-trigger');
+    const link = document.createElement('link');
+    const button = document.createElement('button');
+    link.rel = 'stylesheet';
+    link.href = new URL('widget-trigger.css', assets.base).href;
+    // Never shown unstyled; the twin goes in once the stylesheet is cached, or both would download it.
+    link.onload = link.onerror = () => ((button.hidden = false), first || (host.isConnected && document.body.prepend(skip)));
+    button.hidden = true;
+    button.type = 'button';
+    button.setAttribute('part', 'button');
+    button.setAttribute('aria-haspopup', 'dialog');
+    // Screen readers announce the shortcut that opens it from anywhere.
+    if (config.shortcut !== false) button.setAttribute('aria-keyshortcuts', 'Control+Enter');
+    button.textContent = config.messages?.trigger || LABELS[ui];
+    button.lang = ui;
+    button.onclick = onClick;
+    host.attachShadow({ mode: 'open' }).append(link, button);
+    if (first) host.setAttribute('skip', '');
+    return host;
+  });
   const article = findArticle(config);
   if (article) article.after(host);
   else document.body.append(host);
-  return { focus: (o) => button.focus(o), remove: () => host.remove() };
+  return { focus: (o) => host.shadowRoot.lastChild.focus(o), remove: () => (host.remove(), skip.remove()) };
 }
 
 // Ctrl/Cmd+Enter outside editable fields -> fn(copy of the selection or null).

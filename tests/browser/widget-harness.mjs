@@ -163,7 +163,7 @@ export const inDialog = (page, selector) => page.locator(`erratum-dialog ${selec
 /** Text with white space collapsed, for comparing what the reader sees. */
 export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 export const blocks = (page) => page.locator('erratum-dialog .block');
-export const trigger = (page) => page.locator('erratum-trigger button');
+export const trigger = (page) => page.locator('erratum-trigger:not([skip]) button');
 
 /** Opens the widget with the trigger and waits for the list (maybe on a hidden step). */
 export async function openWidget(page) {

@@ -1,9 +1,9 @@
-// Finding the trigger (issue 14 item 5): Ctrl+Enter opens the dialog from
-// anywhere, announced with aria-keyshortcuts and said in the dialog.
+// Finding the trigger (issue 14 item 5): by a skip link first in the Tab
+// order, or by Ctrl+Enter (announced with aria-keyshortcuts, said in the dialog).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, openWidget, trigger, inDialog, norm } from './widget-harness.mjs';
+import { browserSuite, openPage, openWidget, dialog, trigger, inDialog, norm } from './widget-harness.mjs';
 
 const suite = browserSuite();
 const { skip } = suite;
@@ -21,6 +21,25 @@ test('the trigger announces Ctrl+Enter and the dialog says it', { skip }, async 
     await openWidget(page);
     assert.match(norm(await inDialog(page, '#e-step1-hint').textContent()), /Ctrl\+Entrée\.$/);
     assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a skip link: the first Tab reaches a twin of the trigger, seen only while focused', { skip }, async () => {
+  const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports' }));
+  try {
+    const twin = page.locator('erratum-trigger[skip] button');
+    await twin.waitFor({ state: 'attached' });
+    await page.waitForFunction(() => !document.querySelector('erratum-trigger[skip]').shadowRoot.lastChild.hidden);
+    const clip = () => page.locator('erratum-trigger[skip]').evaluate((h) => getComputedStyle(h).clipPath);
+    assert.equal(await clip(), 'inset(50%)', 'unseen before focus');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.localName + document.activeElement.hasAttribute('skip')), 'erratum-triggertrue');
+    assert.equal(await clip(), 'none', 'seen while focused');
+    assert.equal(norm(await twin.textContent()), norm(await trigger(page).textContent()));
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'visible' });
   } finally {
     await context.close();
   }
