@@ -99,7 +99,11 @@ export interface ErratumConfig {
   contactUrl?: string;
   /** Site data copied into every report (4 KiB at most). */
   metadata?: Record<string, unknown>;
-  /** CSS selector of the site's own element that opens the widget; '' = a button after the article. */
+  /**
+   * CSS selector of the site's own element that opens the widget; '' = a button after the article,
+   * moved when the page is idle to right after the last paragraph discovery finds; 'floating' = a
+   * button fixed in the corner (in the text, like the default, where the corner would cover it).
+   */
   trigger?: string;
   /** Ctrl+Enter (Cmd+Enter) opens the widget, with the selected phrase. Default true. */
   shortcut?: boolean;

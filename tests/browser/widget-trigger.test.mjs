@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, openWidget, dialog, trigger, inDialog, norm } from './widget-harness.mjs';
+import { browserSuite, openPage, openWidget, dialog, trigger, inDialog, norm, axeSerious } from './widget-harness.mjs';
 
 const suite = browserSuite();
 const { skip } = suite;
@@ -33,7 +33,7 @@ test('a skip link: the first Tab reaches a twin of the trigger, seen only while 
     await twin.waitFor({ state: 'attached' });
     await page.waitForFunction(() => !document.querySelector('erratum-trigger[skip]').shadowRoot.lastChild.hidden);
     const clip = () => page.locator('erratum-trigger[skip]').evaluate((h) => getComputedStyle(h).clipPath);
-    assert.equal(await clip(), 'inset(50%)', 'unseen before focus');
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('erratum-trigger[skip]')).clipPath === 'inset(50%)'); // unseen before focus
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.localName + document.activeElement.hasAttribute('skip')), 'erratum-triggertrue');
     assert.equal(await clip(), 'none', 'seen while focused');
@@ -69,4 +69,51 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       }
     });
   }
+}
+
+for (const [screen, options] of Object.entries(SCREENS)) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`without <article>/<main>, the trigger goes after the last paragraph, in its column (${screen}, ${colorScheme})`, { skip }, async () => {
+      const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-noarticle.html', { endpoint: '/reports' }), { ...options, colorScheme });
+      try {
+        // Idle: the trigger moves from the end of <body> to after the text.
+        await page.waitForFunction(() => document.querySelector('erratum-trigger:not([skip])').previousElementSibling?.id === 'last');
+        const [text, button] = await page.evaluate(() => [
+          document.getElementById('last').getBoundingClientRect().left,
+          document.querySelector('erratum-trigger:not([skip])').shadowRoot.lastChild.getBoundingClientRect().left,
+        ]);
+        assert.equal(button, text, 'aligned with the paragraph');
+        await openWidget(page);
+        assert.deepEqual(await axeSerious(page, `place-${screen}-${colorScheme}`), []);
+        assert.deepEqual(problems.consoleErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+  test(`trigger: 'floating' keeps a corner beside the text, goes into the text where it would cover it (${screen})`, { skip }, async () => {
+    const { context, page } = await openPage(suite.browser, suite.site.url('widget-noarticle.html', { endpoint: '/reports', trigger: 'floating' }), { ...options, reducedMotion: 'reduce' });
+    try {
+      const host = page.locator('erratum-trigger:not([skip])');
+      await trigger(page).waitFor();
+      const box = await trigger(page).boundingBox();
+      const viewport = page.viewportSize();
+      if (screen === 'desktop') {
+        assert.equal(await host.evaluate((h) => getComputedStyle(h).position), 'fixed');
+        assert.ok(box.x + box.width <= viewport.width && box.x + box.width > viewport.width - 40, `in the corner: ${JSON.stringify(box)}`);
+        assert.ok(box.y + box.height <= viewport.height && box.y + box.height > viewport.height - 40);
+        const column = await page.locator('#last').boundingBox();
+        assert.ok(box.x >= column.x + column.width, 'beside the text column');
+        assert.equal(await trigger(page).evaluate((b) => getComputedStyle(b).transitionDuration + getComputedStyle(b).animationName), '0snone');
+      } else {
+        // On a phone the corner is over the text: the trigger goes after the last paragraph.
+        await page.waitForFunction(() => document.querySelector('erratum-trigger:not([skip])').previousElementSibling?.id === 'last');
+        assert.equal(await host.evaluate((h) => h.hasAttribute('floating') + getComputedStyle(h).position), 'falsestatic');
+      }
+      await trigger(page).click();
+      await dialog(page).waitFor({ state: 'visible' });
+    } finally {
+      await context.close();
+    }
+  });
 }
