@@ -55,6 +55,56 @@ function unpackDiff(words, at, end, original, corrected) {
   return { ok: true, ops, counts };
 }
 
+// session.reanchor sends a batch packed (api::Session::reanchor_packed: a
+// count, four words per anchor, then the UTF-8 strings) and reads the results
+// in place; nothing when the JSON call has to answer instead (anchors of
+// another shape, an anchor without a quote, no article loaded). The selector
+// fields the JSON call reads are read as it reads them; a lone surrogate goes
+// as the U+FDD0 the JSON reader makes of its escape.
+function reanchorPacked(m, handle, anchors) {
+  if (!Array.isArray(anchors)) return;
+  const packed = []; // start (-1: none), exact, prefix, suffix per anchor
+  let room = 4 + 16 * anchors.length;
+  for (const { selector } of anchors) {
+    let start = -1;
+    let exact;
+    let prefix = '';
+    let suffix = '';
+    if (!Array.isArray(selector)) return;
+    for (const s of selector) {
+      if (s.type === 'TextQuoteSelector' && typeof s.exact === 'string') {
+        exact = s.exact;
+        if (typeof s.prefix === 'string') prefix = s.prefix;
+        if (typeof s.suffix === 'string') suffix = s.suffix;
+      } else if (s.type === 'TextPositionSelector' && Number.isInteger(s.start) && s.start >= 0 && s.start <= 4e9) {
+        start = s.start;
+      }
+    }
+    if (exact === undefined) return;
+    room += 3 * (exact.length + prefix.length + suffix.length);
+    packed.push(start, exact, prefix, suffix);
+  }
+  const at = m.reanchorBuffer(room);
+  if (!at) return;
+  const heap = m.HEAPU8; // read after the call: growing memory replaces the views
+  const words = m.HEAPU32;
+  let w = at >>> 2;
+  let end = at + 4 + 16 * anchors.length;
+  words[w++] = anchors.length;
+  for (const v of packed) {
+    if (typeof v === 'number') words[w++] = v;
+    else end += words[w++] = encoder.encodeInto(v.replace(LONE_SURROGATE, '\ufdd0'), heap.subarray(end, at + room)).written;
+  }
+  const out = m.sessionReanchorPacked(handle, end - at) >>> 3;
+  if (!out) return;
+  const f = m.HEAPF64;
+  const results = [];
+  for (let i = out; i < out + 7 * anchors.length; i += 7) {
+    results.push({ found: !!f[i], exact: !!f[i + 1], start: f[i + 2], end: f[i + 3], score: f[i + 4], errors: f[i + 5], block: f[i + 6] });
+  }
+  return { ok: true, results };
+}
+
 // The core's diff input buffer of each module, {at, room} (address and size
 // in bytes): asked for again only when a diff needs more room, since it moves
 // only when it grows. Kept per module, not per ErratumCore, because two
@@ -200,7 +250,19 @@ export class ErratumSession {
     return this.#call('anchor', json({ block, range, quote }));
   }
   reanchor(anchors) {
-    return this.#call('reanchor', json({ anchors }));
+    let packed;
+    // The reader's widget never re-anchors: its bundle defines this
+    // (scripts/dist-js.sh), which leaves the packed path out of what a
+    // reader downloads.
+    if (globalThis.ERRATUM_WIDGET_BUNDLE !== true) {
+      try {
+        packed = this.#handle && reanchorPacked(this.#m, this.#handle, anchors);
+      } catch {
+        // An anchor the packing cannot read (null, a selector of null...):
+        // the JSON call answers it, with its error.
+      }
+    }
+    return packed || this.#call('reanchor', json({ anchors }));
   }
   compose(draft) {
     return this.#call('compose', json(draft));

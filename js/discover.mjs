@@ -67,18 +67,21 @@ export function discoverBlocks(doc = document, { articleSelector, paragraphSelec
   }
   const runs = collectRuns(body, view, exclude);
   const roots = chooseRoots(runs, body);
-  const title = findTitle(doc, roots, view);
+  const title = findTitle(doc, roots, view, runs);
   const out = [];
   for (const run of runs) {
     if (!roots.some((root) => root.contains(run.element))) continue;
     if (title && (run.element === title || title.contains(run.element))) continue;
-    if (isBelowChrome(run, roots) || !LETTER_OR_DIGIT.test(run.text)) continue;
+    if (isBelowChrome(run, roots) || !LETTER_OR_DIGIT.test(run.text) || isByline(run, roots)) continue;
     out.push(toBlock(run));
   }
   if (title) {
     const text = visibleText(title, view, exclude);
-    const at = out.findIndex((b) => precedes(title, b.range ? b.range.startContainer : b.element));
-    out.splice(at < 0 ? out.length : at, 0, { element: title, text, kind: 'title', id: title.id || '' });
+    let at = out.findIndex((b) => precedes(title, b.range ? b.range.startContainer : b.element));
+    if (at < 0) at = out.length;
+    // A short line right above the headline is its kicker ("Sécurité"), or a date.
+    if (at && weightOf(out[at - 1].text) < KICKER) out.splice(--at, 1);
+    out.splice(at, 0, { element: title, text, kind: 'title', id: title.id || '' });
   }
   return out;
 }
@@ -376,6 +379,24 @@ function proseScore(run) {
   return own;
 }
 
+// Bylines, datelines and kickers: short lines about the article rather than
+// of it, recognised by their markup (an author link or microdata, <address>,
+// the class names sites give them) on the line or on its two nearest
+// ancestors below the root (further up, a class is the whole article's).
+const BYLINE_NAMES = /byline|author|signature|dateline|kicker|overline|eyebrow/i;
+const BYLINE_LENGTH = 160;
+const KICKER = 40;
+
+function isByline(run, roots) {
+  if (run.weight > BYLINE_LENGTH) return false;
+  let e = run.element;
+  if (run.whole && e.querySelector('[rel~=author],[itemprop~=author]')) return true;
+  for (let level = 0; level < 3 && e && !roots.includes(e); level++, e = e.parentElement) {
+    if (e.localName === 'address' || BYLINE_NAMES.test(e.getAttribute('class') + e.id + e.getAttribute('itemprop'))) return true;
+  }
+  return false;
+}
+
 function isBelowChrome(run, roots) {
   if (!run.chrome) return false;
   return roots.some((root) => root !== run.chrome && root.contains(run.chrome));
@@ -386,22 +407,21 @@ function isBelowChrome(run, roots) {
 // The article's title: the first <h1> inside the article, else the nearest
 // <h1> before it that either the page's <title> or og:title names (site
 // templates often put the headline in a header block above the body), or that
-// sits next to the article, under the same parent. A site-logo <h1> also
-// appears in <title>, hence the share-of-name test; near the article it is
-// recognised by being nothing but a link.
-function findTitle(doc, roots, view) {
+// sits just before it: no prose in between, however the markup nests them. A
+// site-logo <h1> also appears in <title>, hence the share-of-name test; just
+// before the article it is recognised by being nothing but a link.
+function findTitle(doc, roots, view, runs) {
   const h1s = [...doc.body.getElementsByTagName('h1')];
   const inside = h1s.find((h) => roots.some((r) => r.contains(h)) && !isHiddenInside(h, view));
   if (inside) return inside;
   const names = titleNames(doc);
-  const near = roots[0].parentElement;
   for (let i = h1s.length - 1; i >= 0; i--) {
     const h = h1s[i];
     if (!precedes(h, roots[0])) continue;
     const text = squash(visibleText(h, view));
     if (!LETTER_OR_DIGIT.test(text) || isHiddenInside(h, view) || inPageChrome(h, roots[0])) continue;
     if (names.some((name) => name.includes(text) && text.length >= 0.6 * name.length)) return h;
-    if (near && near.contains(h) && !isLinkOnly(h, text, view)) return h;
+    if (!runs.some((r) => proseScore(r) && between(h, r.element, roots[0])) && !isLinkOnly(h, text, view)) return h;
   }
   return null;
 }
@@ -460,6 +480,11 @@ function kindOf(el) {
     if (e.localName === 'article' || e.localName === 'body') break;
   }
   return 'paragraph';
+}
+
+// Whether `el` follows `a` and precedes `b`, neither inside nor around them.
+function between(a, el, b) {
+  return a.compareDocumentPosition(el) === 4 && b.compareDocumentPosition(el) === 2;
 }
 
 function precedes(a, b) {

@@ -8,16 +8,15 @@
 
 import { h, yieldToMain } from './ui-dom.mjs';
 
-const EXCERPT = 280; // characters shown per block; the full text is in step 2
+const LABEL = 48; // characters of a block's text in the name of its button
+// Characters of a block shown: articles' paragraphs are far shorter; a page
+// in one <p> (or a hostile one) would cost the list its speed.
+const SHOWN = 5000;
 // One slice of rendering: whichever limit comes first. The item cap bounds the
 // style and layout work the browser then does for the slice.
 const SLICE_MS = 8;
 const SLICE_ITEMS = 250;
 const CHUNK_ITEMS = 100; // items per skippable chunk; widget.css estimates a chunk's height from it
-
-function excerpt(text) {
-  return text.length > EXCERPT ? text.slice(0, EXCERPT).trimEnd() + '…' : text;
-}
 
 /**
  * @param {{t: Function, labelledBy: string, describedBy: string, pageLang?: string, onToggle: (index: number) => void}} options
@@ -41,34 +40,43 @@ export function createBlockList({ t, labelledBy, describedBy, pageLang, onToggle
     buttons[current]?.setAttribute('tabindex', '0');
   };
 
+  // The button is the block's visible label (kind and number), its name
+  // that label with the first words, the text its description; the text
+  // sits next to it, whole (searchable in the page), and a click anywhere on
+  // the entry toggles. Named by its whole text, a paragraph would be read out
+  // in full at every arrow key.
   const item = (block, position) => {
+    const id = `e-b${position}`;
+    const legend = t('itemLegend', { kind: t(`kind_${block.kind}`), number: position + 1 });
+    const words = block.text.slice(0, LABEL + 1).replace(/\s+/g, ' ').trim();
     const button = h(
       'button',
       {
         type: 'button',
-        class: `block kind-${block.kind}`,
+        class: 'block',
         'aria-pressed': String(selected.has(block.index)),
+        'aria-label': `${legend}, ${block.text.length > LABEL ? words.replace(/\s\S*$/, '') + '…' : words}`,
+        'aria-describedby': id,
         tabindex: position === current ? '0' : '-1',
-        'data-index': block.index,
-        'data-pos': position,
       },
-      block.kind !== 'paragraph' ? [h('span', { class: 'kind' }, t(`kind_${block.kind}`)), ' '] : null,
-      // The article's text runs in its own direction, whatever the dialog's.
-      h('span', { class: 'text', lang: pageLang || null, dir: 'auto' }, excerpt(block.text)),
+      legend,
     );
     buttons[position] = button;
-    return h('div', { class: 'entry', role: 'listitem' }, button);
+    // The article's text runs in its own direction, whatever the dialog's.
+    const text = h('span', { id, class: 'text', lang: pageLang || null, dir: 'auto' }, block.text.length > SHOWN ? block.text.slice(0, SHOWN) + '…' : block.text);
+    return h('div', { class: `entry kind-${block.kind}`, role: 'listitem', 'data-pos': position }, button, ' ', text);
   };
 
   const positionOf = (target) => {
-    const button = target instanceof Element ? target.closest('button[data-pos]') : null;
-    return button ? Number(button.dataset.pos) : -1;
+    const entry = target instanceof Element ? target.closest('[data-pos]') : null;
+    return entry ? Number(entry.dataset.pos) : -1;
   };
 
   list.addEventListener('click', (event) => {
     const position = positionOf(event.target);
     if (position < 0) return;
     setCurrent(position);
+    buttons[position].focus();
     onToggle(blocks[position].index);
   });
   list.addEventListener('focusin', (event) => {

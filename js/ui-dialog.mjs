@@ -118,5 +118,7 @@ export function showStep(ui, t, step) {
   ui.steps.forEach((s, i) => (s.section.hidden = step !== i + 1));
   ui.done.hidden = step !== 'done';
   ui.back.hidden = step === 1 || step === 'done';
+  // Done, the footer's button closes: the header's would be a second "Close".
+  ui.close.hidden = step === 'done';
   ui.primary.textContent = step === 'done' ? t('close') : step === STEPS ? t('send') : t('next');
 }

@@ -223,11 +223,10 @@ export class WidgetController {
 
   renderItemsStep() {
     this.items?.dispose();
-    const ordinals = new Map();
-    const counts = {};
-    for (const b of this.listed) ordinals.set(b.index, (counts[b.kind] = (counts[b.kind] || 0) + 1));
+    // Numbered as in step 1's list (ui-blocks.mjs).
+    const numbers = new Map(this.listed.map((b, i) => [b.index, i + 1]));
     this.items = renderItems(
-      this.selected.map((index, k) => ({ k, block: this.article[index], number: ordinals.get(index), item: this.draft.items.get(index) })),
+      this.selected.map((index, k) => ({ k, block: this.article[index], number: numbers.get(index), item: this.draft.items.get(index) })),
       {
         t: this.t,
         pageLang: document.documentElement.lang,

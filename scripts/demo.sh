@@ -34,4 +34,5 @@ exec build/demo/demo/collector/erratum-collector \
   --site demo/site \
   --assets build/wasm/dist \
   --articles demo/site/article.json \
+  --public-url "http://127.0.0.1:$PORT" \
   "${allow[@]}"

@@ -15,6 +15,9 @@
 # the native collector embeds too), so that the widget hands the core its
 # messages without a second download. widget-unavailable.mjs bundles the
 # English strings, as it must not need a download.
+# The widget's bundle defines globalThis.ERRATUM_WIDGET_BUNDLE: the widget
+# never re-anchors, so the packed path of session.reanchor (in core.mjs) is
+# left out of what a reader downloads; dist/core.mjs keeps it.
 # The classic loader erratum.js, the CSS and Emscripten's glue are
 # minified; the TypeScript declarations copied. All the JS then gets a
 # second pass with terser (scripts/minify-js.mjs, -1.2 KB gzip in all; run
@@ -35,7 +38,8 @@ for strings in "$src"/messages-*.mjs; do
   printf "export { default } from '%s';\nexport { default as issues } from '%s';\n" "$strings" "$tables/$lang.json" >"$catalogs/$name"
 done
 esbuild "$src/erratum.mjs" "$src/widget.mjs" "$src/outbox-flush.mjs" "$src/ui-dialog.mjs" "$catalogs"/messages-*.mjs --splitting --outdir="$dist" \
-  --entry-names='[name]' --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs "${modules[@]}"
+  --entry-names='[name]' --out-extension:.js=.mjs --chunk-names='chunk-[hash]' --external:./widget-unavailable.mjs \
+  --define:globalThis.ERRATUM_WIDGET_BUNDLE=true "${modules[@]}"
 for entry in core widget-unavailable; do esbuild "$src/$entry.mjs" --outfile="$dist/$entry.mjs" "${modules[@]}"; done
 esbuild "$src/erratum.js" --outfile="$dist/erratum.js" "${common[@]}"
 for css in "$src"/*.css; do esbuild "$css" --outfile="$dist/$(basename "$css")" "${common[@]}"; done

@@ -1,122 +1,136 @@
 #include "article_catalog.hpp"
 
-#include "vocabulary.hpp"
+#include "host_guard.hpp"
+#include "http_text.hpp"
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <vector>
 
 namespace erratum::collector {
 namespace {
 
-std::string strip_fragment(const std::string& url) { return url.substr(0, url.find('#')); }
-
-std::string strip_query(const std::string& url) { return strip_fragment(url).substr(0, url.find('?')); }
-
-// "https://host:8080/a/b?x#y" -> "/a/b"; a path is returned without query and fragment.
-std::string path_of(const std::string& url) {
-  const std::string bare = strip_query(url);
-  const std::size_t scheme = bare.find("://");
-  if (scheme == std::string::npos) return bare;
-  const std::size_t slash = bare.find('/', scheme + 3);
-  return slash == std::string::npos ? "/" : bare.substr(slash);
-}
-
-bool is_path(const std::string& key) { return !key.empty() && key.front() == '/'; }
-
-std::string key_for(const std::string& url) { return is_path(url) ? path_of(url) : strip_fragment(url); }
-
-// Adds one article under each of its URLs.
-void add_article(std::map<std::string, std::shared_ptr<const std::string>>& out, const Json& article,
-                 const std::vector<std::string>& urls) {
-  const Json* blocks = article.is_array() ? &article : member(article, "blocks");
-  if (!blocks || !blocks->is_array()) return;
-  auto text = std::make_shared<const std::string>(dump_json(Json{{"blocks", *blocks}}));
-  for (const std::string& url : urls)
-    if (!url.empty()) out[key_for(url)] = text;
-}
-
-std::vector<std::string> urls_of(const Json& article) {
+struct RawArticle {
   std::vector<std::string> urls;
-  if (const std::string* url = string_member(article, "url")) urls.push_back(*url);
+  const Json* blocks = nullptr;
+};
+
+// An entry of the list shapes: {"url","urls","blocks"}.
+RawArticle raw_article(const Json& article) {
+  RawArticle raw;
+  if (const std::string* url = string_member(article, "url")) raw.urls.push_back(*url);
   if (const Json* list = member(article, "urls"); list && list->is_array())
     for (const Json& u : *list)
-      if (u.is_string()) urls.push_back(as_string(u));
-  return urls;
+      if (u.is_string()) raw.urls.push_back(as_string(u));
+  raw.blocks = member(article, "blocks");
+  return raw;
 }
+
+std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
 }  // namespace
 
-std::vector<std::string> article_keys_for(const std::string& url) {
-  std::vector<std::string> keys;
-  if (url.empty()) return keys;
-  const bool absolute = url.find("://") != std::string::npos;
-  if (absolute) {
-    keys.push_back(strip_fragment(url));
-    if (strip_query(url) != keys.back()) keys.push_back(strip_query(url));
-  }
-  keys.push_back(path_of(url));
-  return keys;
-}
-
-ArticleCatalog::ArticleCatalog(std::string path) : path_(std::move(path)) {}
-
-void ArticleCatalog::reload_if_changed() {
-  if (path_.empty()) return;
-  struct stat st {};
-  if (::stat(path_.c_str(), &st) != 0) {
-    problem_ = "cannot read " + path_;
-    return;
-  }
-  if (entries_ && st.st_size == loaded_size_ && st.st_mtim.tv_sec == loaded_mtime_.tv_sec &&
-      st.st_mtim.tv_nsec == loaded_mtime_.tv_nsec)
-    return;
-  loaded_mtime_ = st.st_mtim;
-  loaded_size_ = static_cast<long long>(st.st_size);
-
-  std::ifstream in(path_, std::ios::binary);
+std::optional<std::vector<ArticleFileEntry>> read_article_file(const std::string& path, const std::string& public_url,
+                                                               std::string* problem) {
+  const auto fail = [&](const std::string& why) {
+    if (problem) *problem = "--articles " + path + ": " + why;
+    return std::nullopt;
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail("cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
   const std::optional<Json> doc = parse_json(text.str());
-  if (!doc) {
-    problem_ = path_ + " is not valid JSON";
-    return;
-  }
-  auto entries = std::make_shared<Entries>();
-  if (doc->is_array()) {
-    for (const Json& article : *doc) add_article(entries->by_url, article, urls_of(article));
-  } else if (member(*doc, "blocks")) {
-    add_article(entries->by_url, *doc, urls_of(*doc));
-  } else if (doc->is_object()) {
-    for (const auto& [url, article] : doc->items()) add_article(entries->by_url, article, {url});
-  }
-  problem_ = entries->by_url.empty() ? path_ + " holds no article" : "";
-  entries_ = std::move(entries);
-}
+  if (!doc) return fail("not valid JSON");
 
-std::shared_ptr<const std::string> ArticleCatalog::find(const std::string& page_url, const std::string& canonical_url) {
-  std::shared_ptr<const Entries> entries;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    reload_if_changed();
-    entries = entries_;
+  std::vector<RawArticle> raws;
+  if (doc->is_array()) {
+    for (const Json& article : *doc) raws.push_back(raw_article(article));
+  } else if (member(*doc, "blocks")) {
+    raws.push_back(raw_article(*doc));
+  } else if (doc->is_object()) {
+    for (const auto& [url, article] : doc->items())
+      raws.push_back({{url}, article.is_array() ? &article : member(article, "blocks")});
   }
-  if (!entries) return nullptr;
-  for (const std::string* url : {&canonical_url, &page_url}) {
-    for (const std::string& key : article_keys_for(*url)) {
-      auto it = entries->by_url.find(key);
-      if (it != entries->by_url.end()) return it->second;
+
+  const std::optional<PublicUrl> site = parse_public_url(public_url);
+  std::vector<ArticleFileEntry> entries;
+  for (const RawArticle& raw : raws) {
+    if (raw.urls.empty()) return fail("an article has no \"url\"");
+    if (!raw.blocks) return fail("the article of " + quoted(raw.urls.front()) + " has no \"blocks\" list");
+    Issues errors;
+    const std::optional<NormalizedArticle> article = normalize_article(*raw.blocks, errors);
+    if (!article) {
+      const Issue& e = errors.front();
+      return fail("the article of " + quoted(raw.urls.front()) + ": " + e.path + ": " +
+                  api::issue_message(e.code, e.params, "en"));
+    }
+    for (const std::string& url : raw.urls) {
+      std::string absolute = url;
+      if (!url.empty() && url.front() == '/' && (url.size() < 2 || url[1] != '/')) {
+        if (!site)
+          return fail(quoted(url) +
+                      " is a path, which says nothing of the site: write absolute URLs "
+                      "(\"https://www.example.org" +
+                      url + "\"), or give --public-url when the collector serves the site itself");
+        absolute = site->origin + url;
+      }
+      const std::optional<std::string> key = article_url_key(absolute);
+      if (!key) return fail(quoted(url) + " is not an http(s) URL (\"https://www.example.org/article\")");
+      entries.push_back({*key, *article});
     }
   }
-  return nullptr;
+  if (entries.empty()) return fail("the file holds no article");
+  return entries;
 }
 
-std::string ArticleCatalog::problem() {
+ArticleCatalog::ArticleCatalog(ReportStore& store, std::string file, std::string public_url)
+    : store_(store), file_(std::move(file)), public_url_(std::move(public_url)) {}
+
+std::string ArticleCatalog::import_if_changed() {
+  if (file_.empty()) return "";
   std::lock_guard<std::mutex> lock(mutex_);
-  reload_if_changed();
+  struct stat st {};
+  if (::stat(file_.c_str(), &st) != 0) {
+    problem_ = "--articles " + file_ + ": cannot read the file";
+  } else if (st.st_size != imported_size_ || st.st_mtim.tv_sec != imported_mtime_.tv_sec ||
+             st.st_mtim.tv_nsec != imported_mtime_.tv_nsec) {
+    imported_mtime_ = st.st_mtim;
+    imported_size_ = static_cast<long long>(st.st_size);
+    problem_.clear();
+    if (const auto entries = read_article_file(file_, public_url_, &problem_)) {
+      const std::string now = utc_timestamp_now();
+      for (const ArticleFileEntry& e : *entries) {
+        const ArticlePut put = store_.put_article(
+            {e.url, 0, now, kArticleFileEditor, e.article.article_hash, e.article.article}, ArticleRepeat::Any);
+        if (put.outcome == ArticlePut::Outcome::Failed) {
+          problem_ =
+              "--articles " + file_ + ": cannot store the article of " + quoted(e.url) + ": " + store_.last_error();
+          imported_size_ = -1;  // tried again on the next look-up
+          break;
+        }
+      }
+    }
+  }
+  // At start-up the caller reports the problem (and stops). Later, a broken
+  // file leaves the inbox on the versions stored before: said once on
+  // stderr, not on every page.
+  if (started_ && !problem_.empty() && problem_ != reported_)
+    std::fprintf(stderr, "%s; the articles stored before stay in use\n", problem_.c_str());
+  reported_ = problem_;
+  started_ = true;
   return problem_;
+}
+
+ArticleLookup ArticleCatalog::find(const std::string& page_url, const std::string& canonical_url) {
+  import_if_changed();
+  for (const std::string& key : article_lookup_keys(page_url, canonical_url)) {
+    ArticleLookup lookup = store_.newest_article(key);
+    if (lookup.failed || lookup.newest) return lookup;
+  }
+  return {};
 }
 
 }  // namespace erratum::collector

@@ -20,6 +20,8 @@
 #include "report_store.hpp"
 #include "route_helpers.hpp"
 #include "static_files.hpp"
+#include "webhook_dispatcher.hpp"
+#include "webhook_secret.hpp"
 
 #include "vocabulary.hpp"
 
@@ -84,6 +86,7 @@ Collector::Collector(const CollectorOptions& options) : options_(options) { api:
 
 Collector::~Collector() {
   if (server_) stop();
+  if (webhooks_) webhooks_->stop();
   if (store_) store_->close();
 }
 
@@ -106,12 +109,11 @@ std::unique_ptr<Collector> Collector::create(const CollectorOptions& options, st
   c->limiter_ = std::make_unique<RateLimiter>(options.rate_limit.max_requests, options.rate_limit.window);
   c->cors_ = std::make_unique<CorsPolicy>(options.allowed_origins);
   if (!c->set_up_editor_access(error)) return nullptr;
-  c->articles_ = std::make_unique<ArticleCatalog>(options.articles_path);
-  if (!options.articles_path.empty()) {
-    if (const std::string problem = c->articles_->problem(); !problem.empty()) {
-      if (error) *error = problem;
-      return nullptr;
-    }
+  if (!c->set_up_webhooks(error)) return nullptr;
+  c->articles_ = std::make_unique<ArticleCatalog>(*c->store_, options.articles_path, options.public_url);
+  if (const std::string problem = c->articles_->import_if_changed(); !problem.empty()) {
+    if (error) *error = problem;
+    return nullptr;
   }
   c->routes_ = std::make_unique<HttpRoutes>(options.body_limit);
   c->install_routes();
@@ -148,6 +150,47 @@ bool Collector::set_up_editor_access(std::string* error) {
         "(--insecure-no-auth): the proxy in front must authenticate editors");
   }
   editor_auth_ = std::make_unique<EditorAuth>(std::move(settings));
+  return true;
+}
+
+bool Collector::set_up_webhooks(std::string* error) {
+  const WebhookOptions& o = options_.webhooks;
+  if (o.urls.empty()) return true;
+  DispatcherSettings settings;
+  if (o.secret_file.empty() && o.format == WebhookFormat::Json) {
+    if (error)
+      *error =
+          "--webhook needs --webhook-secret-file FILE, the secret receivers check X-Erratum-Signature with "
+          "(e.g. `openssl rand -hex 32 > FILE`)";
+    return false;
+  }
+  if (!o.secret_file.empty()) {
+    WebhookSecret secret = load_webhook_secret(o.secret_file);
+    if (!secret.error.empty()) {
+      if (error) *error = secret.error;
+      return false;
+    }
+    settings.secret = std::move(secret.secret);
+    notices_.insert(notices_.end(), secret.warnings.begin(), secret.warnings.end());
+  }
+  settings.urls = o.urls;
+  settings.ca_file = o.ca_file;
+  settings.timeout = o.timeout;
+  settings.first_retry = o.first_retry;
+  settings.max_retry = o.max_retry;
+  settings.idle_poll = o.idle_poll;
+  std::string problem;
+  webhooks_ = std::make_unique<WebhookDispatcher>(
+      *store_, std::move(settings),
+      [](const std::string& line) { std::fprintf(stderr, "erratum-collector: %s\n", line.c_str()); }, &problem);
+  if (!problem.empty()) {
+    if (error) *error = problem;
+    return false;
+  }
+  intake_->webhook_urls = o.urls;
+  intake_->webhook_format = o.format;
+  intake_->public_url = options_.public_url;
+  intake_->on_queued = [dispatcher = webhooks_.get()] { dispatcher->wake(); };
   return true;
 }
 
@@ -243,6 +286,7 @@ void Collector::install_routes() {
     view.total = page->total;
     for (const StoredReport& r : page->reports) {
       InboxReport shown = inbox_report_from(r, *articles_, view.lang);
+      if (shown.article_lookup_failed) return unavailable();
       std::optional<std::vector<StatusChange>> history = store_->history(r.id);
       if (!history) return unavailable();
       shown.history = std::move(*history);
@@ -266,6 +310,7 @@ void Collector::install_routes() {
   });
 
   install_triage_routes();
+  install_article_routes();
   install_editor_routes();
 
   s.Get(kInboxCssPath, [](const Request&, Response& res) {
@@ -412,12 +457,18 @@ std::string Collector::url() const {
 }
 
 bool Collector::run() {
-  // run() returns once every connection has ended, so nothing is writing any more.
+  if (webhooks_) webhooks_->start();
+  // run() returns once every connection has ended, so nothing is writing any
+  // more; the dispatcher stops before the database closes under it.
   const bool served = server_->run();
+  if (webhooks_) webhooks_->stop();
   store_->close();
   return served;
 }
 
-void Collector::stop() { server_->stop(); }
+void Collector::stop() {
+  server_->stop();
+  if (webhooks_) webhooks_->stop();
+}
 
 }  // namespace erratum::collector

@@ -6,6 +6,7 @@
 //   GET /api/reports.csv       exports, streamed (report_export.hpp)
 //   GET /api/reports.jsonl
 //   POST /api/reports/{id}/status  triage: sets a report's status (triage_routes.hpp)
+//   PUT /api/articles?url=     a CMS pushes an article's current blocks (article_routes.cpp)
 //   GET /inbox                 the editor's HTML inbox (same filters), by paragraph
 //   POST /inbox/status         the inbox's bulk and group status form
 //   GET /favicon.ico           the site's, or the collector's own
@@ -16,7 +17,8 @@
 // token, or this machine only, or a proxy's word (--insecure-no-auth).
 // Every route refuses a Host header that is not the collector's own
 // (host_guard.hpp). What any one client may hold of the server is bounded
-// by the transport (http_server.hpp).
+// by the transport (http_server.hpp). With --webhook, new reports are also
+// posted to receivers from a queue in the database (webhook_dispatcher.hpp).
 #pragma once
 
 #include "login_page.hpp"
@@ -38,6 +40,7 @@ class HttpServer;
 class RateLimiter;
 class ReportStore;
 class StaticFiles;
+class WebhookDispatcher;
 struct IntakeSettings;
 struct Request;
 struct Response;
@@ -71,8 +74,10 @@ class Collector {
   explicit Collector(const CollectorOptions& options);
   void install_routes();
   void install_editor_routes();
-  void install_triage_routes();  // triage_routes.cpp
+  void install_triage_routes();   // triage_routes.cpp
+  void install_article_routes();  // article_routes.cpp
   bool set_up_editor_access(std::string* error);
+  bool set_up_webhooks(std::string* error);
   // True when the request may read reports, and `editor` (when given) says
   // who; otherwise answers 401 or 403.
   bool admit_api_reader(const Request& req, Response& res, Editor* editor = nullptr);
@@ -89,7 +94,8 @@ class Collector {
   std::unique_ptr<ArticleCatalog> articles_;
   std::unique_ptr<IntakeSettings> intake_;
   std::unique_ptr<EditorAuth> editor_auth_;
-  std::unique_ptr<HostGuard> host_guard_;  // built by bind(), which knows the port
+  std::unique_ptr<WebhookDispatcher> webhooks_;  // with --webhook only
+  std::unique_ptr<HostGuard> host_guard_;        // built by bind(), which knows the port
   std::vector<std::string> notices_;
   int port_ = -1;
 };

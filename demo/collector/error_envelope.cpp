@@ -59,6 +59,9 @@ constexpr Entry kCatalog[] = {
     {codes::kNothingSelected, "Select at least one report.", "S\u00e9lectionnez au moins un signalement."},
     {codes::kTooManySelected, "Select at most {max} reports at once.",
      "S\u00e9lectionnez au plus {max}\u00a0signalements \u00e0 la fois."},
+    {codes::kArticleUrl, "Give the page's absolute address: ?url=https://www.example.org/article.",
+     "Donnez l'adresse absolue de la page\u00a0: ?url=https://www.example.org/article."},
+    {codes::kArticleEmpty, "The article has no block with text.", "L'article n'a aucun bloc avec du texte."},
 };
 
 const Entry* find(std::string_view code) {

@@ -37,6 +37,8 @@ inline constexpr const char* kUnknownStatus = "status.unknown";
 inline constexpr const char* kUnknownField = "request.unknown_field";
 inline constexpr const char* kNothingSelected = "request.nothing_selected";
 inline constexpr const char* kTooManySelected = "request.too_many_selected";
+inline constexpr const char* kArticleUrl = "article.url_invalid";
+inline constexpr const char* kArticleEmpty = "article.empty";
 }  // namespace codes
 
 std::string issue_message_any(const Issue& issue, const Lang& lang);

@@ -9,7 +9,7 @@ std::string route_method(const std::string& method) { return method == "HEAD" ? 
 }  // namespace
 
 void HttpRoutes::Get(const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{"GET", std::regex(pattern), std::move(handler), 0});
+  routes_.push_back(Route{"GET", std::regex(pattern), std::move(handler), 0, nullptr});
 }
 
 void HttpRoutes::Post(const std::string& pattern, Handler handler) {
@@ -17,11 +17,16 @@ void HttpRoutes::Post(const std::string& pattern, Handler handler) {
 }
 
 void HttpRoutes::Post(const std::string& pattern, std::size_t body_limit, Handler handler) {
-  routes_.push_back(Route{"POST", std::regex(pattern), std::move(handler), body_limit});
+  routes_.push_back(Route{"POST", std::regex(pattern), std::move(handler), body_limit, nullptr});
+}
+
+void HttpRoutes::Put(const std::string& pattern, std::size_t body_limit, Handler handler,
+                     std::function<bool(const Request&, Response&)> admit_body) {
+  routes_.push_back(Route{"PUT", std::regex(pattern), std::move(handler), body_limit, std::move(admit_body)});
 }
 
 void HttpRoutes::Options(const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{"OPTIONS", std::regex(pattern), std::move(handler), 0});
+  routes_.push_back(Route{"OPTIONS", std::regex(pattern), std::move(handler), 0, nullptr});
 }
 
 void HttpRoutes::set_pre_routing_handler(std::function<HandlerResponse(const Request&, Response&)> hook) {
@@ -47,8 +52,9 @@ const HttpRoutes::Route* HttpRoutes::find(const std::string& method, const std::
 HttpRoutes::Admission HttpRoutes::admit(Request& req) const {
   Admission a;
   if (const Route* route = find(route_method(req.method), req.path, &req.matches)) {
-    a.takes_body = route->method == "POST";
+    a.takes_body = route->method == "POST" || route->method == "PUT";
     a.body_limit = route->body_limit;
+    a.checks_before_body = static_cast<bool>(route->admit_body);
     return a;
   }
   return refusal(req.path);
@@ -56,13 +62,30 @@ HttpRoutes::Admission HttpRoutes::admit(Request& req) const {
 
 HttpRoutes::Admission HttpRoutes::refusal(const std::string& path) const {
   Admission a;
-  for (const char* method : {"GET", "POST", "OPTIONS"}) {
+  for (const char* method : {"GET", "POST", "PUT", "OPTIONS"}) {
     if (!find(method, path, nullptr)) continue;
     if (!a.allow.empty()) a.allow += ", ";
     a.allow += method == std::string("GET") ? "GET, HEAD" : method;
   }
   a.status = a.allow.empty() ? 404 : 405;
   return a;
+}
+
+bool HttpRoutes::admit_body(const Request& req, Response& res) const {
+  const Route* route = find(route_method(req.method), req.path, nullptr);
+  if (!route || !route->admit_body) return true;
+  try {
+    if (pre_routing_ && pre_routing_(req, res) == HandlerResponse::Handled) {
+      if (res.status == -1) res.status = 200;
+      return false;
+    }
+    return route->admit_body(req, res);
+  } catch (...) {
+    res = Response{};
+    res.status = 500;
+    if (exception_handler_) exception_handler_(req, res, std::current_exception());
+    return false;
+  }
 }
 
 void HttpRoutes::handle(const Request& req, Response& res) const {

@@ -8,9 +8,10 @@
 //   routes.Get(R"(/api/reports/([^/]+))", [](const Request& req, Response& res) { ... });
 //   routes.Post("/api/reports", [](const Request& req, Response& res) { ... });           // body up to the default
 //   limit routes.Post("/login", 4096, [](const Request& req, Response& res) { ... });           // or its own
+//   routes.Put("/api/articles", 1 << 20, [](const Request& req, Response& res) { ... });
 // Patterns are ECMAScript regexes over the whole decoded path; the first
 // matching route of the method wins. GET routes answer HEAD too. Only POST
-// routes take a body: any other request with one is refused unread.
+// and PUT routes take a body: any other request with one is refused unread.
 #pragma once
 
 #include "http_exchange.hpp"
@@ -35,6 +36,11 @@ class HttpRoutes {
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, std::size_t body_limit, Handler handler);
+  // `admit_body` runs once the fields are in, before any body byte is read:
+  // false answers (with the response it filled) and leaves the body unread,
+  // so a client the route would refuse cannot make it read its body.
+  void Put(const std::string& pattern, std::size_t body_limit, Handler handler,
+           std::function<bool(const Request&, Response&)> admit_body = nullptr);
   void Options(const std::string& pattern, Handler handler);
 
   // Runs before the route's handler; Handled answers without it.
@@ -48,12 +54,17 @@ class HttpRoutes {
 
   struct Admission {
     int status = 0;           // 0: a route takes the request; else 404 or 405 (with `allow`)
-    bool takes_body = false;  // POST routes
+    bool takes_body = false;  // POST and PUT routes
     std::size_t body_limit = 0;
-    std::string allow;  // "GET, HEAD" for a 405
+    std::string allow;                // "GET, HEAD" for a 405
+    bool checks_before_body = false;  // the route has an admit_body check: call admit_body()
   };
   // Looks the route up from the request line alone; fills `req.matches`.
   Admission admit(Request& req) const;
+
+  // The host check, then the route's admit_body check, before the body is
+  // read; false when `res` is the answer (then pass it to finish()).
+  bool admit_body(const Request& req, Response& res) const;
 
   // Runs the route admit() found (or the refusal it gave), then finish().
   void handle(const Request& req, Response& res) const;
@@ -67,6 +78,7 @@ class HttpRoutes {
     std::regex pattern;
     Handler handler;
     std::size_t body_limit = 0;
+    std::function<bool(const Request&, Response&)> admit_body;
   };
   const Route* find(const std::string& method, const std::string& path, std::smatch* matches) const;
   Admission refusal(const std::string& path) const;  // 404, or 405 with the methods the path has

@@ -181,6 +181,16 @@ class Session : public std::enable_shared_from_this<Session> {
       unread_body_ = true;
       return answer();
     }
+    if (admission_.checks_before_body) {
+      res_ = Response{};
+      if (!server_.routes.admit_body(req, res_)) {
+        disarm();
+        phase_ = Phase::Answering;
+        unread_body_ = true;
+        server_.routes.finish(req, res_);
+        return write();
+      }
+    }
     if (beast::iequals(req.get_header_value("Expect"), "100-continue")) {
       net::async_write(socket_, net::buffer(kContinue, std::strlen(kContinue)),
                        [self = shared_from_this()](const error_code& ec, std::size_t) {

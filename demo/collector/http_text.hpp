@@ -24,6 +24,8 @@ std::vector<std::string> accepted_languages(std::string_view accept_language);
 struct MediaType {
   std::string type;     // lower-case "type/subtype", "" when the header is empty
   std::string charset;  // lower-case charset parameter, "" when absent
+  // JSON and forms are read as UTF-8: no charset, or that one under either name.
+  bool utf8() const { return charset.empty() || charset == "utf-8" || charset == "utf8"; }
 };
 MediaType parse_media_type(std::string_view content_type);
 

@@ -58,6 +58,7 @@ struct Labels {
   const char* changed_one;
   const char* changed_many;
   const char* group_capped;  // "the {n} newest"
+  const char* article_used;  // the title of "version 3 (date)"
   const char* months[12];
 };
 
@@ -108,6 +109,7 @@ constexpr Labels kEnglish = {"en",
                              "report changed.",
                              "reports changed.",
                              "the form changes the {n} newest",
+                             "The version of the article the anchor was looked for in",
                              {"January", "February", "March", "April", "May", "June", "July", "August", "September",
                               "October", "November", "December"}};
 constexpr Labels kFrench = {"fr",
@@ -156,6 +158,7 @@ constexpr Labels kFrench = {"fr",
                             "signalement modifi\u00e9.",
                             "signalements modifi\u00e9s.",
                             "le formulaire modifie les {n}\u00a0plus r\u00e9cents",
+                            "La version de l'article o\u00f9 l'ancre a \u00e9t\u00e9 cherch\u00e9e",
                             {"janvier", "f\u00e9vrier", "mars", "avril", "mai", "juin", "juillet", "ao\u00fbt",
                              "septembre", "octobre", "novembre", "d\u00e9cembre"}};
 // clang-format on
@@ -397,7 +400,12 @@ void render_group(const InboxView& v, const InboxGroup& g, std::size_t index, co
     out += "<p class=\"tags\">";
     if (!g.kind.empty()) out += "<span class=\"tag kind\">" + html_escape(kind_label(g.kind, lang)) + "</span> ";
     out += "<span class=\"tag anchor " + std::string(anchor_class(g.anchor.state)) + "\" title=\"" + l.anchor + "\">" +
-           html_escape(anchor_status_text(g.anchor, lang)) + "</span></p>\n";
+           html_escape(anchor_status_text(g.anchor, lang)) + "</span>";
+    if (g.article.version > 0)
+      out += " <span class=\"tag article-version\" title=\"" + std::string(l.article_used) + "\">version " +
+             std::to_string(g.article.version) + " (" + html_escape(display_time(g.article.created_at, lang)) +
+             ")</span>";
+    out += "</p>\n";
     out += "<h3>" + std::string(l.original) + "</h3>\n<blockquote class=\"original\">" + html_escape(g.original) +
            "</blockquote>\n";
   }

@@ -47,8 +47,8 @@ void check_anchors(const Json& items, const std::string& article, const Lang& la
     const Json* anchor = member(item, "anchor");
     anchors.push_back(anchor ? *anchor : Json());
   }
-  // `article` is the catalog's own JSON dump, so splicing it in keeps the
-  // request valid JSON.
+  // `article` is the store's, written by dump_json (and json_valid-checked
+  // there), so splicing it in keeps the request valid JSON.
   const std::string request =
       "{\"article\":" + article + ",\"anchors\":" + dump_json(anchors) + ",\"lang\":\"" + lang.tag + "\"}";
   const std::optional<Json> response = parse_json(api::reanchor(request));
@@ -119,8 +119,12 @@ InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articl
     shown.diff = diff_of(item);
     view.items.push_back(std::move(shown));
   }
-  if (const auto article = articles.find(stored.page_url, string_at(page, "canonicalUrl")))
-    check_anchors(*items, *article, lang, view.items);
+  const ArticleLookup lookup = articles.find(stored.page_url, string_at(page, "canonicalUrl"));
+  view.article_lookup_failed = lookup.failed;
+  if (lookup.newest) {
+    check_anchors(*items, lookup.newest->article, lang, view.items);
+    for (InboxItem& item : view.items) item.article = {lookup.newest->version, lookup.newest->created_at};
+  }
   return view;
 }
 
@@ -151,6 +155,7 @@ void group_reports(InboxView& view) {
         group.kind = item.kind;
         group.element_id = !item.current_element_id.empty() ? item.current_element_id : item.element_id;
         group.anchor = item.anchor;
+        group.article = item.article;
         view.groups.push_back(std::move(group));
       }
       InboxGroup& group = view.groups[at->second];
@@ -165,7 +170,7 @@ void group_reports(InboxView& view) {
 std::string anchor_status_text(const AnchorStatus& status, const Lang& lang) {
   const bool fr = lang.french();
   switch (status.state) {
-    case AnchorState::ArticleUnknown: return fr ? "article inconnu" : "article unknown";
+    case AnchorState::ArticleUnknown: return fr ? "article inconnu" : "unknown article";
     case AnchorState::Exact: return fr ? "trouv\u00e9 (tel quel)" : "found (exact)";
     case AnchorState::Orphaned: return fr ? "orphelin" : "orphaned";
     case AnchorState::Unchecked: return fr ? "ancre illisible" : "anchor unreadable";

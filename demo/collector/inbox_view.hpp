@@ -18,7 +18,7 @@ namespace erratum::collector {
 class ArticleCatalog;
 
 enum class AnchorState {
-  ArticleUnknown,  // no article known for the page
+  ArticleUnknown,  // no article on file for the page's URL
   Exact,           // found verbatim in the element it was made on
   Moved,           // found, but edited or in another element
   Orphaned,        // not found any more
@@ -28,6 +28,12 @@ enum class AnchorState {
 struct AnchorStatus {
   AnchorState state = AnchorState::ArticleUnknown;
   double score = 0.0;
+};
+
+// The version of the page's article an anchor was checked against.
+struct ArticleUsed {
+  long long version = 0;   // 0: none (AnchorState::ArticleUnknown)
+  std::string created_at;  // ISO 8601 UTC
 };
 
 struct DiffPiece {
@@ -47,6 +53,7 @@ struct InboxItem {
   std::string error_type;
   std::optional<std::vector<DiffPiece>> diff;  // absent when the report carried none
   AnchorStatus anchor;
+  ArticleUsed article;
 };
 
 struct InboxReport {
@@ -59,7 +66,8 @@ struct InboxReport {
   std::string reporter_name;
   std::string reporter_email;
   std::vector<InboxItem> items;
-  std::vector<StatusChange> history;  // oldest first
+  std::vector<StatusChange> history;   // oldest first
+  bool article_lookup_failed = false;  // the store could not say which article the page has
 };
 
 // A report's item in a group: indexes into InboxView::reports and its items
@@ -81,6 +89,7 @@ struct InboxGroup {
   std::string kind;
   std::string element_id;  // for a page#id link: the current block's, else the anchor's
   AnchorStatus anchor;
+  ArticleUsed article;
   std::vector<InboxEntry> entries;
   ParagraphGroup summary;  // every matching report on the paragraph, not only this page's
 };
@@ -101,7 +110,8 @@ struct InboxView {
 inline constexpr int kGroupIdLimit = 1000;
 
 // Reads one stored report for display (the body is trusted to be JSON, not
-// to have any particular shape: missing fields are shown empty).
+// to have any particular shape: missing fields are shown empty), with its
+// anchors checked against the newest version of its page's article.
 InboxReport inbox_report_from(const StoredReport& stored, ArticleCatalog& articles, const Lang& lang);
 
 // Fills view.groups from view.reports, in the order of their first report.

@@ -2,6 +2,7 @@
 
 #include "host_guard.hpp"
 #include "retention.hpp"
+#include "webhook_url.hpp"
 
 #include <cctype>
 #include <cstdint>
@@ -154,7 +155,8 @@ std::string usage() {
          "  --allow-origin ORIGIN  CORS allow-list for POST /api/reports (repeatable, comma list)\n"
          "  --rate-limit N/WINDOW  reports per client IP per window, e.g. 20/60s, 5/1m, off (default 20/60)\n"
          "  --body-limit BYTES     largest accepted report body, e.g. 65536 or 64k (default 64k)\n"
-         "  --articles FILE        JSON page URL -> article blocks, for re-anchoring in /inbox\n"
+         "  --articles FILE        articles to import as versions, for re-anchoring in /inbox\n"
+         "                         (absolute URLs, or paths of --public-url)\n"
          "  --config FILE          the widget's JSON configuration; its limits apply on receipt\n"
          "  --site-csp POLICY      Content-Security-Policy of the site's HTML pages (\"\" for none)\n"
          "  --max-connections N    connections open at once (default 256; 0: no limit)\n"
@@ -175,6 +177,13 @@ std::string usage() {
          "  --insecure-no-auth     editor routes open to every client (an authenticating proxy is in front)\n"
          "  --retention-days N     remove readers' names and e-mails from reports older than N days,\n"
          "                         at start-up and hourly (default 0: keep them)\n"
+         "  --webhook URL          POST a summary of each new report (not spam) to URL, http:// or https://\n"
+         "                         (repeatable, at most 8); retried from a queue in the database\n"
+         "  --webhook-secret-file FILE\n"
+         "                         the secret that signs each webhook body (X-Erratum-Signature: sha256=HMAC)\n"
+         "  --webhook-format F     json (default: the summary) or slack (a Slack incoming-webhook message)\n"
+         "  --webhook-ca-file FILE PEM certificates trusted for https webhooks besides the system's\n"
+         "  --webhook-timeout TIME one webhook attempt, connection to answer, e.g. 10s, 500ms (default 10s)\n"
          "  --quiet                no per-request log on stderr\n"
          "  --help                 this text\n";
 }
@@ -231,7 +240,12 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                                           "--session-lifetime",
                                           "--public-url",
                                           "--allowed-host",
-                                          "--retention-days"};
+                                          "--retention-days",
+                                          "--webhook",
+                                          "--webhook-secret-file",
+                                          "--webhook-format",
+                                          "--webhook-ca-file",
+                                          "--webhook-timeout"};
     bool known = false;
     for (const char* k : kValued) known = known || flag == k;
     if (!known) return fail("unknown option: " + flag);
@@ -297,6 +311,28 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
       if (!parse_unsigned(value, days) || days > kMaxRetentionDays)
         return fail("--retention-days must be a number of days, 0 to " + std::to_string(kMaxRetentionDays));
       o.retention_days = static_cast<int>(days);
+    } else if (flag == "--webhook") {
+      if (!parse_webhook_url(value)) return fail("--webhook must be an http:// or https:// URL: " + value);
+      if (o.webhooks.urls.size() == kMaxWebhooks)
+        return fail("--webhook may be given at most " + std::to_string(kMaxWebhooks) + " times");
+      o.webhooks.urls.push_back(value);
+    } else if (flag == "--webhook-secret-file") {
+      if (value.empty()) return fail("--webhook-secret-file is empty");
+      o.webhooks.secret_file = value;
+    } else if (flag == "--webhook-ca-file") {
+      if (value.empty()) return fail("--webhook-ca-file is empty");
+      o.webhooks.ca_file = value;
+    } else if (flag == "--webhook-format") {
+      const std::string format = lower(value);
+      if (format == "json")
+        o.webhooks.format = WebhookFormat::Json;
+      else if (format == "slack")
+        o.webhooks.format = WebhookFormat::Slack;
+      else
+        return fail("--webhook-format must be json or slack");
+    } else if (flag == "--webhook-timeout") {
+      if (!parse_timeout(value, o.webhooks.timeout))
+        return fail("--webhook-timeout must be a time like 10s or 500ms (at most 1h)");
     }
   }
   result.ok = true;

@@ -34,6 +34,26 @@ struct HttpLimits {
   std::size_t header_limit = 16 * 1024;  // request line and fields, bytes
 };
 
+enum class WebhookFormat {
+  Json,   // the report's summary (webhook_payload.hpp), signed
+  Slack,  // a Slack incoming-webhook message
+};
+
+// Notifications of new reports (webhook_dispatcher.hpp).
+struct WebhookOptions {
+  std::vector<std::string> urls;  // http:// or https://; none: no notification
+  std::string secret_file;        // the HMAC key of X-Erratum-Signature
+  std::string ca_file;            // PEM certificates trusted for https besides the system's
+  WebhookFormat format = WebhookFormat::Json;
+  std::chrono::milliseconds timeout{10000};      // one attempt, from resolving the host to the answer's fields
+  std::chrono::milliseconds first_retry{10000};  // wait after a first failure, doubled after each next one
+  std::chrono::milliseconds max_retry{3600000};  // the longest wait between two attempts
+  std::chrono::milliseconds idle_poll{30000};    // how often an idle dispatcher looks at the queue anyway
+};
+
+// More webhooks than this are a configuration mistake: each has a thread.
+inline constexpr std::size_t kMaxWebhooks = 8;
+
 struct CollectorOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: let the system pick a free port
@@ -56,6 +76,8 @@ struct CollectorOptions {
   std::chrono::seconds session_lifetime{12 * 3600};
   std::string public_url;                  // how browsers reach the collector, e.g. https://reports.example.org
   std::vector<std::string> allowed_hosts;  // Host values answered besides the defaults
+
+  WebhookOptions webhooks;
 };
 
 struct ParsedArgs {

@@ -2,6 +2,7 @@
 
 #include "error_envelope.hpp"
 #include "http_text.hpp"
+#include "webhook_payload.hpp"
 
 #include "vocabulary.hpp"
 
@@ -23,7 +24,7 @@ IntakeResponse refuse(int status, const Issue& issue, const Lang& lang) {
 // form post. Sets `refusal` when the media type is not accepted.
 std::optional<std::string> report_text(const IntakeRequest& request, const Lang& lang, IntakeResponse& refusal) {
   const MediaType media = parse_media_type(request.content_type);
-  const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
+  const bool utf8 = media.utf8();
   // text/plain is how navigator.sendBeacon sends a string: a CORS-safelisted
   // type, so a page can hand a report over while it unloads, with no preflight.
   if (utf8 && (media.type == "application/json" || media.type == "text/plain")) return request.body;
@@ -129,8 +130,20 @@ IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings
 
   const std::string canonical = api::canonical_json(*report);
   const auto same = [&](const StoredReport& row) { return same_report(row, canonical, *report); };
-  switch (store.insert(stored, same)) {
+  std::vector<NewDelivery> deliveries;
+  if (stored.status != "spam") {
+    // One id per report and webhook: report ids are unique, and so is this.
+    for (std::size_t i = 0; i < settings.webhook_urls.size(); ++i) {
+      NewDelivery d;
+      d.delivery_id = stored.id + "." + std::to_string(i + 1);
+      d.target = settings.webhook_urls[i];
+      d.payload = webhook_payload(stored, settings.webhook_format, d.delivery_id, settings.public_url);
+      deliveries.push_back(std::move(d));
+    }
+  }
+  switch (store.insert(stored, same, deliveries)) {
     case InsertOutcome::Created: {
+      if (!deliveries.empty() && settings.on_queued) settings.on_queued();
       IntakeResponse r = answer(201, dump_json(Json{{"ok", true}, {"id", *id}, {"status", "new"}}));
       r.headers.emplace_back("Location", "/api/reports/" + *id);
       return r;

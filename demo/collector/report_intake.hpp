@@ -20,12 +20,17 @@
 // Reports the core flags as spam (honeypot filled, form sent too fast) are
 // stored with status "spam" and answered exactly like the others: telling a
 // bot it was caught only teaches it to adapt.
+// A new report that is not spam is stored with one queued delivery per
+// webhook (webhook_dispatcher.hpp), in the same transaction: a stored report
+// always has them, and a retry of a stored one queues none.
 #pragma once
 
+#include "options.hpp"
 #include "rate_limiter.hpp"
 #include "report_store.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -53,6 +58,10 @@ struct IntakeResponse {
 struct IntakeSettings {
   std::size_t body_limit = 64 * 1024;
   std::string config_json;  // widget configuration whose limits apply ("" = core defaults)
+  std::vector<std::string> webhook_urls;
+  WebhookFormat webhook_format = WebhookFormat::Json;
+  std::string public_url;           // for the payload's inbox link; "" for none
+  std::function<void()> on_queued;  // called after a report was stored with deliveries
 };
 
 IntakeResponse receive_report(const IntakeRequest& request, const IntakeSettings& settings, RateLimiter& limiter,

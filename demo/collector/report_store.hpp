@@ -6,7 +6,10 @@
 //
 // Every store keeps, per report, the body as received and its status; per
 // item, the facts of ItemFacts (paragraph, error type, correction); per
-// status change, who made it, when, from what to what, and the note.
+// status change, who made it, when, from what to what, and the note; per
+// article, the numbered versions of its text that re-anchoring reads.
+// webhook delivery, its payload and how its attempts went (the queue that
+// webhook_dispatcher.hpp reads).
 #pragma once
 
 #include <functional>
@@ -123,6 +126,61 @@ struct ParagraphGroup {
   std::vector<CorrectionCount> corrections;  // most proposed first
 };
 
+// One version of an article's text: the blocks as the core normalised them
+// (article_versions.hpp), under the page's absolute URL.
+struct ArticleVersion {
+  std::string url;           // article_url_key(): absolute, without fragment
+  long long version = 0;     // 1, 2, ... per URL
+  std::string created_at;    // ISO 8601 UTC
+  std::string editor;        // who pushed it: the token's label, or "--articles" for the bulk import
+  std::string article_hash;  // the core's articleHash of the normalised text
+  std::string article;       // {"blocks":[{"text","kind","id"}]}, compact JSON
+};
+
+// Which stored versions make a push no change.
+enum class ArticleRepeat {
+  Newest,  // the newest version holds the same article (a CMS push)
+  Any,     // some version does (the --articles import: a file read again at
+           // start-up does not undo later pushes)
+};
+
+struct ArticlePut {
+  enum class Outcome {
+    Created,    // a new version
+    Unchanged,  // a version already holds this article (ArticleRepeat): none is added
+    Failed,     // see ReportStore::last_error()
+  } outcome = Outcome::Failed;
+  ArticleVersion stored;  // the new version, or the one holding the article when Unchanged
+};
+
+struct ArticleLookup {
+  bool failed = false;                   // the database refused
+  std::optional<ArticleVersion> newest;  // absent when no version exists for the URL
+};
+
+// A webhook delivery to queue with a new report (webhook_dispatcher.hpp).
+struct NewDelivery {
+  std::string delivery_id;  // random, sent as X-Erratum-Delivery so receivers can drop a repeat
+  std::string target;       // the webhook URL
+  std::string payload;      // the exact body to POST, compact JSON
+};
+
+// A queued delivery. Per target and page URL the rows form a line: only the
+// oldest undelivered one is sent, so a page's reports arrive in order.
+struct QueuedDelivery {
+  long long seq = 0;  // queue order
+  std::string delivery_id;
+  std::string report_id;
+  std::string page_url;
+  std::string target;
+  std::string payload;
+  std::string created_at;         // ISO 8601 UTC
+  int attempts = 0;               // failed attempts so far
+  long long next_attempt_ms = 0;  // milliseconds since the Unix epoch
+  std::string last_error;         // of the latest failed attempt
+  std::string delivered_at;       // ISO 8601 UTC; "" while pending
+};
+
 class ReportStore {
  public:
   // Opens (creating if needed) the SQLite file at `path` and applies the
@@ -133,9 +191,12 @@ class ReportStore {
   // The schema version after the migrations.
   virtual int schema_version() = 0;
 
-  // Stores `report` and its items unless its id exists; then asks `same`
-  // about the stored row, while the row cannot change.
-  virtual InsertOutcome insert(const StoredReport& report, const SameReport& same) = 0;
+  // Stores `report`, its items and `deliveries` (in one transaction) unless
+  // its id exists; then asks `same` about the stored row, while the row
+  // cannot change, and queues nothing.
+  virtual InsertOutcome insert(const StoredReport& report, const SameReport& same,
+                               const std::vector<NewDelivery>& deliveries) = 0;
+  InsertOutcome insert(const StoredReport& report, const SameReport& same) { return insert(report, same, {}); }
   virtual std::optional<StoredReport> find(const std::string& id) = 0;
   virtual std::optional<ReportPage> list(const ReportQuery& query) = 0;
   // Up to `limit` reports matching `filter` that arrived after `cursor` (0
@@ -157,6 +218,26 @@ class ReportStore {
   // each, and notes `now` as when. Timestamps as in received_at. Returns the
   // number of reports changed.
   virtual std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) = 0;
+
+  // Adds `article` (url, created_at, editor, article_hash, article) as the
+  // next version of its URL, unless `repeat`'s versions hold the same `article`.
+  virtual ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) = 0;
+  // The newest version stored for exactly this URL.
+  virtual ArticleLookup newest_article(const std::string& url) = 0;
+  // The webhook queue. Up to `limit` deliveries to `target` that are due at
+  // `now_ms` (epoch milliseconds) and first in line for their page, oldest
+  // first.
+  virtual std::optional<std::vector<QueuedDelivery>> due_deliveries(const std::string& target, long long now_ms,
+                                                                    int limit) = 0;
+  // When the first of those lines is next due: nullopt with nothing pending
+  // (or on failure).
+  virtual std::optional<long long> next_delivery_ms(const std::string& target) = 0;
+  // A 2xx answer: the row leaves the line, and the next of its page is due.
+  virtual bool mark_delivered(long long seq, const std::string& now) = 0;
+  // Any other outcome: one more attempt, its error, and when to try again.
+  virtual bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) = 0;
+  // Every delivery of a report, in queue order.
+  virtual std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) = 0;
 
   // Writes everything to the main file and closes. Idempotent; later calls
   // fail with Failed / nullopt.

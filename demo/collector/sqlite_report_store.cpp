@@ -104,12 +104,49 @@ CREATE TABLE status_changes (
 CREATE INDEX status_changes_by_report ON status_changes (report_id, seq);
 )sql";
 
+// The key (url, version) is the newest-version lookup's index too.
+constexpr const char* kV4 = R"sql(
+CREATE TABLE article_versions (
+  url          TEXT NOT NULL,
+  version      INTEGER NOT NULL CHECK (version >= 1),
+  created_at   TEXT NOT NULL,
+  editor       TEXT NOT NULL,
+  article_hash TEXT NOT NULL,
+  article      TEXT NOT NULL CHECK (json_valid(article)),
+  PRIMARY KEY (url, version)
+);
+)sql";
+
+// The webhook queue. A row is queued with its report, in the insert's
+// transaction, and keeps its payload as sent so every attempt signs the same
+// bytes. The partial index holds the pending rows only: the lines per
+// target and page that the dispatcher reads.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE webhook_deliveries (
+  seq             INTEGER PRIMARY KEY,
+  delivery_id     TEXT NOT NULL UNIQUE,
+  report_id       TEXT NOT NULL REFERENCES reports (id),
+  page_url        TEXT NOT NULL,
+  target          TEXT NOT NULL,
+  payload         TEXT NOT NULL CHECK (json_valid(payload)),
+  created_at      TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    TEXT
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (target, page_url, seq) WHERE delivered_at IS NULL;
+CREATE INDEX webhook_deliveries_by_report ON webhook_deliveries (report_id, seq);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "reports", kV1, nullptr},
     {2, "contact removal time", kV2, nullptr},
     {3, "triage statuses, audit trail, report items", kV3, backfill_items},
+    {4, "article versions", kV4, nullptr},
+    {5, "webhook deliveries", kV5, nullptr},
 };
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 5;
 
 constexpr const char* kColumns =
     "r.id, r.received_at, r.page_url, r.status, r.spam_reasons, r.body, r.contact_removed_at";
@@ -151,6 +188,15 @@ const std::string kListByPage = list_sql(
     " r.received_at DESC, r.seq DESC");
 const std::string kListAfter = std::string("SELECT ") + kColumns + ", r.seq FROM reports r WHERE" + kFilter +
                                "AND r.seq > ?6 ORDER BY r.seq LIMIT ?7";
+constexpr const char* kNewestArticle =
+    "SELECT url, version, created_at, editor, article_hash, article FROM article_versions WHERE url = ?1 "
+    "ORDER BY version DESC LIMIT 1";
+constexpr const char* kSameArticle =
+    "SELECT url, version, created_at, editor, article_hash, article FROM article_versions WHERE url = ?1 "
+    "AND article = ?2 ORDER BY version DESC LIMIT 1";
+constexpr const char* kInsertArticle =
+    "INSERT INTO article_versions (url, version, created_at, editor, article_hash, article) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kStatusOf = "SELECT status FROM reports WHERE id = ?1";
 constexpr const char* kUpdateStatus = "UPDATE reports SET status = ?2 WHERE id = ?1";
 constexpr const char* kInsertChange =
@@ -176,6 +222,28 @@ const std::string kGroupCorrections =
 constexpr const char* kRemoveContact =
     "UPDATE reports SET body = json_remove(body, '$.reporter'), contact_removed_at = ?2 "
     "WHERE received_at < ?1 AND json_type(body, '$.reporter') IS NOT NULL";
+
+constexpr const char* kDeliveryColumns =
+    "d.seq, d.delivery_id, d.report_id, d.page_url, d.target, d.payload, d.created_at, d.attempts, "
+    "d.next_attempt_ms, d.last_error, d.delivered_at";
+constexpr const char* kInsertDelivery =
+    "INSERT INTO webhook_deliveries (delivery_id, report_id, page_url, target, payload, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// The first pending row of each page's line for a target.
+constexpr const char* kLineHeads =
+    " FROM webhook_deliveries d WHERE d.target = ?1 AND d.delivered_at IS NULL"
+    " AND d.seq = (SELECT min(e.seq) FROM webhook_deliveries e"
+    "              WHERE e.target = d.target AND e.page_url = d.page_url AND e.delivered_at IS NULL)";
+const std::string kDueDeliveries =
+    std::string("SELECT ") + kDeliveryColumns + kLineHeads + " AND d.next_attempt_ms <= ?2 ORDER BY d.seq LIMIT ?3";
+const std::string kNextDelivery = std::string("SELECT min(d.next_attempt_ms)") + kLineHeads;
+constexpr const char* kMarkDelivered =
+    "UPDATE webhook_deliveries SET delivered_at = ?2 WHERE seq = ?1 AND delivered_at IS NULL";
+constexpr const char* kMarkFailed =
+    "UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
+    "WHERE seq = ?1 AND delivered_at IS NULL";
+const std::string kDeliveriesOf =
+    std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries d WHERE d.report_id = ?1 ORDER BY d.seq";
 
 // Resets a statement on every exit path so the next use starts clean and
 // no read transaction stays open.
@@ -223,6 +291,22 @@ StoredReport read_row(sqlite3_stmt* stmt) {
   r.body = column_text(stmt, 5);
   r.contact_removed_at = column_text(stmt, 6);
   return r;
+}
+
+QueuedDelivery read_delivery(sqlite3_stmt* stmt) {
+  QueuedDelivery d;
+  d.seq = sqlite3_column_int64(stmt, 0);
+  d.delivery_id = column_text(stmt, 1);
+  d.report_id = column_text(stmt, 2);
+  d.page_url = column_text(stmt, 3);
+  d.target = column_text(stmt, 4);
+  d.payload = column_text(stmt, 5);
+  d.created_at = column_text(stmt, 6);
+  d.attempts = sqlite3_column_int(stmt, 7);
+  d.next_attempt_ms = sqlite3_column_int64(stmt, 8);
+  d.last_error = column_text(stmt, 9);
+  d.delivered_at = column_text(stmt, 10);
+  return d;
 }
 
 bool exec(sqlite3* db, const char* sql, std::string* error) {
@@ -362,7 +446,9 @@ class SqliteReportStore final : public ReportStore {
   bool prepare_all();
 
   int schema_version() override;
-  InsertOutcome insert(const StoredReport& report, const SameReport& same) override;
+  using ReportStore::insert;
+  InsertOutcome insert(const StoredReport& report, const SameReport& same,
+                       const std::vector<NewDelivery>& deliveries) override;
   std::optional<StoredReport> find(const std::string& id) override;
   std::optional<ReportPage> list(const ReportQuery& query) override;
   std::optional<ReportBatch> list_after(const ReportFilter& filter, long long cursor, int limit) override;
@@ -371,6 +457,14 @@ class SqliteReportStore final : public ReportStore {
   std::optional<ParagraphGroup> paragraph_group(const ParagraphGroupKey& key, const ReportFilter& filter,
                                                 int id_limit) override;
   std::optional<long long> remove_contact_before(const std::string& cutoff, const std::string& now) override;
+  ArticlePut put_article(const ArticleVersion& article, ArticleRepeat repeat) override;
+  ArticleLookup newest_article(const std::string& url) override;
+  std::optional<std::vector<QueuedDelivery>> due_deliveries(const std::string& target, long long now_ms,
+                                                            int limit) override;
+  std::optional<long long> next_delivery_ms(const std::string& target) override;
+  bool mark_delivered(long long seq, const std::string& now) override;
+  bool mark_failed(long long seq, const std::string& error, long long next_attempt_ms) override;
+  std::optional<std::vector<QueuedDelivery>> deliveries_of(const std::string& report_id) override;
   void close() override;
   std::string last_error() const override;
 
@@ -383,6 +477,20 @@ class SqliteReportStore final : public ReportStore {
   bool fail_locked() {
     last_error_ = db_ ? sqlite3_errmsg(db_) : "the database is closed";
     return false;
+  }
+
+  // Every row `stmt` (bound, in use) answers, each made by `read`; nullopt
+  // when stepping fails. Called with mutex_ held.
+  template <class Row, class Read>
+  std::optional<std::vector<Row>> all_rows(sqlite3_stmt* stmt, Read read) {
+    std::vector<Row> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) out.push_back(read(stmt));
+    if (rc != SQLITE_DONE) {
+      fail_locked();
+      return std::nullopt;
+    }
+    return out;
   }
   // Ends a write transaction: COMMIT when `ok`, else ROLLBACK.
   bool end_transaction(bool ok);
@@ -405,7 +513,20 @@ class SqliteReportStore final : public ReportStore {
   sqlite3_stmt* group_ids_ = nullptr;
   sqlite3_stmt* group_corrections_ = nullptr;
   sqlite3_stmt* remove_contact_ = nullptr;
+  sqlite3_stmt* newest_article_ = nullptr;
+  sqlite3_stmt* same_article_ = nullptr;
+  sqlite3_stmt* insert_article_ = nullptr;
+  sqlite3_stmt* insert_delivery_ = nullptr;
+  sqlite3_stmt* due_deliveries_ = nullptr;
+  sqlite3_stmt* next_delivery_ = nullptr;
+  sqlite3_stmt* mark_delivered_ = nullptr;
+  sqlite3_stmt* mark_failed_ = nullptr;
+  sqlite3_stmt* deliveries_of_ = nullptr;
   std::string last_error_;
+
+  // The newest version of `url`, or with `article` the newest holding it
+  // (lock held); false when the database refused.
+  bool read_article(const std::string& url, const std::string* article, std::optional<ArticleVersion>& out);
 
   std::vector<Statement> statements() {
     return {{&find_, kFind.c_str()},
@@ -423,7 +544,16 @@ class SqliteReportStore final : public ReportStore {
             {&group_count_, kGroupCount.c_str()},
             {&group_ids_, kGroupIds.c_str()},
             {&group_corrections_, kGroupCorrections.c_str()},
-            {&remove_contact_, kRemoveContact}};
+            {&remove_contact_, kRemoveContact},
+            {&newest_article_, kNewestArticle},
+            {&same_article_, kSameArticle},
+            {&insert_article_, kInsertArticle},
+            {&insert_delivery_, kInsertDelivery},
+            {&due_deliveries_, kDueDeliveries.c_str()},
+            {&next_delivery_, kNextDelivery.c_str()},
+            {&mark_delivered_, kMarkDelivered},
+            {&mark_failed_, kMarkFailed},
+            {&deliveries_of_, kDeliveriesOf.c_str()}};
   }
 };
 
@@ -453,7 +583,8 @@ int SqliteReportStore::schema_version() {
   return applied_version(db_).value_or(0);
 }
 
-InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameReport& same) {
+InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameReport& same,
+                                        const std::vector<NewDelivery>& deliveries) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) {
     fail_locked();
@@ -471,6 +602,14 @@ InsertOutcome SqliteReportStore::insert(const StoredReport& report, const SameRe
     created = ok && sqlite3_changes(db_) == 1;
   }
   if (created) ok = insert_items(insert_item_, report.id, report.body);
+  for (std::size_t i = 0; created && ok && i < deliveries.size(); ++i) {
+    const NewDelivery& d = deliveries[i];
+    StatementUse use(insert_delivery_);
+    ok = bind_text(insert_delivery_, 1, d.delivery_id) && bind_text(insert_delivery_, 2, report.id) &&
+         bind_text(insert_delivery_, 3, report.page_url) && bind_text(insert_delivery_, 4, d.target) &&
+         bind_text(insert_delivery_, 5, d.payload) && bind_text(insert_delivery_, 6, report.received_at) &&
+         sqlite3_step(insert_delivery_) == SQLITE_DONE;
+  }
   if (!ok) fail_locked();
   if (!end_transaction(ok)) return InsertOutcome::Failed;
   if (created) return InsertOutcome::Created;
@@ -626,16 +765,10 @@ std::optional<std::vector<StatusChange>> SqliteReportStore::history(const std::s
     fail_locked();
     return std::nullopt;
   }
-  std::vector<StatusChange> out;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(history_)) == SQLITE_ROW)
-    out.push_back({column_text(history_, 0), column_text(history_, 1), column_text(history_, 2),
-                   column_text(history_, 3), column_text(history_, 4), column_text(history_, 5)});
-  if (rc != SQLITE_DONE) {
-    fail_locked();
-    return std::nullopt;
-  }
-  return out;
+  return all_rows<StatusChange>(history_, [](sqlite3_stmt* row) {
+    return StatusChange{column_text(row, 0), column_text(row, 1), column_text(row, 2),
+                        column_text(row, 3), column_text(row, 4), column_text(row, 5)};
+  });
 }
 
 std::optional<ParagraphGroup> SqliteReportStore::paragraph_group(const ParagraphGroupKey& key,
@@ -712,6 +845,132 @@ std::optional<long long> SqliteReportStore::remove_contact_before(const std::str
     return std::nullopt;
   }
   return sqlite3_changes(db_);
+}
+
+bool SqliteReportStore::read_article(const std::string& url, const std::string* article,
+                                     std::optional<ArticleVersion>& out) {
+  sqlite3_stmt* stmt = article ? same_article_ : newest_article_;
+  StatementUse use(stmt);
+  if (!bind_text(stmt, 1, url) || (article && !bind_text(stmt, 2, *article))) return fail_locked();
+  const int rc = sqlite3_step(stmt);
+  if (rc == SQLITE_DONE) return true;
+  if (rc != SQLITE_ROW) return fail_locked();
+  out = ArticleVersion{column_text(stmt, 0), sqlite3_column_int64(stmt, 1), column_text(stmt, 2),
+                       column_text(stmt, 3), column_text(stmt, 4),          column_text(stmt, 5)};
+  return true;
+}
+
+ArticlePut SqliteReportStore::put_article(const ArticleVersion& article, ArticleRepeat repeat) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ArticlePut result;
+  if (!db_) {
+    fail_locked();
+    return result;
+  }
+  // IMMEDIATE: two pushes of one URL cannot both read version N and both write N + 1.
+  if (!exec(db_, "BEGIN IMMEDIATE", &last_error_)) return result;
+  std::optional<ArticleVersion> newest;
+  std::optional<ArticleVersion> same;
+  bool ok = read_article(article.url, nullptr, newest);
+  if (ok && repeat == ArticleRepeat::Newest && newest && newest->article == article.article) same = newest;
+  if (ok && repeat == ArticleRepeat::Any) ok = read_article(article.url, &article.article, same);
+  if (ok && same) {
+    exec(db_, "ROLLBACK", nullptr);
+    result.outcome = ArticlePut::Outcome::Unchanged;
+    result.stored = std::move(*same);
+    return result;
+  }
+  ArticleVersion stored = article;
+  stored.version = newest ? newest->version + 1 : 1;
+  if (ok) {
+    StatementUse use(insert_article_);
+    ok = bind_text(insert_article_, 1, stored.url) &&
+         sqlite3_bind_int64(insert_article_, 2, stored.version) == SQLITE_OK &&
+         bind_text(insert_article_, 3, stored.created_at) && bind_text(insert_article_, 4, stored.editor) &&
+         bind_text(insert_article_, 5, stored.article_hash) && bind_text(insert_article_, 6, stored.article) &&
+         sqlite3_step(insert_article_) == SQLITE_DONE;
+    if (!ok) fail_locked();
+  }
+  if (!end_transaction(ok)) return result;
+  result.outcome = ArticlePut::Outcome::Created;
+  result.stored = std::move(stored);
+  return result;
+}
+
+ArticleLookup SqliteReportStore::newest_article(const std::string& url) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ArticleLookup lookup;
+  if (!db_) {
+    lookup.failed = !fail_locked();
+    return lookup;
+  }
+  lookup.failed = !read_article(url, nullptr, lookup.newest);
+  return lookup;
+}
+
+std::optional<std::vector<QueuedDelivery>> SqliteReportStore::due_deliveries(const std::string& target,
+                                                                             long long now_ms, int limit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(due_deliveries_);
+  if (!bind_text(due_deliveries_, 1, target) || sqlite3_bind_int64(due_deliveries_, 2, now_ms) != SQLITE_OK ||
+      sqlite3_bind_int(due_deliveries_, 3, limit) != SQLITE_OK) {
+    fail_locked();
+    return std::nullopt;
+  }
+  return all_rows<QueuedDelivery>(due_deliveries_, read_delivery);
+}
+
+std::optional<long long> SqliteReportStore::next_delivery_ms(const std::string& target) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(next_delivery_);
+  if (!bind_text(next_delivery_, 1, target) || sqlite3_step(next_delivery_) != SQLITE_ROW) {
+    fail_locked();
+    return std::nullopt;
+  }
+  if (sqlite3_column_type(next_delivery_, 0) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(next_delivery_, 0);
+}
+
+bool SqliteReportStore::mark_delivered(long long seq, const std::string& now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(mark_delivered_);
+  if (sqlite3_bind_int64(mark_delivered_, 1, seq) != SQLITE_OK || !bind_text(mark_delivered_, 2, now) ||
+      sqlite3_step(mark_delivered_) != SQLITE_DONE)
+    return fail_locked();
+  return true;
+}
+
+bool SqliteReportStore::mark_failed(long long seq, const std::string& error, long long next_attempt_ms) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) return fail_locked();
+  StatementUse use(mark_failed_);
+  if (sqlite3_bind_int64(mark_failed_, 1, seq) != SQLITE_OK || !bind_text(mark_failed_, 2, error) ||
+      sqlite3_bind_int64(mark_failed_, 3, next_attempt_ms) != SQLITE_OK || sqlite3_step(mark_failed_) != SQLITE_DONE)
+    return fail_locked();
+  return true;
+}
+
+std::optional<std::vector<QueuedDelivery>> SqliteReportStore::deliveries_of(const std::string& report_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    fail_locked();
+    return std::nullopt;
+  }
+  StatementUse use(deliveries_of_);
+  if (!bind_text(deliveries_of_, 1, report_id)) {
+    fail_locked();
+    return std::nullopt;
+  }
+  return all_rows<QueuedDelivery>(deliveries_of_, read_delivery);
 }
 
 void SqliteReportStore::close() {

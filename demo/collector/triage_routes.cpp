@@ -124,7 +124,7 @@ void Collector::install_triage_routes() {
     Editor editor;
     if (!admit_api_reader(req, res, &editor)) return;
     const MediaType media = parse_media_type(req.get_header_value("Content-Type"));
-    const bool utf8 = media.charset.empty() || media.charset == "utf-8" || media.charset == "utf8";
+    const bool utf8 = media.utf8();
     const bool form = utf8 && media.type == "application/x-www-form-urlencoded";
     if (!form && !(utf8 && media.type == "application/json"))
       return send_json(res, 415, error_envelope(Issue{codes::kUnsupportedMediaType, ""}, lang));

@@ -8,17 +8,22 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { artifactsDir, repoRoot } from './support.mjs';
 import { browserSuite, wasmDist } from './widget-harness.mjs';
-import { startCollector, haveCollector } from './collector-harness.mjs';
+import { freePort, startCollector, haveCollector } from './collector-harness.mjs';
 
-// The demo command's collector: the demo site, the built module, the article for re-anchoring.
-const startDemoCollector = () =>
-  startCollector({
+// The demo command's collector: the demo site, the built module, the article
+// for re-anchoring, whose paths are pages of the collector's own origin (--public-url).
+const startDemoCollector = async () => {
+  const port = await freePort();
+  return startCollector({
+    port,
     args: [
       '--site', path.join(repoRoot, 'demo/site'),
       '--assets', path.resolve(wasmDist()),
       '--articles', path.join(repoRoot, 'demo/site/article.json'),
+      '--public-url', `http://127.0.0.1:${port}`,
     ],
   });
+};
 const suite = browserSuite({
   services: { collector: startDemoCollector },
   skip: haveCollector() ? false : 'the collector is not built (scripts/build.sh)',
@@ -35,7 +40,7 @@ test('a reader reports a typo on the demo article; the inbox shows it and re-anc
     await page.locator('erratum-trigger:not([skip]) button').click();
     const dialog = page.locator('erratum-dialog dialog');
     await dialog.waitFor({ state: 'visible' });
-    await dialog.locator('.block', { hasText: 'Elle serait le prestataire privilégiée' }).click();
+    await dialog.locator('.entry', { hasText: 'Elle serait le prestataire privilégiée' }).click();
     await dialog.locator('.primary').click();
     const text = dialog.locator('#e-item-0-text, textarea').first();
     const original = await text.inputValue();

@@ -409,3 +409,54 @@ describe('paragraph discovery on a split layout (fixtures/discovery-layout.html)
     ]);
   });
 });
+
+// Bylines and kickers are about the article, not of it; a headline can sit
+// outside the <article> element, just above it.
+describe('paragraph discovery around the headline (fixtures/discovery-byline.html, the demo article)', () => {
+  const suite = browserSuite({
+    wasm: false,
+    services: {
+      server: () =>
+        startStaticServer({
+          routes: {
+            '/erratum/': path.join(repoRoot, 'js'),
+            '/fixtures/': path.join(repoRoot, 'tests', 'browser', 'fixtures'),
+            '/demo/': path.join(repoRoot, 'demo', 'site'),
+          },
+          // The demo page loads the widget: only discovery runs here.
+          headers: () => ({ 'Content-Security-Policy': "script-src 'self'" }),
+        }),
+    },
+  });
+  const blocksOf = async (url) => {
+    const page = await suite.browser.newPage();
+    await page.route(/\/erratum\/erratum\.js$/, (route) => route.abort());
+    await page.goto(`${suite.server.origin}${url}`);
+    const blocks = await page.evaluate(async (url) => {
+      const { discoverBlocks } = await import(url);
+      return discoverBlocks(document).map((b) => [b.kind, b.element.id, b.text.replace(/\s+/g, ' ').trim()]);
+    }, `${suite.server.origin}/erratum/discover.mjs`);
+    await page.close();
+    return blocks;
+  };
+
+  test('a headline just above the <article>, with its kicker and credit line; no byline, author or address', async () => {
+    const blocks = await blocksOf('/fixtures/discovery-byline.html');
+    assert.deepEqual(blocks.map(([kind, id]) => [kind, id]), [
+      ['title', 'headline'],
+      ['paragraph', 'b1'],
+      ['paragraph', 'b2'],
+      ['paragraph', 'b3'],
+      ['paragraph', 'b4'],
+      ['paragraph', 'short'],
+    ]);
+  });
+
+  test('the demo article: no kicker ("Sécurité") nor byline ("Par la rédaction") among its paragraphs', async () => {
+    const blocks = await blocksOf('/demo/index.html');
+    assert.deepEqual(blocks.slice(0, 3).map(([kind, id]) => [kind, id]), [['title', 'titre'], ['paragraph', 'p1'], ['paragraph', 'p2']]);
+    const texts = blocks.map(([, , text]) => text);
+    assert.ok(!texts.includes('Sécurité') && !texts.includes('Par la rédaction'), texts.slice(0, 4).join(' | '));
+    assert.ok(texts.includes('marchepublic-amesys-octobe2016-ants'), 'a short caption inside the article stays');
+  });
+});

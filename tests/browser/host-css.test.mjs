@@ -62,7 +62,7 @@ function differences(a, b, ignore = new Set()) {
   return out;
 }
 
-const WIDGET_PARTS = ['dialog', '.title', '.intro', '.warning', '.step-title', '.counter', '.block', '.block .text', '.primary', '.close', 'button[part="button"]'];
+const WIDGET_PARTS = ['dialog', '.title', '.intro', '.warning', '.step-title', '.counter', '.entry', '.block', '.entry .text', '.primary', '.close', 'button[part="button"]'];
 
 test('a hostile site stylesheet (all: unset, !important, 48px root, hidden dialogs): the widget looks as on a plain page and works', { skip }, async () => {
   suite.site.endpoint.requests.length = 0;

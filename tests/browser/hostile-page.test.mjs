@@ -116,7 +116,7 @@ test('a 1 MiB paragraph: listed, a clear localized error names the limit, nothin
     await openWidget(page);
     await listed(page).waitFor();
     const big = blocks(page).last();
-    assert.match(await big.textContent(), /^A very long paragraph keeps going.{200,}…$/);
+    assert.match(await big.locator('.text').textContent(), /^A very long paragraph keeps going.{200,}…$/);
     await big.click();
     await inDialog(page, '.primary').click();
     const corrected = inDialog(page, '#e-item-0-corrected');

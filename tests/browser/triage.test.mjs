@@ -25,7 +25,10 @@ const startTriageCollector = () => {
   tokenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erratum-triage-'));
   const tokenFile = path.join(tokenDir, 'editor-tokens');
   fs.writeFileSync(tokenFile, `camille:${TOKEN}\n`, { mode: 0o600 });
-  return startCollector({ args: ['--editor-token-file', tokenFile, '--articles', articlePath] });
+  // The reports are on http://127.0.0.1/index.html: the article file's paths are pages of that site.
+  return startCollector({
+    args: ['--editor-token-file', tokenFile, '--articles', articlePath, '--public-url', 'http://127.0.0.1'],
+  });
 };
 const suite = browserSuite({
   services: { collector: startTriageCollector },

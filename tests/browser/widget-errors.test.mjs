@@ -10,6 +10,7 @@ import {
   openWidget,
   dialog,
   blocks,
+  pressed,
   trigger,
   focused,
   screenshot,
@@ -92,7 +93,7 @@ test('the core enforces maxParagraphs; the reader is told why', { skip }, async 
     await blocks(page).nth(1).click();
     await blocks(page).nth(2).click();
     await blocks(page).nth(3).click();
-    assert.equal(await blocks(page).nth(3).getAttribute('aria-pressed'), 'false');
+    assert.equal(await pressed(blocks(page).nth(3)), 'false');
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '2 paragraphes sélectionnés');
     const notice = inDialog(page, '.notice');
     assert.equal(await notice.getAttribute('role'), 'alert');
@@ -101,7 +102,7 @@ test('the core enforces maxParagraphs; the reader is told why', { skip }, async 
     // Deselecting one makes room again and clears the message.
     await blocks(page).nth(1).click();
     await blocks(page).nth(3).click();
-    assert.equal(await blocks(page).nth(3).getAttribute('aria-pressed'), 'true');
+    assert.equal(await pressed(blocks(page).nth(3)), 'true');
     assert.equal(norm(await notice.textContent()), '');
   } finally {
     await context.close();
@@ -139,7 +140,7 @@ test('the draft survives closing, reopening and reloading; Escape returns focus 
     assert.equal(await inDialog(page, '#e-item-1-comment').inputValue(), 'Il manque « est » ?');
     await inDialog(page, '.back').click();
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '2 paragraphes sélectionnés');
-    assert.equal(await blocks(page).filter({ hasText: 'Orange également' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await pressed(blocks(page).filter({ hasText: 'Orange également' })), 'true');
   } finally {
     await context.close();
   }

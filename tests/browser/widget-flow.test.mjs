@@ -10,6 +10,7 @@ import {
   openWidget,
   dialog,
   blocks,
+  pressed,
   trigger,
   focused,
   screenshot,
@@ -38,13 +39,13 @@ test('full flow by mouse (French): pick, correct, comment, send, thank you', { s
     assert.equal(await inDialog(page, '.warning a').getAttribute('href'), 'https://journal.example/contact');
     assert.equal(norm(await inDialog(page, '[data-step="1"] .step-name').textContent()), 'Cliquez sur les paragraphes contenant des erreurs !');
     // The title is offered first, with its kind.
-    assert.match(norm(await blocks(page).first().textContent()), /^Titre Fichier TES/);
+    assert.match(norm(await blocks(page).first().textContent()), /^Titre n° 1 Fichier TES/);
     await screenshot(page, 'fr-step1');
 
     await blocks(page).filter({ hasText: 'Amesys est une société spécialisée' }).click();
     await blocks(page).filter({ hasText: "Le président de l'ANTS" }).click();
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '2 paragraphes sélectionnés');
-    assert.equal(await blocks(page).filter({ hasText: 'Amesys est une société spécialisée' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await pressed(blocks(page).filter({ hasText: 'Amesys est une société spécialisée' })), 'true');
     await screenshot(page, 'fr-step1-picked');
 
     await inDialog(page, '.primary').click();
@@ -127,16 +128,16 @@ test('full flow by keyboard only (English)', { skip }, async () => {
     assert.match((await focused(page)).className, /close/);
     await page.keyboard.press('Tab'); // into the list: one tab stop
     let f = await focused(page);
-    assert.match(f.text, /^Title River town votes/);
+    assert.match(f.text, /^Title #1 River town votes/);
     await page.keyboard.press('ArrowDown');
     f = await focused(page);
-    assert.match(f.text, /^The council of Millbrook/);
+    assert.match(f.text, /^Paragraph #2 The council of Millbrook/);
     await page.keyboard.press('Space');
     assert.equal((await focused(page)).pressed, 'true');
     await page.keyboard.press('End');
-    assert.match((await focused(page)).text, /^Traffic will be diverted/);
+    assert.match((await focused(page)).text, /^Paragraph #\d+ Traffic will be diverted/);
     await page.keyboard.press('Home');
-    assert.match((await focused(page)).text, /^Title River town/);
+    assert.match((await focused(page)).text, /^Title #1 River town/);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -241,7 +242,7 @@ test('Ctrl+Enter with a selection picks its paragraph and records the quote', { 
     // Back on step 1, the paragraph is the picked one.
     await inDialog(page, '.back').click();
     const picked = blocks(page).filter({ hasText: 'The restoration will cost' });
-    assert.equal(await picked.getAttribute('aria-pressed'), 'true');
+    assert.equal(await pressed(picked), 'true');
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '1 paragraph selected');
     await inDialog(page, '.primary').click();
     await corrected.fill((await corrected.inputValue()).replace('2.4 million', '2.6 million'));

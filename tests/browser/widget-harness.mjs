@@ -162,7 +162,10 @@ export const dialog = (page) => page.locator('erratum-dialog dialog');
 export const inDialog = (page, selector) => page.locator(`erratum-dialog ${selector}`);
 /** Text with white space collapsed, for comparing what the reader sees. */
 export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-export const blocks = (page) => page.locator('erratum-dialog .block');
+/** Step 1's entries: a block's text, with its toggle button (.block) as label. */
+export const blocks = (page) => page.locator('erratum-dialog .entry');
+/** Whether an entry of step 1 is picked (its button's aria-pressed). */
+export const pressed = (entry) => entry.locator('.block').getAttribute('aria-pressed');
 export const trigger = (page) => page.locator('erratum-trigger:not([skip]) button');
 
 /** Opens the widget with the trigger and waits for the list (maybe on a hidden step). */
@@ -182,7 +185,8 @@ export function focused(page) {
       tag: el.localName,
       id: el.id,
       className: el.className,
-      text: (el.textContent || '').trim().slice(0, 80),
+      // A block's button with its entry's text (its label, then the block's text).
+      text: ((el.closest('.entry') || el).textContent || '').trim().slice(0, 80),
       pressed: el.getAttribute('aria-pressed'),
       inDialog: !!host?.shadowRoot?.activeElement,
     };

@@ -43,7 +43,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
         assert.equal(await inDialog(page, '#e-step1-hint').isVisible(), !touch, 'the keyboard hint only without touch');
 
         // Touch targets: every toggle, the close button and the footer's buttons.
-        for (const selector of ['.block', '.close', '.primary']) {
+        for (const selector of ['.blocks .entry', '.close', '.primary']) {
           for (const box of await inDialog(page, selector).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()))) {
             assert.ok(box.width >= 44 && box.height >= 44, `${selector} is ${box.width}x${box.height}`);
           }

@@ -27,7 +27,7 @@ class InboxTest : public ::testing::Test {
     articles = dir.file("articles.json");
     write_file(articles, read_file(demo_articles_path()));
     CollectorOptions o = test_options(dir);
-    o.articles_path = articles;
+    use_demo_articles(o, articles);
     server = std::make_unique<RunningCollector>(o);
     client = server->client();
   }
@@ -124,7 +124,7 @@ TEST_F(InboxTest, PagesWithoutAKnownArticleSaySo) {
   d.page_url = "http://127.0.0.1/elsewhere.html";
   d.items[0].comment = "ailleurs";
   ASSERT_EQ(post_report(*client, dump_json(compose_report(d)))->status, 201);
-  EXPECT_NE(inbox().find(">article unknown<"), std::string::npos);
+  EXPECT_NE(inbox().find(">unknown article<"), std::string::npos);
 }
 
 TEST_F(InboxTest, SpeaksFrenchAndFiltersAndPages) {

@@ -53,7 +53,7 @@ TEST_F(SecurityTest, SqlInjectionIsStoredVerbatim) {
 
 TEST_F(SecurityTest, HtmlInjectionIsEscapedInTheInbox) {
   CollectorOptions o = test_options(dir);
-  o.articles_path = demo_articles_path();
+  use_demo_articles(o);
   start(o);
   ReportDraft d;
   d.reporter_name = kHtmlName;

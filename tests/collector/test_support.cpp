@@ -113,6 +113,11 @@ std::string random_uuid() {
 std::string demo_site_dir() { return ERRATUM_DEMO_SITE; }
 std::string demo_articles_path() { return demo_site_dir() + "/article.json"; }
 
+void use_demo_articles(CollectorOptions& o, const std::string& path) {
+  o.articles_path = path;
+  o.public_url = "http://127.0.0.1";
+}
+
 Json demo_article_blocks() {
   const std::optional<Json> article = parse_json(read_file(demo_articles_path()));
   const Json* blocks = article ? member(*article, "blocks") : nullptr;

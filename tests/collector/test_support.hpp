@@ -72,6 +72,10 @@ Json demo_article_blocks();  // [{"text","kind","id"}, ...]
 // one with the "prestataire privilégiée" typo); block numbers follow the
 // widget's discovery and may change, ids do not.
 int demo_block(const std::string& id);
+// Re-anchoring against the demo article file (or a copy at `path`): its
+// paths ("/index.html") are pages of http://127.0.0.1 (--public-url), the
+// site of ReportDraft's page_url.
+void use_demo_articles(CollectorOptions& o, const std::string& path = demo_articles_path());
 std::string demo_block_text(const std::string& id);
 
 struct ItemDraft {

@@ -74,14 +74,14 @@ TEST(TriageStore, AFreshFileRecordsEveryMigration) {
   TempDir dir;
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 5);
   store->close();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir.file("reports.sqlite").c_str(), &db), SQLITE_OK);
   EXPECT_EQ(sql_value(db, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY 1)"),
-            "1,2,3");
+            "1,2,3,4,5");
   EXPECT_EQ(sql_value(db, "SELECT count(*) FROM schema_migrations WHERE applied_at IS NULL"), "0");
-  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "3");
+  EXPECT_EQ(sql_value(db, "PRAGMA user_version"), "5");
   sqlite3_close(db);
 }
 
@@ -110,7 +110,7 @@ TEST(TriageStore, ASchema2FileIsMigratedInPlaceWithoutLoss) {
 
   auto store = open_store(dir);
   ASSERT_TRUE(store);
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 5);
   for (const StoredReport& before : rows) {
     const std::optional<StoredReport> after = store->find(before.id);
     ASSERT_TRUE(after) << before.id;
@@ -146,7 +146,7 @@ TEST(TriageStore, ASchema2FileIsMigratedInPlaceWithoutLoss) {
   EXPECT_EQ(sql_value(db,
                       "SELECT group_concat(version || ':' || (applied_at IS NULL)) FROM "
                       "(SELECT version, applied_at FROM schema_migrations ORDER BY version)"),
-            "1:1,2:1,3:0");
+            "1:1,2:1,3:0,4:0,5:0");
   EXPECT_EQ(sql_value(db, "PRAGMA integrity_check"), "ok");
   sqlite3_close(db);
   // Opened again, nothing is applied twice.

@@ -1,8 +1,9 @@
 // The collector's small pure pieces, tested directly: flags, header and form
 // parsing, escaping, the rate limiter's window, connection counts, route
-// admission, article lookup keys and the error catalog.
+// admission, article URL keys and the --articles file, and the error catalog.
 
 #include "article_catalog.hpp"
+#include "article_versions.hpp"
 #include "connection_limits.hpp"
 #include "error_envelope.hpp"
 #include "html_escape.hpp"
@@ -271,35 +272,91 @@ TEST(RateLimiter, ForgetsIdleClients) {
   EXPECT_LT(limiter.tracked_clients(), 1100u);
 }
 
-TEST(ArticleCatalog, KeysAndFileShapes) {
-  EXPECT_EQ(article_keys_for("https://ex.org/a/b?x=1#f"),
-            (std::vector<std::string>{"https://ex.org/a/b?x=1", "https://ex.org/a/b", "/a/b"}));
-  EXPECT_EQ(article_keys_for("http://ex.org"), (std::vector<std::string>{"http://ex.org", "/"}));
-  EXPECT_TRUE(article_keys_for("").empty());
+TEST(ArticleVersions, UrlKeysKeepTheHost) {
+  EXPECT_EQ(article_url_key("HTTPS://Ex.ORG:443/a/B?x=1#f"), "https://ex.org/a/B?x=1");
+  EXPECT_EQ(article_url_key("http://ex.org"), "http://ex.org/");
+  EXPECT_EQ(article_url_key("http://ex.org?q"), "http://ex.org/?q");
+  EXPECT_EQ(article_url_key("http://ex.org:8080/a"), "http://ex.org:8080/a");
+  for (const char* bad : {"", "/a", "//ex.org/a", "ftp://ex.org/a", "http:///a", "http://u@ex.org/",
+                          "http://ex.org/a b", "javascript:alert(1)"})
+    EXPECT_FALSE(article_url_key(bad)) << bad;
 
+  EXPECT_EQ(article_lookup_keys("https://ex.org/a/b?x=1#f", ""),
+            (std::vector<std::string>{"https://ex.org/a/b?x=1", "https://ex.org/a/b"}));
+  // A canonical URL on the page's own origin comes first; on another, it is ignored.
+  EXPECT_EQ(article_lookup_keys("https://ex.org/a?utm=1", "https://EX.org/a"),
+            (std::vector<std::string>{"https://ex.org/a", "https://ex.org/a?utm=1"}));
+  EXPECT_EQ(article_lookup_keys("https://ex.org/a", "https://other.org/a"),
+            (std::vector<std::string>{"https://ex.org/a"}));
+  EXPECT_TRUE(article_lookup_keys("/a", "https://ex.org/a").empty());
+}
+
+TEST(ArticleVersions, TheCoreNormalisesAndHashes) {
+  Issues errors;
+  const auto a =
+      normalize_article(*parse_json(R"([{"text":"  Un\u00a0 texte  ","kind":"paragraph","id":"p1"}])"), errors);
+  ASSERT_TRUE(a) << (errors.empty() ? "" : errors[0].code);
+  EXPECT_EQ(a->article, R"({"blocks":[{"text":"Un texte","kind":"paragraph","id":"p1"}]})");
+  EXPECT_EQ(a->article_hash.rfind("sha256:", 0), 0u);
+  const auto same = normalize_article(*parse_json(R"([{"text":"Un texte","kind":"paragraph","id":"p1"}])"), errors);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->article_hash, a->article_hash);
+
+  EXPECT_FALSE(normalize_article(*parse_json(R"([{"text":"A","kind":"poem"}])"), errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "value.not_allowed");
+  EXPECT_EQ(errors[0].path, "blocks[0].kind");
+  errors.clear();
+  EXPECT_FALSE(normalize_article(*parse_json(R"([{"text":"  "}])"), errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].code, "article.empty");
+
+  errors.clear();
+  EXPECT_TRUE(parse_article_body(R"({"blocks":[]})", errors));
+  EXPECT_FALSE(parse_article_body(R"({"blocks":{},"url":"x"})", errors));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].code, "request.unknown_field");
+  EXPECT_EQ(errors[1].code, "type.expected");
+  errors.clear();
+  EXPECT_FALSE(parse_article_body("[1]", errors));
+  EXPECT_FALSE(parse_article_body("{", errors));
+  EXPECT_FALSE(parse_article_body(R"({})", errors));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[2].code, "value.required");
+}
+
+TEST(ArticleFile, ShapesAndPaths) {
   const std::string path = ::testing::TempDir() + "/erratum-articles-test.json";
   const auto write = [&](const std::string& text) {
     std::FILE* f = std::fopen(path.c_str(), "wb");
     std::fwrite(text.data(), 1, text.size(), f);
     std::fclose(f);
   };
-  write(R"({"https://ex.org/a": {"blocks": [{"text": "A"}]}, "/b": [{"text": "B"}]})");
-  ArticleCatalog map_shape(path);
-  ASSERT_TRUE(map_shape.find("https://ex.org/a#top", ""));
-  EXPECT_NE(map_shape.find("https://ex.org/a", "")->find("\"A\""), std::string::npos);
-  EXPECT_NE(map_shape.find("http://other.host/b?q", "")->find("\"B\""), std::string::npos);
-  EXPECT_FALSE(map_shape.find("https://other.org/a", ""));  // absolute keys need the same host
+  std::string problem;
+  write(R"({"https://ex.org/a#top": {"blocks": [{"text": "A"}]}, "https://ex.org/b": [{"text": "B"}]})");
+  auto map_shape = read_article_file(path, "", &problem);
+  ASSERT_TRUE(map_shape) << problem;
+  ASSERT_EQ(map_shape->size(), 2u);
+  EXPECT_EQ((*map_shape)[0].url, "https://ex.org/a");
+  EXPECT_NE((*map_shape)[1].article.article.find("\"B\""), std::string::npos);
 
-  write(R"([{"urls": ["/x", "/y"], "blocks": [{"text": "X"}]}])");
-  ArticleCatalog list_shape(path);
-  EXPECT_TRUE(list_shape.find("http://h/y", ""));
-  EXPECT_TRUE(list_shape.find("http://h/elsewhere", "http://h/x"));  // canonical URL first
-  EXPECT_EQ(list_shape.problem(), "");
+  // A path names no host: refused, with the fix, unless --public-url gives the site.
+  write(R"([{"urls": ["/x", "https://ex.org/y"], "blocks": [{"text": "X"}]}])");
+  EXPECT_FALSE(read_article_file(path, "", &problem));
+  EXPECT_NE(problem.find("\"/x\" is a path"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("--public-url"), std::string::npos) << problem;
+  auto list_shape = read_article_file(path, "https://news.example:8443", &problem);
+  ASSERT_TRUE(list_shape) << problem;
+  ASSERT_EQ(list_shape->size(), 2u);
+  EXPECT_EQ((*list_shape)[0].url, "https://news.example:8443/x");
+  EXPECT_EQ((*list_shape)[1].url, "https://ex.org/y");
 
+  write(R"({"url": "https://ex.org/z", "blocks": [{"text": "Z", "kind": "poem"}]})");
+  EXPECT_FALSE(read_article_file(path, "", &problem));
+  EXPECT_NE(problem.find("blocks[0].kind"), std::string::npos) << problem;
   write("not json");
-  ArticleCatalog broken(path);
-  EXPECT_FALSE(broken.find("http://h/x", ""));
-  EXPECT_NE(broken.problem(), "");
+  EXPECT_FALSE(read_article_file(path, "", &problem));
+  EXPECT_NE(problem.find("not valid JSON"), std::string::npos) << problem;
   std::remove(path.c_str());
 }
 
@@ -330,7 +387,8 @@ TEST(InboxView, AnchorStatusTexts) {
   EXPECT_EQ(anchor_status_text({AnchorState::Exact, 1.0}, Lang{"en"}), "found (exact)");
   EXPECT_EQ(anchor_status_text({AnchorState::Moved, 0.8712}, Lang{"en"}), "found (moved/edited, score 0.87)");
   EXPECT_EQ(anchor_status_text({AnchorState::Orphaned, 0}, Lang{"en"}), "orphaned");
-  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang{"en"}), "article unknown");
+  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang{"en"}), "unknown article");
+  EXPECT_EQ(anchor_status_text({AnchorState::ArticleUnknown, 0}, Lang{"fr"}), "article inconnu");
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "../support/reference_json.hpp"
 #include "erratum/api.hpp"
@@ -109,4 +111,85 @@ TEST(Robustness, RawBytesAndHugeInputs) {
   EXPECT_NE(api::normalize(dump_json(Json{{"text", text}})).find("\"length\":2000000"), std::string::npos);
   EXPECT_NE(api::diff(dump_json(Json{{"original", text}, {"corrected", text + "b"}})).find("\"ok\":true"),
             std::string::npos);
+}
+
+namespace {
+
+// A packed batch (api::Session::reanchor_packed's layout) of anchors given
+// as {start, exact, prefix, suffix}.
+std::string packed_batch(const std::vector<std::tuple<std::uint32_t, std::string, std::string, std::string>>& anchors) {
+  std::vector<std::uint32_t> words = {static_cast<std::uint32_t>(anchors.size())};
+  std::string texts;
+  for (const auto& [start, exact, prefix, suffix] : anchors) {
+    words.push_back(start);
+    for (const std::string* s : {&exact, &prefix, &suffix}) {
+      words.push_back(static_cast<std::uint32_t>(s->size()));
+      texts += *s;
+    }
+  }
+  return std::string(reinterpret_cast<const char*>(words.data()), 4 * words.size()) + texts;
+}
+
+double field(const std::string& results, std::size_t anchor, std::size_t at) {
+  double value;
+  std::memcpy(&value, results.data() + 8 * (anchor * api::kPackedReanchorFields + at), 8);
+  return value;
+}
+
+}  // namespace
+
+TEST(Robustness, PackedReanchorAnswersAsJsonAndRefusesMalformedInput) {
+  api::Session session;
+  std::string results = "stale";
+  const std::string one = packed_batch({{3, "chat", "Le ", " dort"}});
+  EXPECT_FALSE(session.reanchor_packed(one, results)) << "no article loaded";
+  EXPECT_TRUE(results.empty());
+  ASSERT_NE(session.load_article(R"({"blocks":[{"text":"Le chat dort."},{"text":"Le  chien\u00a0aboie."}]})")
+                .find("\"ok\":true"),
+            std::string::npos);
+  // The values the JSON answer holds, anchor by anchor.
+  const std::string two = packed_batch({{3, "chat", "Le ", " dort"}, {api::kPackedNoHint, "chien  aboie", "", ""}});
+  ASSERT_TRUE(session.reanchor_packed(two, results));
+  ASSERT_EQ(results.size(), 2 * api::kPackedReanchorFields * sizeof(double));
+  const auto json = erratum::testing::read_reference_json(session.reanchor(
+      R"({"anchors":[{"selector":[{"type":"TextQuoteSelector","exact":"chat","prefix":"Le ","suffix":" dort"},)"
+      R"({"type":"TextPositionSelector","start":3}]},{"selector":[{"type":"TextQuoteSelector","exact":"chien  aboie"}]}]})"));
+  ASSERT_TRUE(json);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& r = (*json)["results"][i];
+    EXPECT_EQ(field(results, i, 0), r["found"].get<bool>() ? 1.0 : 0.0);
+    EXPECT_EQ(field(results, i, 1), r["exact"].get<bool>() ? 1.0 : 0.0);
+    EXPECT_EQ(field(results, i, 2), r["start"].get<double>());
+    EXPECT_EQ(field(results, i, 3), r["end"].get<double>());
+    EXPECT_EQ(field(results, i, 4), r["score"].get<double>());
+    EXPECT_EQ(field(results, i, 5), r["errors"].get<double>());
+    EXPECT_EQ(field(results, i, 6), r["block"].get<double>());
+  }
+  EXPECT_EQ(field(results, 1, 6), 1.0);
+  // Malformed input: refused, `results` left empty.
+  std::string short_count = one.substr(0, 3);
+  std::string huge_count = one;
+  huge_count[0] = huge_count[1] = huge_count[2] = huge_count[3] = '\xFF';
+  std::string long_text = one;
+  long_text[8] = long_text[9] = long_text[10] = long_text[11] = '\xFF';
+  for (const std::string& bad :
+       {short_count, huge_count, long_text, one.substr(0, one.size() - 1), packed_batch({{0, "   ", "", ""}})}) {
+    results = "stale";
+    EXPECT_FALSE(session.reanchor_packed(bad, results));
+    EXPECT_TRUE(results.empty());
+  }
+  // Random bytes behind random headers: an answer or a refusal, never a crash.
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes(4 + rng() % 80, '\0');
+    for (char& c : bytes) c = static_cast<char>(rng() % 256);
+    bytes[0] = static_cast<char>(rng() % 4);
+    bytes[1] = bytes[2] = bytes[3] = rng() % 8 == 0 ? '\x7F' : '\0';
+    for (std::size_t i = 4; i + 4 <= bytes.size() && rng() % 2; i += 4) bytes[i + 1] = bytes[i + 2] = bytes[i + 3] = 0;
+    if (session.reanchor_packed(bytes, results)) {
+      EXPECT_EQ(results.size() % (8 * api::kPackedReanchorFields), 0u);
+    } else {
+      EXPECT_TRUE(results.empty());
+    }
+  }
 }

@@ -97,6 +97,32 @@ TEST(Normalize, IsIdempotentOnRandomText) {
   }
 }
 
+// Each ill-formed byte grows the UTF-8 text by two bytes (one U+FFFD): many
+// of them before a long ASCII run must not write past its room.
+TEST(Normalize, IllFormedBytesBeforeAsciiStayInBounds) {
+  const std::string original = std::string(100, '\xFF') + std::string(300, 'a');
+  const NormalizedText n = normalize(original);
+  std::string expected;
+  for (int i = 0; i < 100; ++i) expected += "\xEF\xBF\xBD";
+  expected += std::string(300, 'a');
+  EXPECT_EQ(n.utf8, expected);
+  EXPECT_EQ(n.utf16.size(), 400u);
+  EXPECT_EQ(normalize_utf16(original), n.utf16);
+}
+
+// normalize_utf16() is normalize()'s UTF-16 text, without the rest.
+TEST(Normalize, Utf16AloneIsTheSameText) {
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {
+      "a",    "\xC3\xA9",     " ",    "\t",          "\xC2\xA0", "\xE2\x80\x8B", "\xF0\x9F\x98\x80", "\n",
+      "\x07", "\xEF\xB7\x90", "\xFF", "\xED\xA0\x80"};
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    for (int i = 0, len = static_cast<int>(rng() % 30); i < len; ++i) s += pieces[rng() % pieces.size()];
+    EXPECT_EQ(normalize_utf16(s), normalize(s).utf16) << round;
+  }
+}
+
 TEST(Clip, NeverSplitsASurrogatePair) {
   const std::u16string s = u"ab\U0001F600cd";  // a b HI LO c d
   EXPECT_EQ(clip_utf16_front(s, 3), u"cd");    // would start on the low surrogate

@@ -29,3 +29,10 @@ test('no call by name is in the shipped text, private methods included', () => {
   assert.doesNotMatch(text, /\brequest(Raw)?\s*\(/);
   assert.doesNotMatch(text, /core\.unknown_call/);
 });
+
+test('the packed re-anchoring is in dist/core.mjs and out of the widget, which never re-anchors', () => {
+  assert.match(readFileSync(file, 'utf8'), /sessionReanchorPacked/);
+  const widget = readFileSync(path.join(distDir, 'widget.mjs'), 'utf8');
+  assert.doesNotMatch(widget, /sessionReanchorPacked|reanchorBuffer/);
+  assert.match(widget, /reanchor/, 'the JSON path stays');
+});

@@ -60,6 +60,26 @@ void session_delete(int handle) {
   if (session_at(handle)) sessions[static_cast<std::size_t>(handle) - 1].reset();
 }
 
+// session.reanchor skips JSON the same way (api::Session::reanchor_packed):
+// JS writes the batch into reanchor_input and reads the results where
+// session_reanchor_packed's answer points, or takes the JSON call on 0.
+std::vector<char> reanchor_input;
+std::string reanchor_output;
+
+std::uintptr_t reanchor_buffer(std::size_t bytes) {
+  if (bytes > erratum::api::kMaxRequestBytes) return 0;
+  if (reanchor_input.size() < bytes) reanchor_input.resize(bytes);
+  return reinterpret_cast<std::uintptr_t>(reanchor_input.data());
+}
+
+std::uintptr_t session_reanchor_packed(int handle, std::size_t bytes) {
+  const Session* s = session_at(handle);
+  return s && bytes <= reanchor_input.size() &&
+                 s->reanchor_packed(std::string_view(reanchor_input.data(), bytes), reanchor_output)
+             ? reinterpret_cast<std::uintptr_t>(reanchor_output.data())
+             : 0;
+}
+
 // Calls a Session method on the session `handle` names; "" when none does.
 // Embind hands requests over as std::string, which the methods take as
 // string_view.
@@ -92,5 +112,7 @@ EMSCRIPTEN_BINDINGS(erratum) {
   emscripten::function("sessionSelection", &on_session<&Session::selection>);
   emscripten::function("sessionAnchor", &on_session<&Session::anchor, std::string>);
   emscripten::function("sessionReanchor", &on_session<&Session::reanchor, std::string>);
+  emscripten::function("reanchorBuffer", &reanchor_buffer);
+  emscripten::function("sessionReanchorPacked", &session_reanchor_packed);
   emscripten::function("sessionCompose", &on_session<&Session::compose, std::string>);
 }

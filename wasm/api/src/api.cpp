@@ -10,6 +10,7 @@
 #include "erratum/core/text.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 namespace erratum::api {
@@ -22,10 +23,15 @@ struct Request {
   Lang lang;
 };
 
-std::string fail(const Issues& errors, const Lang& lang, Json extra = Json::object()) {
-  extra["ok"] = false;
-  extra["errors"] = issues_to_json(errors, lang);
-  return dump_json(extra);
+std::string fail(const Issues& errors, const Lang& lang) {
+  return dump_json(json_object({{"ok", false}, {"errors", issues_to_json(errors, lang)}}));
+}
+
+// The envelope of one issue without params on the whole input.
+std::string fail(std::string_view code, const Lang& lang) {
+  Issues errors;
+  add_issue(errors, code, "");
+  return fail(errors, lang);
 }
 
 Request read_request(std::string_view text, std::optional<Lang> lang = std::nullopt) {
@@ -38,7 +44,7 @@ Request read_request(std::string_view text, std::optional<Lang> lang = std::null
   ParseProblem why = ParseProblem::None;
   r.value = parse_json(text, &why);
   if (!r.value) {
-    r.failure = fail({{why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", ""}}, lang.value_or(Lang{}));
+    r.failure = fail(why == ParseProblem::TooDeep ? "json.too_deep" : "json.invalid", lang.value_or(Lang{}));
     return r;
   }
   const std::string* tag = string_member(*r.value, "lang");
@@ -64,18 +70,40 @@ Json config_envelope(const ConfigResult& result, const Lang& lang) {
                       {"warnings", issues_to_json(result.warnings, lang)}});
 }
 
+// One anchor's quote found again in `article`: what the JSON and the packed
+// answers both report, so the two cannot disagree. Nothing when the quote is
+// empty once normalized (the anchor is invalid).
+struct Reanchored {
+  ReanchorResult where;  // score rounded as answers write it
+  int block = -1;
+};
+
+std::optional<Reanchored> reanchor_one(const Article& article, std::string_view exact, std::string_view prefix,
+                                       std::string_view suffix, std::optional<std::size_t> hint) {
+  // The quote is compared in normalized form, like the article text.
+  const std::u16string quote = normalize_utf16(exact);
+  if (quote.empty()) return std::nullopt;
+  Reanchored r;
+  r.where = reanchor_quote(article.text, QuoteQuery{quote, utf8_to_utf16(prefix), utf8_to_utf16(suffix), hint});
+  r.where.score = round_decimals(r.where.score);
+  if (r.where.found) r.block = article.block_at(r.where.start);
+  return r;
+}
+
 // Re-anchors each anchor in `article`; a malformed anchor gets its own error
 // in its result and does not stop the others. The answer is written as text
 // directly: this runs for every anchor of every report an editor opens.
 std::string reanchor_envelope(const Article& article, const Json& anchors, const Lang& lang) {
   std::string out = "{\"ok\":true,\"results\":[";
+  const auto text = [](const std::string* s) { return s ? std::string_view(*s) : std::string_view(); };
   for (std::size_t i = 0; i < anchors.size(); ++i) {
     if (i) out.push_back(',');
     const Json& anchor = anchors[i];
     const Json* selectors = member(anchor, "selector");
-    std::u16string exact, prefix, suffix;
+    // The last quote selector with an exact string gives the quote; a prefix
+    // or suffix it lacks is taken from an earlier one.
+    const std::string *exact = nullptr, *prefix = nullptr, *suffix = nullptr;
     std::optional<std::size_t> hint;
-    bool has_quote = false;
     if (selectors && selectors->is_array()) {
       for (const auto& s : *selectors) {
         const std::string* type = string_member(s, "type");
@@ -83,31 +111,38 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, const
         if (*type == "TextQuoteSelector") {
           const std::string* e = string_member(s, "exact");
           if (!e) continue;
-          // The quote is compared in normalized form, like the article text.
-          exact = erratum::normalize(*e).utf16;
-          has_quote = !exact.empty();
-          if (const std::string* p = string_member(s, "prefix")) prefix = utf8_to_utf16(*p);
-          if (const std::string* x = string_member(s, "suffix")) suffix = utf8_to_utf16(*x);
+          exact = e;
+          if (const std::string* p = string_member(s, "prefix")) prefix = p;
+          if (const std::string* x = string_member(s, "suffix")) suffix = x;
         } else if (*type == "TextPositionSelector") {
           if (const long long start = index_member(s, "start"); start >= 0) hint = static_cast<std::size_t>(start);
         }
       }
     }
-    if (!has_quote) {
+    const std::optional<Reanchored> found =
+        exact ? reanchor_one(article, *exact, text(prefix), text(suffix), hint) : std::nullopt;
+    if (!found) {
       out += "{\"found\":false,\"block\":-1,\"error\":";
       append_json(out, issue_to_json({"anchor.invalid", path_index("anchors", i)}, lang));
       out.push_back('}');
       continue;
     }
-    const ReanchorResult r = reanchor_quote(article.text, QuoteQuery{exact, prefix, suffix, hint});
+    const ReanchorResult& r = found->where;
     out += r.found ? "{\"found\":true,\"exact\":" : "{\"found\":false,\"exact\":";
     out += r.exact ? "true" : "false";
     // Integers are written as they are; only the score goes through the
     // document writer, for its shortest exact form.
-    out += ",\"start\":" + std::to_string(r.start) + ",\"end\":" + std::to_string(r.end) + ",\"score\":";
-    append_json(out, Json(round_decimals(r.score)));
-    out += ",\"errors\":" + std::to_string(r.errors) +
-           ",\"block\":" + std::to_string(r.found ? article.block_at(r.start) : -1) + "}";
+    out += ",\"start\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(r.start));
+    out += ",\"end\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(r.end));
+    out += ",\"score\":";
+    append_json(out, Json(r.score));
+    out += ",\"errors\":";
+    append_integer(out, r.errors);
+    out += ",\"block\":";
+    append_integer(out, found->block);
+    out.push_back('}');
   }
   out += "]}";
   return out;
@@ -116,7 +151,7 @@ std::string reanchor_envelope(const Article& article, const Json& anchors, const
 const Json* anchors_of(const Json& request, Issues& errors) {
   const Json* anchors = member(request, "anchors");
   if (!anchors || !anchors->is_array()) {
-    errors.push_back(type_expected("anchors", "array"));
+    add_type_expected(errors, "anchors", "array");
     return nullptr;
   }
   return anchors;
@@ -158,13 +193,15 @@ std::string load_messages(std::string_view request) {
   Request r = read_request(request);
   if (!r.value) return r.failure;
   Issues errors;
-  if (r.lang.code.empty()) errors.push_back({"value.required", "lang"});
+  if (r.lang.code.empty()) add_issue(errors, "value.required", "lang");
   const Json* messages = member(*r.value, "messages");
   if (!messages || !messages->is_object()) {
-    errors.push_back(type_expected("messages", "object"));
+    add_type_expected(errors, "messages", "object");
   } else {
-    for (const auto& [code, tmpl] : messages->items())
-      if (!tmpl.is_string()) errors.push_back(type_expected(path_join("messages", code), "string"));
+    // Through the object itself: nlohmann's items() would bring its
+    // array-index keys along.
+    for (const auto& [code, tmpl] : *messages->get_ptr<const Json::object_t*>())
+      if (!tmpl.is_string()) add_type_expected(errors, path_join("messages", code), "string");
   }
   if (!errors.empty()) return fail(errors, r.lang);
   set_message_table(r.lang, *messages);
@@ -190,8 +227,8 @@ std::string diff(std::string_view request) {
   const std::string* original = string_member(*r.value, "original");
   const std::string* corrected = string_member(*r.value, "corrected");
   Issues errors;
-  if (!original) errors.push_back(type_expected("original", "string"));
-  if (!corrected) errors.push_back(type_expected("corrected", "string"));
+  if (!original) add_type_expected(errors, "original", "string");
+  if (!corrected) add_type_expected(errors, "corrected", "string");
   if (!errors.empty()) return fail(errors, r.lang);
   Json answer = json_object({{"ok", true}});
   put_diff(answer, diff_words(*original, *corrected));
@@ -306,7 +343,7 @@ class SessionState {
 
   template <typename Change>
   std::string change_selection(Change change) {
-    if (!article) return fail({{"article.not_loaded", ""}}, lang);
+    if (!article) return fail("article.not_loaded", lang);
     return selection_envelope(change(*article));
   }
 };
@@ -359,7 +396,7 @@ std::string Session::selection() const { return state_->selection_envelope(std::
 std::string Session::anchor(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   Issues errors;
   const long long index = index_member(*r.value, "block");
   if (auto issue = check_block_index(*state_->article, index, "block", true)) return fail({*issue}, state_->lang);
@@ -372,20 +409,54 @@ std::string Session::anchor(std::string_view request) {
 std::string Session::reanchor(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   Issues errors;
   const Json* anchors = anchors_of(*r.value, errors);
   if (!anchors) return fail(errors, state_->lang);
   return reanchor_envelope(*state_->article, *anchors, state_->lang);
 }
 
+bool Session::reanchor_packed(std::string_view packed, std::string& results) const {
+  results.clear();
+  const std::size_t size = packed.size();
+  if (!state_->article || size < 4 || size > kMaxRequestBytes) return false;
+  const auto word = [&packed](std::size_t i) {
+    std::uint32_t w;
+    std::memcpy(&w, packed.data() + 4 * i, 4);
+    return w;
+  };
+  const std::size_t count = word(0);
+  if (count > (size - 4) / 16) return false;
+  std::size_t at = 4 + 16 * count;  // the next string's first byte
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string_view texts[3];  // exact, prefix, suffix
+    for (std::size_t t = 0; t < 3; ++t) {
+      const std::size_t bytes = word(2 + 4 * i + t);
+      if (bytes > size - at) return results.clear(), false;
+      texts[t] = std::string_view(packed.data() + at, bytes);
+      at += bytes;
+    }
+    // The JSON call's rule for a position (index_member): a larger one is none.
+    const std::uint32_t start = word(1 + 4 * i);
+    std::optional<std::size_t> hint;
+    if (start <= kMaxIndexMember) hint = start;
+    const std::optional<Reanchored> found = reanchor_one(*state_->article, texts[0], texts[1], texts[2], hint);
+    if (!found) return results.clear(), false;
+    const ReanchorResult& r = found->where;
+    const double fields[kPackedReanchorFields] = {double(r.found), double(r.exact),  double(r.start),     double(r.end),
+                                                  r.score,         double(r.errors), double(found->block)};
+    results.append(reinterpret_cast<const char*>(fields), sizeof fields);
+  }
+  return true;
+}
+
 std::string Session::compose(std::string_view request) {
   Request r = read_request(request, state_->lang);
   if (!r.value) return r.failure;
-  if (!state_->article) return fail({{"article.not_loaded", ""}}, state_->lang);
+  if (!state_->article) return fail("article.not_loaded", state_->lang);
   const Json* metadata = member(state_->config.config, "metadata");
   Composition c =
-      compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : Json::object());
+      compose_report(*state_->article, *r.value, state_->config.limits, metadata ? *metadata : empty_object());
   return dump_json(json_object({{"ok", c.check.errors.empty()},
                                 {"report", std::move(c.report)},
                                 {"errors", issues_to_json(unique(std::move(c.check.errors)), state_->lang)},

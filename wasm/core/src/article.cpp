@@ -31,7 +31,7 @@ std::optional<BlockKind> parse_block_kind(std::string_view name) {
 }
 
 Json block_kind_names() {
-  Json names = Json::array();
+  Json names = empty_array();
   for (const auto& k : kKindNames) names.push_back(k.name);
   return names;
 }
@@ -40,11 +40,11 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
   const Json* blocks = member(request, "blocks");
   const std::string blocks_path = path_join(path, "blocks");
   if (!blocks || !blocks->is_array()) {
-    errors.push_back(type_expected(blocks_path, "array"));
+    add_type_expected(errors, blocks_path, "array");
     return std::nullopt;
   }
   if (blocks->size() > kMaxBlocks) {
-    errors.push_back({"article.too_large", blocks_path, json_object({{"count", blocks->size()}, {"max", kMaxBlocks}})});
+    add_issue(errors, "article.too_large", blocks_path, json_object({{"count", blocks->size()}, {"max", kMaxBlocks}}));
     return std::nullopt;
   }
   Article article;
@@ -54,26 +54,26 @@ std::optional<Article> Article::from_json(const Json& request, Issues& errors, c
     const Json& b = (*blocks)[i];
     const std::string bp = path_index(blocks_path, i);
     if (!b.is_object()) {
-      errors.push_back(type_expected(bp, "object"));
+      add_type_expected(errors, bp, "object");
       continue;
     }
     Block block;
     const Json* text = member(b, "text");
     if (!text || !text->is_string()) {
-      errors.push_back(type_expected(path_join(bp, "text"), "string"));
+      add_type_expected(errors, path_join(bp, "text"), "string");
       continue;
     }
     if (const Json* kind = member(b, "kind"); kind && !kind->is_null()) {
       const auto parsed = kind->is_string() ? parse_block_kind(as_string(*kind)) : std::nullopt;
       if (!parsed) {
-        errors.push_back({"value.not_allowed", path_join(bp, "kind"), json_object({{"allowed", block_kind_names()}})});
+        add_issue(errors, "value.not_allowed", path_join(bp, "kind"), json_object({{"allowed", block_kind_names()}}));
         continue;
       }
       block.kind = *parsed;
     }
     if (const Json* id = member(b, "id"); id && !id->is_null()) {
       if (!id->is_string()) {
-        errors.push_back(type_expected(path_join(bp, "id"), "string"));
+        add_type_expected(errors, path_join(bp, "id"), "string");
         continue;
       }
       // Page text is not the reader's fault: it is repaired, never refused.
@@ -139,16 +139,23 @@ std::string Article::summary_json() const {
   out.reserve(size);
   out += "{\"ok\":true,\"articleHash\":";
   append_json_string(out, hash);
-  out += ",\"length\":" + std::to_string(text.size()) + ",\"blocks\":[";
+  out += ",\"length\":";
+  append_integer(out, static_cast<std::ptrdiff_t>(text.size()));
+  out += ",\"blocks\":[";
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const Block& b = blocks[i];
     if (i) out.push_back(',');
-    out += "{\"index\":" + std::to_string(i) + ",\"kind\":\"" + block_kind_name(b.kind) + "\",\"id\":";
+    out += "{\"index\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(i));
+    out.append(",\"kind\":\"").append(block_kind_name(b.kind)).append("\",\"id\":");
     append_json_string(out, b.id);
     out += ",\"text\":";
     append_json_string(out, b.text.utf8);
-    out += ",\"hash\":\"" + b.hash + "\",\"start\":" + std::to_string(b.start) + ",\"end\":" + std::to_string(b.end) +
-           ",\"selectable\":" + (b.selectable() ? "true}" : "false}");
+    out.append(",\"hash\":\"").append(b.hash).append("\",\"start\":");
+    append_integer(out, static_cast<std::ptrdiff_t>(b.start));
+    out += ",\"end\":";
+    append_integer(out, static_cast<std::ptrdiff_t>(b.end));
+    out += b.selectable() ? ",\"selectable\":true}" : ",\"selectable\":false}";
   }
   out += "]}";
   return out;
@@ -169,7 +176,11 @@ std::optional<Issue> Selection::select(const Article& article, int index) {
   if (auto issue = check_block_index(article, index, "", true)) return issue;
   if (contains(index)) return std::nullopt;
   if (static_cast<int>(indices_.size()) >= max_) return Issue{"selection.max", "", json_object({{"max", max_}})};
-  indices_.insert(std::upper_bound(indices_.begin(), indices_.end(), index), index);
+  // Kept sorted by one insertion step: a selection holds at most
+  // maxParagraphs (50) indices, and this is less code than vector::insert.
+  indices_.push_back(index);
+  for (std::size_t i = indices_.size() - 1; i > 0 && indices_[i - 1] > index; --i)
+    std::swap(indices_[i - 1], indices_[i]);
   return std::nullopt;
 }
 
@@ -192,13 +203,13 @@ std::optional<Narrowing> read_narrowing(const Json& object, const std::string& p
     const long long start = index_member(*range, "start");
     const long long end = index_member(*range, "end");
     if (start < 0 || end < 0 || start > end)
-      errors.push_back({"anchor.invalid_range", rp});
+      add_issue(errors, "anchor.invalid_range", rp);
     else
       n.range = std::make_pair(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
   }
   if (const Json* quote = member(object, "quote"); quote && !quote->is_null()) {
     if (!quote->is_string())
-      errors.push_back(type_expected(path_join(path, "quote"), "string"));
+      add_type_expected(errors, path_join(path, "quote"), "string");
     else
       n.quote = as_string(*quote);
   }
@@ -261,15 +272,14 @@ Json make_anchor(const Article& article, int index, const Narrowing& narrowing) 
   const std::u16string prefix(clip_utf16_front(text.substr(0, start), kQuoteContext));
   const std::u16string suffix(clip_utf16_back(text.substr(end), kQuoteContext));
 
-  const Json quote = json_object({{"type", "TextQuoteSelector"},
+  Json selector = empty_array();
+  selector.push_back(json_object({{"type", "TextQuoteSelector"},
                                   {"exact", utf16_to_utf8(exact)},
                                   {"prefix", utf16_to_utf8(prefix)},
-                                  {"suffix", utf16_to_utf8(suffix)}});
-  const Json position = json_object({{"type", "TextPositionSelector"}, {"start", start}, {"end", end}});
-  Json anchor = json_object({{"selector", Json::array({quote, position})},
-                             {"blockIndex", index},
-                             {"contentHash", block.hash},
-                             {"narrowed", narrowed}});
+                                  {"suffix", utf16_to_utf8(suffix)}}));
+  selector.push_back(json_object({{"type", "TextPositionSelector"}, {"start", start}, {"end", end}}));
+  Json anchor = json_object(
+      {{"selector", std::move(selector)}, {"blockIndex", index}, {"contentHash", block.hash}, {"narrowed", narrowed}});
   if (!block.id.empty()) anchor["elementId"] = block.id;
   return anchor;
 }

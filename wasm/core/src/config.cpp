@@ -98,16 +98,14 @@ const char* type_name(KeyType t) {
   return "unknown";
 }
 
-Issue type_issue(const std::string& path, KeyType t) { return type_expected(path, type_name(t)); }
-
 void check_int(const Json& v, const KeySpec& spec, const std::string& path, Issues& errors) {
   const double n = v.is_number() ? as_number(v) : 0.5;
   if (!std::isfinite(n) || std::floor(n) != n) {
-    errors.push_back(type_issue(path, spec.type));
+    add_type_expected(errors, path, type_name(spec.type));
     return;
   }
   if (n < static_cast<double>(spec.min) || n > static_cast<double>(spec.max))
-    errors.push_back({"value.out_of_range", path, json_object({{"min", spec.min}, {"max", spec.max}})});
+    add_issue(errors, "value.out_of_range", path, json_object({{"min", spec.min}, {"max", spec.max}}));
 }
 
 // Validates one present key, appending what is wrong with it.
@@ -116,51 +114,51 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
   switch (spec.type) {
     case KeyType::Endpoint:
     case KeyType::Url: {
-      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_string()) return add_type_expected(errors, path, type_name(spec.type));
       const auto& s = as_string(v);
       if (spec.type == KeyType::Url && s.empty()) return;
       check_text_field(s, path, errors);
       if (spec.type == KeyType::Endpoint) {
         switch (check_endpoint_url(s)) {
-          case UrlCheck::Invalid: errors.push_back({"url.invalid", path}); break;
-          case UrlCheck::Insecure: errors.push_back({"endpoint.insecure", path}); break;
+          case UrlCheck::Invalid: add_issue(errors, "url.invalid", path); break;
+          case UrlCheck::Insecure: add_issue(errors, "endpoint.insecure", path); break;
           case UrlCheck::Ok: break;
         }
       } else if (!is_absolute_http_url(s)) {
-        errors.push_back({"url.invalid", path});
+        add_issue(errors, "url.invalid", path);
       }
       return;
     }
     case KeyType::String: {
-      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_string()) return add_type_expected(errors, path, type_name(spec.type));
       const auto& s = as_string(v);
       check_text_field(s, path, errors);
       const std::size_t len = utf16_length(s);
       if (len > static_cast<std::size_t>(spec.max))
-        errors.push_back({"text.too_long", path, json_object({{"length", len}, {"max", spec.max}})});
+        add_issue(errors, "text.too_long", path, json_object({{"length", len}, {"max", spec.max}}));
       return;
     }
     case KeyType::Int: return check_int(v, spec, path, errors);
     case KeyType::Bool:
-      if (!v.is_boolean()) errors.push_back(type_issue(path, spec.type));
+      if (!v.is_boolean()) add_type_expected(errors, path, type_name(spec.type));
       return;
     case KeyType::Enum: {
-      if (!v.is_string()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_string()) return add_type_expected(errors, path, type_name(spec.type));
       const auto& s = as_string(v);
       if (std::none_of(std::begin(spec.allowed), std::end(spec.allowed), [&](const char* a) { return a && s == a; })) {
-        Json allowed = Json::array();
+        Json allowed = empty_array();
         for (const char* a : spec.allowed)
           if (a) allowed.push_back(a);
-        errors.push_back({"value.not_allowed", path, json_object({{"allowed", allowed}})});
+        add_issue(errors, "value.not_allowed", path, json_object({{"allowed", std::move(allowed)}}));
       }
       return;
     }
     case KeyType::StringMap: {
-      if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_object()) return add_type_expected(errors, path, type_name(spec.type));
       for (const auto& [key, value] : *v.get_ptr<const Json::object_t*>()) {
         const std::string item_path = path_join(path, key);
         if (!value.is_string()) {
-          errors.push_back(type_expected(item_path, "string"));
+          add_type_expected(errors, item_path, "string");
           continue;
         }
         check_text_field(key, item_path, errors);
@@ -169,23 +167,22 @@ void check_key(const KeySpec& spec, const Json& v, Issues& errors) {
       return;
     }
     case KeyType::Object: {
-      if (!v.is_object()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_object()) return add_type_expected(errors, path, type_name(spec.type));
       const std::size_t size = dump_json(v).size();
       const std::size_t max = static_cast<std::size_t>(Limits{}.max_metadata_bytes);
-      if (size > max) errors.push_back({"metadata.too_large", path, json_object({{"size", size}, {"max", max}})});
+      if (size > max) add_issue(errors, "metadata.too_large", path, json_object({{"size", size}, {"max", max}}));
       // Every report carries it: a string refused there would refuse them all.
       check_strings(v, path, errors);
       return;
     }
     case KeyType::Hook:
-      if (!(v.is_boolean() && as_bool(v))) errors.push_back(type_issue(path, spec.type));
+      if (!(v.is_boolean() && as_bool(v))) add_type_expected(errors, path, type_name(spec.type));
       return;
     case KeyType::KeepQuery: {
       if (v.is_boolean()) return;
-      if (!v.is_array()) return errors.push_back(type_issue(path, spec.type));
+      if (!v.is_array()) return add_type_expected(errors, path, type_name(spec.type));
       for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_string() || as_string(v[i]).empty())
-          errors.push_back(type_expected(path_index(path, i), "string"));
+        if (!v[i].is_string() || as_string(v[i]).empty()) add_type_expected(errors, path_index(path, i), "string");
       }
       return;
     }
@@ -202,13 +199,13 @@ int int_of(const Json& config, const char* key, int fallback) {
 ConfigResult validate_config(const Json& input) {
   ConfigResult result;
   if (!input.is_object()) {
-    result.errors.push_back(type_expected("", "object"));
+    add_type_expected(result.errors, "", "object");
     return result;
   }
   for (const KeySpec& spec : kKeySpecs) {
     const Json* v = member(input, spec.name);
     if (!v || v->is_null()) {
-      if (spec.type == KeyType::Endpoint) result.errors.push_back({"value.required", spec.name});
+      if (spec.type == KeyType::Endpoint) add_issue(result.errors, "value.required", spec.name);
       if (spec.type != KeyType::Hook) {
         auto def = parse_json(spec.default_json);
         result.config[spec.name] = def ? *def : Json();
@@ -226,7 +223,7 @@ ConfigResult validate_config(const Json& input) {
   for (const auto& entry : *input.get_ptr<const Json::object_t*>()) {
     const std::string& key = entry.first;
     if (std::none_of(std::begin(kKeySpecs), std::end(kKeySpecs), [&](const KeySpec& s) { return key == s.name; }))
-      result.warnings.push_back({"value.unknown_key", key, json_object({{"key", key}})});
+      add_issue(result.warnings, "value.unknown_key", key, json_object({{"key", key}}));
   }
 
   Limits& l = result.limits;

@@ -1,5 +1,8 @@
 #include "erratum/core/document.hpp"
 
+#include "erratum/core/text.hpp"
+
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -124,10 +127,19 @@ void append_json(std::string& out, const Json& value) {
 
 void append_json_string(std::string& out, std::string_view s) { append_json(out, Json(s)); }
 
+// Built for size whatever this file's level (the mark is text.hpp's): the
+// digit loop of std::to_chars stays one shared call instead of being
+// inlined here.
+ERRATUM_ONCE_PER_CALL void append_integer(std::string& out, std::ptrdiff_t value) {
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
 std::string dump_json(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json json_object(std::initializer_list<JsonMember> members) {
-  Json object = Json::object();
+  Json object = empty_object();
   for (const JsonMember& m : members) object[m.key] = std::move(m.value);
   return object;
 }

@@ -70,7 +70,7 @@ bool digits(std::string_view s, std::size_t from, std::size_t count) {
 
 bool check_text_field(const std::string& s, const std::string& path, Issues& errors) {
   if (!is_valid_utf8(s)) {
-    errors.push_back({"text.invalid_encoding", path});
+    add_issue(errors, "text.invalid_encoding", path);
     return false;
   }
   for (char32_t cp : decode_utf8(s)) {
@@ -80,7 +80,7 @@ bool check_text_field(const std::string& s, const std::string& path, Issues& err
                        : is_disallowed_control(cp)  ? "text.control_character"
                                                     : nullptr;
     if (code) {
-      errors.push_back({code, path});
+      add_issue(errors, code, path);
       return false;
     }
   }

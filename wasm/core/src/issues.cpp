@@ -22,7 +22,7 @@ constexpr const char* kCodes[] = {
 
 // {language: {code: template}}, filled by set_message_table().
 Json& message_tables() {
-  static Json tables = Json::object();
+  static Json tables = empty_object();
   return tables;
 }
 
@@ -93,13 +93,25 @@ Json issue_to_json(const Issue& issue, const Lang& lang) {
 }
 
 Json issues_to_json(const Issues& issues, const Lang& lang) {
-  Json out = Json::array();
+  Json out = empty_array();
   for (const auto& i : issues) out.push_back(issue_to_json(i, lang));
   return out;
 }
 
 Issue type_expected(std::string path, const char* type) {
   return {"type.expected", std::move(path), json_object({{"expected", type}})};
+}
+
+void add_issue(Issues& issues, std::string_view code, std::string_view path) {
+  issues.push_back({std::string(code), std::string(path)});
+}
+
+void add_issue(Issues& issues, std::string_view code, std::string_view path, Json params) {
+  issues.push_back({std::string(code), std::string(path), std::move(params)});
+}
+
+void add_type_expected(Issues& issues, std::string_view path, const char* type) {
+  issues.push_back(type_expected(std::string(path), type));
 }
 
 std::vector<std::string> known_issue_codes() {
@@ -116,7 +128,11 @@ std::string path_join(std::string_view base, std::string_view key) {
 }
 
 std::string path_index(std::string_view base, std::size_t index) {
-  return std::string(base) + "[" + std::to_string(index) + "]";
+  std::string out(base);
+  out.push_back('[');
+  append_integer(out, static_cast<std::ptrdiff_t>(index));
+  out.push_back(']');
+  return out;
 }
 
 }  // namespace erratum

@@ -12,6 +12,7 @@ namespace {
 
 // "unspecified": the reader did not say, and the widget invents nothing.
 constexpr const char* kErrorTypes[] = {"unspecified", "typo", "grammar", "fact", "other"};
+constexpr const char* kOpNames[] = {"equal", "insert", "delete"};
 constexpr std::size_t kMaxTitleLength = 1000;
 constexpr std::size_t kMaxLangLength = 35;
 constexpr std::size_t kMaxVersionLength = 50;
@@ -28,11 +29,9 @@ class Checker {
   // Two overloads rather than a default argument: the empty params object
   // and the code's string are then built here, not at each of the many
   // call sites.
-  void add(const char* code, std::string_view path) { errors_.push_back({code, std::string(path)}); }
-  void add(const char* code, std::string_view path, Json params) {
-    errors_.push_back({code, std::string(path), std::move(params)});
-  }
-  void add(Issue issue) { errors_.push_back(std::move(issue)); }
+  void add(const char* code, std::string_view path) { add_issue(errors_, code, path); }
+  void add(const char* code, std::string_view path, Json params) { add_issue(errors_, code, path, std::move(params)); }
+  void expected(std::string_view path, const char* type) { add_type_expected(errors_, path, type); }
 
   // The member as an object/array/string; reports a type error (or a
   // missing required member) and returns nullptr otherwise.
@@ -49,7 +48,7 @@ class Checker {
                          : type == Expected::String ? v->is_string()
                                                     : v->is_boolean();
     if (!matches) {
-      add(type_expected(path, expected_name(type)));
+      expected(path, expected_name(type));
       return nullptr;
     }
     return v;
@@ -90,6 +89,13 @@ class Checker {
   Issues& errors_;
 };
 
+// The values a value.not_allowed issue lists, as a JSON array of strings.
+Json allowed_list(const char* const* first, const char* const* last) {
+  Json allowed = empty_array();
+  for (; first != last; ++first) allowed.push_back(*first);
+  return json_object({{"allowed", std::move(allowed)}});
+}
+
 std::string concat_ops(const Json& ops, const char* skip) {
   std::string out;
   for (const auto& op : ops) {
@@ -112,8 +118,8 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
     const std::string opath = path_index(path_join(dpath, "ops"), k);
     const std::string* kind = string_member(op, "op");
     if (!kind || (*kind != "equal" && *kind != "insert" && *kind != "delete"))
-      c.add("value.not_allowed", path_join(opath, "op"), json_object({{"allowed", {"equal", "insert", "delete"}}}));
-    if (!string_member(op, "text")) c.add(type_expected(path_join(opath, "text"), "string"));
+      c.add("value.not_allowed", path_join(opath, "op"), allowed_list(std::begin(kOpNames), std::end(kOpNames)));
+    if (!string_member(op, "text")) c.expected(path_join(opath, "text"), "string");
   }
   // The diff must be the one of these two texts: never trust it blindly.
   if (original && corrected && (concat_ops(*ops, "insert") != *original || concat_ops(*ops, "delete") != *corrected))
@@ -123,7 +129,7 @@ void check_diff(Checker& c, const Json& item, const std::string& path, const std
 void check_item(Checker& c, const Json& item, const std::string& path, const Limits& limits,
                 std::vector<long long>& blocks_seen) {
   if (!item.is_object()) {
-    c.add(type_expected(path, "object"));
+    c.expected(path, "object");
     return;
   }
   c.unknown_keys(item, path, {"anchor", "kind", "original", "corrected", "comment", "errorType", "diff"});
@@ -142,7 +148,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
     if (const Json* bi = c.get(*anchor, apath, "blockIndex", Expected::Number, true)) {
       const double d = as_number(*bi);
       if (!std::isfinite(d) || d < 0 || std::floor(d) != d || d > 1e9)
-        c.add(type_expected(path_join(apath, "blockIndex"), "integer"));
+        c.expected(path_join(apath, "blockIndex"), "integer");
       else if (std::find(blocks_seen.begin(), blocks_seen.end(), static_cast<long long>(d)) != blocks_seen.end())
         c.add("item.duplicate", path);
       else
@@ -159,11 +165,9 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
   const std::string* comment =
       c.get_string(item, path, "comment", false, static_cast<std::size_t>(limits.max_comment_length));
   if (const std::string* type = c.get_string(item, path, "errorType", true, 32)) {
-    if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; })) {
-      Json allowed = Json::array();
-      for (const char* t : kErrorTypes) allowed.push_back(t);
-      c.add("value.not_allowed", path_join(path, "errorType"), json_object({{"allowed", allowed}}));
-    }
+    if (std::none_of(std::begin(kErrorTypes), std::end(kErrorTypes), [&](const char* t) { return *type == t; }))
+      c.add("value.not_allowed", path_join(path, "errorType"),
+            allowed_list(std::begin(kErrorTypes), std::end(kErrorTypes)));
   }
   check_diff(c, item, path, original, corrected);
   // A report item must say something: a changed text or a comment. Changes
@@ -180,7 +184,7 @@ void check_item(Checker& c, const Json& item, const std::string& path, const Lim
 }  // namespace
 
 void put_diff(Json& object, const DiffResult& diff) {
-  Json ops = Json::array();
+  Json ops = empty_array();
   for (const auto& op : diff.ops) ops.push_back(json_object({{"op", op_name(op.kind)}, {"text", op.text}}));
   object["ops"] = std::move(ops);
   object["counts"] = json_object({{"equal", diff.counts.equal},
@@ -191,7 +195,7 @@ void put_diff(Json& object, const DiffResult& diff) {
 }
 
 Json ReportCheck::spam_json(const Lang& lang) const {
-  Json reasons = Json::array();
+  Json reasons = empty_array();
   for (const auto& code : spam_reasons)
     reasons.push_back(json_object({{"code", code}, {"message", issue_message({code, ""}, lang)}}));
   return json_object({{"flagged", !spam_reasons.empty()}, {"reasons", reasons}});
@@ -203,7 +207,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   // The parents' paths, each made once for the several members checked in it.
   const std::string root, page_path = "page", reporter_path = "reporter", client_path = "client", form_path = "form";
   if (!report.is_object()) {
-    c.add(type_expected(root, "object"));
+    c.expected(root, "object");
     return result;
   }
   c.unknown_keys(report, root,
@@ -241,7 +245,7 @@ ReportCheck validate_report(const Json& report, const Limits& limits) {
   }
 
   const Json* reporter = c.get(report, root, "reporter", Expected::Object, false);
-  const Json empty = Json::object();
+  const Json empty = empty_object();
   c.unknown_keys(reporter ? *reporter : empty, reporter_path, {"name", "email"});
   c.get_string(reporter ? *reporter : empty, reporter_path, "name", false,
                static_cast<std::size_t>(limits.max_name_length));
@@ -287,7 +291,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   Issues& errors = out.check.errors;
   Checker c(errors);
   if (!draft.is_object()) {
-    c.add(type_expected("", "object"));
+    c.expected("", "object");
     return out;
   }
   const auto str = [&](const Json& obj, const char* key) {
@@ -295,29 +299,29 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     return s ? *s : std::string();
   };
 
-  Json report = Json::object();
+  Json report = empty_object();
   report["schema"] = kReportSchema;
   report["id"] = str(draft, "id");
   report["createdAt"] = str(draft, "createdAt");
 
   const Json* page_in = member(draft, "page");
-  const Json& page = page_in ? *page_in : Json::object();
+  const Json& page = page_in ? *page_in : empty_object();
   report["page"] = json_object({{"url", strip_page_url(str(page, "url"), limits.page_url)},
                                 {"canonicalUrl", str(page, "canonicalUrl")},
                                 {"title", normalize_utf8(str(page, "title"))},
                                 {"lang", str(page, "lang")},
                                 {"articleHash", article.hash}});
 
-  Json items = Json::array();
+  Json items = empty_array();
   const Json* items_in = member(draft, "items");
-  if (items_in && !items_in->is_array()) c.add(type_expected("items", "array"));
+  if (items_in && !items_in->is_array()) c.expected("items", "array");
   const std::size_t count = items_in && items_in->is_array() ? items_in->size() : 0;
   for (std::size_t i = 0; i < count && i <= static_cast<std::size_t>(limits.max_paragraphs); ++i) {
     const Json& in = (*items_in)[i];
     const std::string path = path_index("items", i);
     const long long index = index_member(in, "block");
     if (auto issue = check_block_index(article, index, path_join(path, "block"), true)) {
-      errors.push_back(*issue);
+      errors.push_back(std::move(*issue));
       continue;
     }
     const auto narrowing = read_narrowing(in, path, errors);
@@ -331,7 +335,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     std::string corrected = b.text.utf8;
     if (const Json* cin = member(in, "corrected"); cin && !cin->is_null()) {
       if (!cin->is_string()) {
-        c.add(type_expected(path_join(path, "corrected"), "string"));
+        c.expected(path_join(path, "corrected"), "string");
       } else {
         Issues scratch;
         const auto& raw = as_string(*cin);
@@ -341,7 +345,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     std::string comment;
     if (const Json* cm = member(in, "comment"); cm && !cm->is_null()) {
       if (!cm->is_string())
-        c.add(type_expected(path_join(path, "comment"), "string"));
+        c.expected(path_join(path, "comment"), "string");
       else
         comment = as_string(*cm);
     }
@@ -353,7 +357,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
     if (error_type.empty()) error_type = "unspecified";
 
     const DiffResult diff = diff_words(b.text.utf8, corrected);
-    Json diff_object = Json::object();
+    Json diff_object = empty_object();
     put_diff(diff_object, diff);
     items.push_back(json_object({{"anchor", make_anchor(article, static_cast<int>(index), *narrowing)},
                                  {"kind", block_kind_name(b.kind)},
@@ -366,9 +370,9 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
   report["items"] = std::move(items);
 
   const Json* reporter_in = member(draft, "reporter");
-  const Json& reporter = reporter_in ? *reporter_in : Json::object();
+  const Json& reporter = reporter_in ? *reporter_in : empty_object();
   if (limits.contact != ContactMode::Off) {
-    Json r = Json::object();
+    Json r = empty_object();
     for (const char* key : {"name", "email"}) {
       const Json* v = member(reporter, key);
       if (v && v->is_string()) {
@@ -376,7 +380,7 @@ Composition compose_report(const Article& article, const Json& draft, const Limi
         const auto a = s.find_first_not_of(' ');
         r[key] = a == std::string::npos ? std::string() : s.substr(a, s.find_last_not_of(' ') - a + 1);
       } else if (v && !v->is_null()) {
-        c.add(type_expected(path_join("reporter", key), "string"));
+        c.expected(path_join("reporter", key), "string");
       }
     }
     report["reporter"] = std::move(r);

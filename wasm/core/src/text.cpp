@@ -97,11 +97,6 @@ std::size_t write_utf8(char* out, char32_t cp) {
   return 4;
 }
 
-void append_utf16(std::u16string& out, char32_t cp) {
-  char16_t units[2];
-  out.append(units, write_utf16(units, cp));
-}
-
 std::size_t utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
 
 }  // namespace
@@ -149,11 +144,24 @@ std::string encode_utf8(std::u32string_view s) {
 }
 
 std::u16string utf8_to_utf16(std::string_view s) {
+  // Written into room made once (UTF-16 units never outnumber UTF-8 bytes,
+  // an ill-formed byte becoming one U+FFFD): an append per character would
+  // be a call per character (std::u16string's members stay out of line).
   std::u16string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
+  out.resize(s.size());
+  char16_t* const units = out.data();
+  std::size_t n = 0, i = 0;
   bool ok = true;
-  while (i < s.size()) append_utf16(out, decode_one(s, i, ok));
+  while (i < s.size()) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {
+      units[n++] = byte;
+      ++i;
+    } else {
+      n += write_utf16(units + n, decode_one(s, i, ok));
+    }
+  }
+  out.resize(n);
   return out;
 }
 
@@ -248,21 +256,36 @@ std::size_t NormalizedText::from_original(std::size_t original_offset) const {
              : static_cast<std::size_t>(it - to_original.begin());
 }
 
-NormalizedText normalize(std::string_view original) {
+namespace {
+
+// normalize()'s work: the normalized text into `utf16_out`, and into
+// `utf8_out` and the offset map `map_out` only when they are given (a quote
+// being re-anchored needs neither, and they cost as much as the rest).
+void normalize_into(std::string_view original, std::u16string& utf16_out, std::string* utf8_out,
+                    std::vector<std::uint32_t>* map_out) {
   // Written through raw buffers sized for the worst case rather than with
   // push_back: libc++ keeps std::string's members out of line (an extern
   // template), so a push_back per character is a call per character, which
   // was most of the cost of opening a long article. UTF-16 units never
   // outnumber the original's bytes, and UTF-8 only grows where an ill-formed
-  // byte becomes U+FFFD (3 bytes), which the slow path makes room for.
-  NormalizedText out;
+  // byte becomes U+FFFD (3 bytes): before each character it writes, the slow
+  // path makes sure of room for it and for the rest of the input written
+  // byte for byte, the most the fast path can write without a check.
   const std::size_t n = original.size();
-  std::string& utf8 = out.utf8;
-  utf8.resize(n + 4);
-  out.utf16.resize(n);
-  out.to_original.resize(n + 1);
-  char16_t* const utf16 = out.utf16.data();
-  std::uint32_t* const map = out.to_original.data();
+  utf16_out.resize(n);
+  char16_t* const utf16 = utf16_out.data();
+  char* utf8 = nullptr;
+  std::size_t utf8_room = 0;
+  if (utf8_out) {
+    utf8_out->resize(n + 4);
+    utf8 = utf8_out->data();
+    utf8_room = n + 4;
+  }
+  std::uint32_t* map = nullptr;
+  if (map_out) {
+    map_out->resize(n + 1);
+    map = map_out->data();
+  }
   std::size_t n8 = 0, n16 = 0;
   std::size_t i = 0;
   std::size_t origin = 0;        // UTF-16 offset in the original text
@@ -270,9 +293,9 @@ NormalizedText normalize(std::string_view original) {
   std::size_t space_origin = 0;  // where that run began
   const auto flush_space = [&] {
     if (!pending_space) return;
-    utf8[n8++] = ' ';
-    utf16[n16] = u' ';
-    map[n16++] = static_cast<std::uint32_t>(space_origin);
+    if (utf8) utf8[n8++] = ' ';
+    if (map) map[n16] = static_cast<std::uint32_t>(space_origin);
+    utf16[n16++] = u' ';
     pending_space = false;
   };
   bool ok = true;
@@ -280,9 +303,10 @@ NormalizedText normalize(std::string_view original) {
     const auto byte = static_cast<unsigned char>(original[i]);
     if (byte > 0x20 && byte < 0x7F) {  // printable ASCII: kept as is
       flush_space();
-      utf8[n8++] = static_cast<char>(byte);
-      utf16[n16] = byte;
-      map[n16++] = static_cast<std::uint32_t>(origin++);
+      if (utf8) utf8[n8++] = static_cast<char>(byte);
+      if (map) map[n16] = static_cast<std::uint32_t>(origin);
+      utf16[n16++] = byte;
+      ++origin;
       ++i;
       continue;
     }
@@ -299,18 +323,41 @@ NormalizedText normalize(std::string_view original) {
     if (is_invisible(cp) || is_disallowed_control(cp)) continue;
     if (cp == kLoneSurrogateSentinel) cp = kReplacement;
     flush_space();
-    if (utf8.size() - n8 < 5) utf8.resize(2 * utf8.size() + 8);  // only ill-formed input gets here
-    map[n16] = static_cast<std::uint32_t>(here);
-    if (cp >= 0x10000) map[n16 + 1] = static_cast<std::uint32_t>(here + 1);
+    if (utf8) {
+      if (utf8_room - n8 < 4 + (n - i)) {  // only ill-formed input gets here
+        utf8_room = 2 * (n8 + 4 + (n - i));
+        utf8_out->resize(utf8_room);
+        utf8 = utf8_out->data();
+      }
+      n8 += write_utf8(utf8 + n8, cp);
+    }
+    if (map) {
+      map[n16] = static_cast<std::uint32_t>(here);
+      if (cp >= 0x10000) map[n16 + 1] = static_cast<std::uint32_t>(here + 1);
+    }
     n16 += write_utf16(utf16 + n16, cp);
-    n8 += write_utf8(&utf8[n8], cp);
   }
-  // The end of the normalized text maps to the end of its last character, so
-  // a range that ends on trailing spaces maps onto the trimmed end.
-  map[n16] = static_cast<std::uint32_t>(n16 == 0 ? 0 : map[n16 - 1] + 1);
-  utf8.resize(n8);
-  out.utf16.resize(n16);
-  out.to_original.resize(n16 + 1);
+  utf16_out.resize(n16);
+  if (utf8_out) utf8_out->resize(n8);
+  if (map) {
+    // The end of the normalized text maps to the end of its last character,
+    // so a range that ends on trailing spaces maps onto the trimmed end.
+    map[n16] = static_cast<std::uint32_t>(n16 == 0 ? 0 : map[n16 - 1] + 1);
+    map_out->resize(n16 + 1);
+  }
+}
+
+}  // namespace
+
+NormalizedText normalize(std::string_view original) {
+  NormalizedText out;
+  normalize_into(original, out.utf16, &out.utf8, &out.to_original);
+  return out;
+}
+
+std::u16string normalize_utf16(std::string_view original) {
+  std::u16string out;
+  normalize_into(original, out, nullptr, nullptr);
   return out;
 }
 

@@ -244,6 +244,35 @@ constexpr bool ranges_sorted() {
 }
 static_assert(ranges_sorted(), "kClassRanges must be sorted and disjoint for binary search");
 
+// What classify() searches: the table above as the code points where the
+// class changes, each packed as (first code point << 3) | class, the gaps
+// between ranges as Other. Built at compile time, so only this array is
+// in the module: 4 bytes a boundary instead of 12 a range, for at most one
+// more step of the search.
+constexpr std::size_t kClassBits = 3;
+constexpr std::size_t class_boundary_count() {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < std::size(kClassRanges); ++i) {
+    if (i > 0 && kClassRanges[i - 1].last + 1 != kClassRanges[i].first) ++n;
+    ++n;
+  }
+  return n + 1;  // the Other after the last range
+}
+struct ClassBoundaries {
+  std::uint32_t at[class_boundary_count()] = {};
+  constexpr ClassBoundaries() {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < std::size(kClassRanges); ++i) {
+      if (i > 0 && kClassRanges[i - 1].last + 1 != kClassRanges[i].first)
+        at[n++] = (kClassRanges[i - 1].last + 1) << kClassBits;
+      at[n++] = (kClassRanges[i].first << kClassBits) | static_cast<std::uint32_t>(kClassRanges[i].cls);
+    }
+    at[n] = (kClassRanges[std::size(kClassRanges) - 1].last + 1) << kClassBits;
+  }
+};
+constexpr ClassBoundaries kClassBoundaries;
+static_assert(static_cast<std::uint32_t>(CharClass::Regional) < (1u << kClassBits), "a class must fit its bits");
+
 // ASCII is most of the text the tokenizer sees: one table lookup per byte
 // answers every question about it. Bytes from 0x80 up belong to multi-byte
 // sequences and take the slow path through read_code_point().
@@ -288,12 +317,12 @@ ERRATUM_INLINE CharClass classify(char32_t cp) {
     if (cp == 0x0964 || cp == 0x0965) return CharClass::Other;
     return CharClass::Letter;
   }
-  const ClassRange* end = std::end(kClassRanges);
-  const ClassRange* it = std::upper_bound(std::begin(kClassRanges), end, cp,
-                                          [](char32_t value, const ClassRange& r) { return value < r.first; });
-  if (it == std::begin(kClassRanges)) return CharClass::Other;
-  --it;
-  return cp <= it->last ? it->cls : CharClass::Other;
+  // The last boundary at or below cp (a key above every class of cp's own
+  // boundary); none below the first range.
+  const std::uint32_t key = (static_cast<std::uint32_t>(cp) << kClassBits) | ((1u << kClassBits) - 1);
+  const std::uint32_t* it = std::upper_bound(std::begin(kClassBoundaries.at), std::end(kClassBoundaries.at), key);
+  if (it == std::begin(kClassBoundaries.at)) return CharClass::Other;
+  return static_cast<CharClass>(it[-1] & ((1u << kClassBits) - 1));
 }
 
 bool is_word_apostrophe(char32_t cp) { return cp == U'\'' || cp == 0x2019; }

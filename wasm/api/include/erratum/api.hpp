@@ -132,6 +132,9 @@ std::string normalize(std::string_view request);
 
 class SessionState;
 
+inline constexpr std::uint32_t kPackedNoHint = 0xFFFFFFFFu;
+inline constexpr std::size_t kPackedReanchorFields = 7;
+
 // One reader's session on one article: the article model, the selection and
 // the configuration in force. Methods answer with envelopes too.
 class Session {
@@ -165,6 +168,20 @@ class Session {
 
   // {"anchors":[anchor,...]} against the loaded article -> as api::reanchor
   std::string reanchor(std::string_view request);
+
+  // The same re-anchoring without JSON, for the browser, where re-anchoring
+  // a batch on the loaded article costs more in JSON than in the search.
+  // `packed`, in host byte order (little-endian in wasm): a uint32 count,
+  // then four uint32 per anchor (the TextPositionSelector's start, or
+  // kPackedNoHint; the UTF-8 byte lengths of the TextQuoteSelector's exact,
+  // prefix and suffix), then those strings one after another. `results`
+  // gets the bytes of kPackedReanchorFields doubles per anchor: found, exact
+  // (1 or 0), start, end, score, errors, block, the values the JSON answer
+  // holds (a byte string, whose appending every caller already links). False
+  // (and `results` empty) when only the JSON call can answer: no article
+  // loaded, input that breaks the layout or is over kMaxRequestBytes, or an
+  // anchor without a quote, whose error only the JSON answer carries.
+  bool reanchor_packed(std::string_view packed, std::string& results) const;
 
   // Builds and validates the report from the reader's draft.
   // Request: {"id","createdAt","page":{"url","canonicalUrl","title","lang"},

@@ -28,7 +28,7 @@ struct Limits {
 };
 
 struct ConfigResult {
-  Json config = Json::object();  // every known key, defaults filled in
+  Json config = empty_object();  // every known key, defaults filled in
   Limits limits;
   Issues errors;
   Issues warnings;

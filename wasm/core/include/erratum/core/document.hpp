@@ -46,6 +46,16 @@ std::string dump_json(const Json& value);
 void append_json(std::string& out, const Json& value);
 // Appends `s` as a JSON string literal, for answers written as text.
 void append_json_string(std::string& out, std::string_view s);
+// Appends an integer in decimal, for answers written as text: straight into
+// `out`, without the temporary string std::to_string makes.
+void append_integer(std::string& out, std::ptrdiff_t value);
+
+// An empty object or array. nlohmann's Json::object() and Json::array()
+// take an initializer list and go through the constructor that decides at
+// run time whether a list is an object or an array; these construct the
+// empty value directly, so that constructor is not linked at all.
+inline Json empty_object() { return Json(Json::value_t::object); }
+inline Json empty_array() { return Json(Json::value_t::array); }
 
 // An object built from {{"key", value}, ...}, in that order (a repeated key
 // keeps its first place and takes the last value). nlohmann's own

@@ -16,7 +16,7 @@ namespace erratum {
 struct Issue {
   std::string code;  // e.g. "comment.too_long"
   std::string path;  // JSON path of the offending value, e.g. "items[2].comment"; "" for the whole input
-  Json params = Json::object();
+  Json params = empty_object();
 };
 
 using Issues = std::vector<Issue>;
@@ -24,6 +24,13 @@ using Issues = std::vector<Issue>;
 // The most frequent issue: "type.expected" with {"expected": type}. One
 // out-of-line builder instead of the same object built inline everywhere.
 Issue type_expected(std::string path, const char* type);
+
+// Append an issue (params {} unless given), or type_expected(path, type).
+// Out of line, so that each of the many places reporting a problem is one
+// call rather than an Issue built, moved and destroyed in place.
+void add_issue(Issues& issues, std::string_view code, std::string_view path);
+void add_issue(Issues& issues, std::string_view code, std::string_view path, Json params);
+void add_type_expected(Issues& issues, std::string_view path, const char* type);
 
 // The language a caller asked for, as the primary subtag of its tag,
 // lowercased ("es" for "es-MX" or "ES_mx"); "" for a tag that names none.

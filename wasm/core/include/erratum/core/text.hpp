@@ -87,6 +87,8 @@ struct NormalizedText {
 // emoji sequences and in Persian or Indic scripts.
 NormalizedText normalize(std::string_view original);
 std::string normalize_utf8(std::string_view original);
+// normalize(original).utf16 alone, without the UTF-8 copy and the offset map.
+std::u16string normalize_utf16(std::string_view original);
 // Page text kept as written (element ids): ill-formed UTF-8 and reserved
 // noncharacters become U+FFFD and disallowed controls are dropped, so that
 // report validation never refuses what the page, not the reader, wrote.
