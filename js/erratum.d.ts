@@ -107,6 +107,11 @@ export interface ErratumConfig {
   trigger?: string;
   /** Ctrl+Enter (Cmd+Enter) opens the widget, with the selected phrase. Default true. */
   shortcut?: boolean;
+  /**
+   * A small "Report" button by a text selection in the article (the touch screen's Ctrl+Enter):
+   * it opens the widget on that selection. Default false.
+   */
+  selectionButton?: boolean;
   /** Load the dialog and core when the page is idle instead of on first open. Default false. */
   loadOnIdle?: boolean;
   /**

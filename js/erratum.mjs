@@ -142,8 +142,9 @@ function loader(config) {
   const start = () => {
     try {
       trigger = addTrigger(config, speak().ui, assets, () => open());
-      // Idle: our trigger moves after the text's last paragraph (trigger-place.mjs, through ui-dialog.mjs); if it cannot, it stays.
-      if (trigger.host) idle(() => assets.importPart('ui-dialog.mjs').then((m) => m.placeTrigger(trigger.host, config)).catch(() => {}));
+      // Idle (when-idle.mjs, through ui-dialog.mjs): our trigger moves after the text's last paragraph (if it cannot,
+      // it stays), and the selection button starts watching.
+      if (trigger.host || config.selectionButton) idle(() => assets.importPart('ui-dialog.mjs').then((m) => m.whenIdle(trigger.host, config, open, speak().ui)).catch(() => {}));
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       // Idle: the widget loads and builds its dialog, so opening only shows it.
       if (config.loadOnIdle === true) idle(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')));

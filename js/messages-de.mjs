@@ -11,6 +11,8 @@ export default {
   step1Title: 'Klicken Sie auf die Absätze, die Fehler enthalten!',
   step1Hint: 'Mit den Pfeiltasten nach oben und unten durch die Liste, mit Leertaste oder Eingabetaste einen Absatz auswählen.',
   shortcutHint: 'Oder markieren Sie eine Stelle im Artikel und drücken Sie Strg+Eingabetaste.',
+  selectionButton: 'Melden',
+  selectionButtonLabel: 'Fehler in der Auswahl melden',
   counter_one: '{count} Absatz ausgewählt',
   counter_other: '{count} Absätze ausgewählt',
   loading: 'Wird geladen\u00a0…',

@@ -13,6 +13,8 @@ export default {
   step1Title: 'Click the paragraphs that contain errors!',
   step1Hint: 'Up and down arrows to move through the list, Space or Enter to pick a paragraph.',
   shortcutHint: 'Or select a passage in the article, then press Ctrl+Enter.',
+  selectionButton: 'Report',
+  selectionButtonLabel: 'Report an error in the selection',
   counter_one: '{count} paragraph selected',
   counter_other: '{count} paragraphs selected',
   loading: 'Loading…',

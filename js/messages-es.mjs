@@ -11,6 +11,8 @@ export default {
   step1Title: '¡Haz clic en los párrafos que contienen errores!',
   step1Hint: 'Flechas arriba y abajo para recorrer la lista; Espacio o Intro para elegir un párrafo.',
   shortcutHint: 'O selecciona un pasaje del artículo y pulsa Ctrl+Intro.',
+  selectionButton: 'Informar',
+  selectionButtonLabel: 'Informar de un error en la selección',
   counter_one: '{count} párrafo seleccionado',
   counter_other: '{count} párrafos seleccionados',
   loading: 'Cargando…',

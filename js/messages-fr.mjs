@@ -12,6 +12,8 @@ export default {
   step1Title: 'Cliquez sur les paragraphes contenant des erreurs\u00a0!',
   step1Hint: 'Flèches haut et bas pour parcourir la liste, Espace ou Entrée pour choisir un paragraphe.',
   shortcutHint: 'Ou sélectionnez un passage de l’article, puis appuyez sur Ctrl+Entrée.',
+  selectionButton: 'Signaler',
+  selectionButtonLabel: 'Signaler une erreur dans la sélection',
   counter_one: '{count}\u00a0paragraphe sélectionné',
   counter_other: '{count}\u00a0paragraphes sélectionnés',
   loading: 'Chargement…',

@@ -11,6 +11,8 @@ export default {
   step1Title: 'Fai clic sui paragrafi che contengono errori!',
   step1Hint: 'Frecce su e giù per scorrere l’elenco, Spazio o Invio per scegliere un paragrafo.',
   shortcutHint: 'Oppure seleziona un passaggio dell’articolo e premi Ctrl+Invio.',
+  selectionButton: 'Segnala',
+  selectionButtonLabel: 'Segnala un errore nella selezione',
   counter_one: '{count} paragrafo selezionato',
   counter_other: '{count} paragrafi selezionati',
   loading: 'Caricamento…',

@@ -11,6 +11,8 @@ export default {
   step1Title: '誤りのある段落をクリックしてください',
   step1Hint: '上下の矢印キーで一覧を移動し、スペースキーまたはEnterキーで段落を選択します。',
   shortcutHint: 'または、記事の一部を選択して Ctrl+Enter キーを押します。',
+  selectionButton: '報告',
+  selectionButtonLabel: '選択した箇所の誤りを報告',
   counter_other: '{count}段落を選択中',
   loading: '読み込み中…',
   emptyArticle: 'このページには報告できる段落が見つかりませんでした。',

@@ -11,6 +11,8 @@ export default {
   step1Title: 'Klik op de alinea’s met fouten!',
   step1Hint: 'Pijltjes omhoog en omlaag om door de lijst te gaan, spatie of Enter om een alinea te kiezen.',
   shortcutHint: 'Of selecteer een passage in het artikel en druk op Ctrl+Enter.',
+  selectionButton: 'Melden',
+  selectionButtonLabel: 'Fout in de selectie melden',
   counter_one: '{count} alinea geselecteerd',
   counter_other: '{count} alinea’s geselecteerd',
   loading: 'Laden…',

@@ -11,6 +11,8 @@ export default {
   step1Title: 'Kliknij akapity, w których są błędy!',
   step1Hint: 'Strzałki w górę i w dół przesuwają po liście, Spacja lub Enter wybiera akapit.',
   shortcutHint: 'Możesz też zaznaczyć fragment artykułu i nacisnąć Ctrl+Enter.',
+  selectionButton: 'Zgłoś',
+  selectionButtonLabel: 'Zgłoś błąd w zaznaczonym fragmencie',
   counter_one: '{count} zaznaczony akapit',
   counter_few: '{count} zaznaczone akapity',
   counter_many: '{count} zaznaczonych akapitów',

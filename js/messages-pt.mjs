@@ -11,6 +11,8 @@ export default {
   step1Title: 'Clique nos parágrafos que contêm erros!',
   step1Hint: 'Setas para cima e para baixo para percorrer a lista; Espaço ou Enter para escolher um parágrafo.',
   shortcutHint: 'Ou selecione um trecho do artigo e pressione Ctrl+Enter.',
+  selectionButton: 'Comunicar',
+  selectionButtonLabel: 'Comunicar um erro no trecho selecionado',
   counter_one: '{count} parágrafo selecionado',
   counter_other: '{count} parágrafos selecionados',
   loading: 'Carregando…',

@@ -4,9 +4,10 @@
 
 import { h, sentence } from './ui-dom.mjs';
 
-// The loader imports this module by URL when the page is idle, to move the
-// trigger (discovery is shared with the widget, so nothing more downloads on open).
-export { placeTrigger } from './trigger-place.mjs';
+// The loader imports this module by URL when the page is idle, for what it
+// leaves until then (discovery is shared with the widget, so nothing more
+// downloads on open).
+export { whenIdle } from './when-idle.mjs';
 
 export const STEPS = 3;
 const CSS_TIMEOUT_MS = 5000;
