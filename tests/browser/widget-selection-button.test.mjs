@@ -1,6 +1,6 @@
 // selectionButton (issue 14 item 5): a button near a text selection in the
-// article, on a phone (touch) and a desktop, left to right and right to
-// left, that opens the dialog at step 2 on the selection's paragraph with
+// article, on a phone (touch) and a desktop, light and dark, left to right
+// and right to left, that opens the dialog at step 2 on the selection's paragraph with
 // the phrase, as Ctrl+Enter does; none when the option is off or the
 // selection is outside the article; Escape or a collapsed selection
 // dismisses it; Tab reaches it right after the selection.
@@ -60,11 +60,15 @@ async function assertPlaced(page, rects, dir) {
 }
 
 for (const [screen, options] of Object.entries(SCREENS)) {
-  test(`selection button: a phrase in a paragraph opens step 2 on it (${screen})`, { skip }, async () => {
+  for (const colorScheme of ['light', 'dark']) {
+  test(`selection button: a phrase in a paragraph opens step 2 on it (${screen}, ${colorScheme})`, { skip }, async () => {
     const config = { endpoint: '/reports', selectionButton: true };
-    const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', config), options);
+    const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', config), { ...options, colorScheme });
     const touch = screen === 'phone';
+    const label = `${screen}-${colorScheme}`;
     try {
+      // Dark: a dark page on a system in dark mode.
+      if (colorScheme === 'dark') await page.addStyleTag({ content: 'html { color: #e8eaed; background: #16181d; } a { color: #8ab4f8; }' });
       // Outside the article (the footer): nothing.
       await page.waitForLoadState('networkidle');
       await selectPhrase(page, 'footer', 'Vos notes');
@@ -76,8 +80,8 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       assert.equal(norm(await bubble(page).textContent()), 'Signaler');
       assert.equal(await bubble(page).getAttribute('aria-label'), 'Signaler une erreur dans la sélection');
       await assertPlaced(page, rects, 'ltr');
-      await screenshot(page, `selection-button-${screen}`);
-      assert.deepEqual(await axeSerious(page, `selection-button-${screen}`), []);
+      await screenshot(page, `selection-button-${label}`);
+      assert.deepEqual(await axeSerious(page, `selection-button-${label}`), []);
 
       await (touch ? bubble(page).tap() : bubble(page).click());
       await dialog(page).waitFor({ state: 'visible' });
@@ -88,12 +92,13 @@ for (const [screen, options] of Object.entries(SCREENS)) {
       assert.match(await corrected.inputValue(), /^On peut donc se demander/);
       assert.deepEqual(await focused(page).then((f) => [f.id, f.inDialog]), ['e-item-0-corrected', true]);
       assert.equal(await page.locator('erratum-bubble').count(), 0, 'the button leaves with the tap');
-      assert.deepEqual(await axeSerious(page, `selection-button-${screen}-step2`), []);
+      assert.deepEqual(await axeSerious(page, `selection-button-${label}-step2`), []);
       assert.deepEqual(problems.consoleErrors, []);
     } finally {
       await context.close();
     }
   });
+  }
 }
 
 test('selection button: off by default, nothing is shown or loaded', { skip }, async () => {
