@@ -29,7 +29,7 @@ target_compile_options(erratum_core PRIVATE -flto -fno-rtti)
 target_compile_options(erratum_api PRIVATE -flto -fno-rtti)
 string(REGEX REPLACE "-O[0-9sz]" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 
-add_executable(erratum_wasm bindings/bindings.cpp)
+add_executable(erratum_wasm bindings/bindings.cpp bindings/number_parsing.cpp bindings/integer_printf.cpp)
 target_link_libraries(erratum_wasm PRIVATE erratum_api)
 target_compile_options(erratum_wasm PRIVATE ${ERRATUM_WASM_OPT} -flto -fno-exceptions)
 set_target_properties(erratum_wasm PROPERTIES OUTPUT_NAME erratum-core SUFFIX ".mjs"

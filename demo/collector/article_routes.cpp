@@ -22,18 +22,9 @@ void Collector::install_article_routes() {
   routes_->Put(
       "/api/articles", kArticleBodyLimit,
       [this](const Request& req, Response& res) {
-        no_store(res);
-        const Lang lang = request_lang(req);
-        if (req.body_too_large) return send_json(res, 413, error_envelope(Issue{codes::kBodyTooLarge, ""}, lang));
-        Editor editor;
-        if (!admit_api_reader(req, res, &editor)) return;
-        const MediaType media = parse_media_type(req.get_header_value("Content-Type"));
-        const bool utf8 = media.utf8();
-        if (!utf8 || media.type != "application/json")
-          return send_json(res, 415, error_envelope(Issue{codes::kUnsupportedMediaType, ""}, lang));
-        if (!editor_auth_->write_allowed(editor_request(req), editor, req.get_header_value("X-CSRF-Token")))
-          return send_json(res, 403, error_envelope(Issue{codes::kForged, ""}, lang));
-
+        const std::optional<EditorWrite> write = admit_editor_write(req, res, WriteBody::Json);
+        if (!write) return;
+        const Lang& lang = write->lang;
         Issues errors;
         const std::optional<std::string> url = article_url_key(req.get_param_value("url"));
         if (!url) errors.push_back({codes::kArticleUrl, "url"});
@@ -42,9 +33,9 @@ void Collector::install_article_routes() {
           article = normalize_article(*blocks, errors);
         if (!errors.empty()) return send_json(res, 400, error_envelope(errors, lang));
 
-        const ArticlePut put =
-            store_->put_article({*url, 0, utc_timestamp_now(), editor.label, article->article_hash, article->article},
-                                ArticleRepeat::Newest);
+        const ArticlePut put = store_->put_article(
+            {*url, 0, utc_timestamp_now(), write->editor.label, article->article_hash, article->article},
+            ArticleRepeat::Newest);
         if (put.outcome == ArticlePut::Outcome::Failed)
           return send_json(res, 503, error_envelope(Issue{codes::kStorageFailed, ""}, lang));
         const bool created = put.outcome == ArticlePut::Outcome::Created;

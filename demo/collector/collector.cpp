@@ -392,6 +392,29 @@ bool Collector::admit_api_reader(const Request& req, Response& res, Editor* edit
   return false;
 }
 
+std::optional<EditorWrite> Collector::admit_editor_write(const Request& req, Response& res, WriteBody body) {
+  no_store(res);
+  EditorWrite write{{}, request_lang(req)};
+  if (req.body_too_large) {
+    send_json(res, 413, error_envelope(Issue{codes::kBodyTooLarge, ""}, write.lang));
+    return std::nullopt;
+  }
+  if (!admit_api_reader(req, res, &write.editor)) return std::nullopt;
+  const MediaType media = parse_media_type(req.get_header_value("Content-Type"));
+  const bool utf8 = media.utf8();
+  write.form = body == WriteBody::JsonOrForm && utf8 && media.type == "application/x-www-form-urlencoded";
+  if (!write.form && !(utf8 && media.type == "application/json")) {
+    send_json(res, 415, error_envelope(Issue{codes::kUnsupportedMediaType, ""}, write.lang));
+    return std::nullopt;
+  }
+  const std::string csrf = write.form ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
+  if (!editor_auth_->write_allowed(editor_request(req), write.editor, csrf)) {
+    send_json(res, 403, error_envelope(Issue{codes::kForged, ""}, write.lang));
+    return std::nullopt;
+  }
+  return write;
+}
+
 void Collector::send_login(Response& res, const Lang& lang, int status, LoginNotice notice) {
   LoginView view{lang, "", notice};
   const LoginChallenge challenge = editor_auth_->login_challenge();

@@ -25,12 +25,15 @@
 #include "options.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace erratum::collector {
 
 class ArticleCatalog;
+struct EditorWrite;
+enum class WriteBody;
 class CorsPolicy;
 class EditorAuth;
 struct Editor;
@@ -81,6 +84,12 @@ class Collector {
   // True when the request may read reports, and `editor` (when given) says
   // who; otherwise answers 401 or 403.
   bool admit_api_reader(const Request& req, Response& res, Editor* editor = nullptr);
+  // The checks every editor write opens with, in this order: never cached;
+  // the body's size (413); a reader's admission (401, 403); a UTF-8 JSON
+  // body, or a form where `body` allows one (415); a browser session's CSRF
+  // token, which a form carries as `csrf` and JSON as X-CSRF-Token (403).
+  // The refusal is answered here, and std::nullopt returned.
+  std::optional<EditorWrite> admit_editor_write(const Request& req, Response& res, WriteBody body);
   void send_login(Response& res, const Lang& lang, int status, LoginNotice notice);
 
   CollectorOptions options_;

@@ -35,4 +35,16 @@ inline EditorRequest editor_request(const Request& req) {
           req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Host"),   req.remote_addr};
 }
 
+// An editor's write to the API (an article push, a status change) once it is
+// admitted: who writes, the language of the answer, and whether the body is
+// a form (only where the route takes one) rather than JSON.
+struct EditorWrite {
+  Editor editor;
+  Lang lang;
+  bool form = false;
+};
+
+// Which bodies an editor's write route takes.
+enum class WriteBody { Json, JsonOrForm };
+
 }  // namespace erratum::collector

@@ -118,20 +118,10 @@ void Collector::install_triage_routes() {
   s.Get(R"(/api/reports\.jsonl)", export_route(ExportFormat::JsonLines));
 
   s.Post(R"(/api/reports/([^/]+)/status)", kStatusBodyLimit, [this](const Request& req, Response& res) {
-    no_store(res);
-    const Lang lang = request_lang(req);
-    if (req.body_too_large) return send_json(res, 413, error_envelope(Issue{codes::kBodyTooLarge, ""}, lang));
-    Editor editor;
-    if (!admit_api_reader(req, res, &editor)) return;
-    const MediaType media = parse_media_type(req.get_header_value("Content-Type"));
-    const bool utf8 = media.utf8();
-    const bool form = utf8 && media.type == "application/x-www-form-urlencoded";
-    if (!form && !(utf8 && media.type == "application/json"))
-      return send_json(res, 415, error_envelope(Issue{codes::kUnsupportedMediaType, ""}, lang));
-    const std::string csrf = form ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
-    if (!editor_auth_->write_allowed(editor_request(req), editor, csrf))
-      return send_json(res, 403, error_envelope(Issue{codes::kForged, ""}, lang));
-
+    const std::optional<EditorWrite> write = admit_editor_write(req, res, WriteBody::JsonOrForm);
+    if (!write) return;
+    const Lang& lang = write->lang;
+    const bool form = write->form;
     Issues errors;
     StatusRequest wanted;
     if (form) {
@@ -144,7 +134,7 @@ void Collector::install_triage_routes() {
 
     const std::string id = req.matches[1];
     const StatusResult result =
-        store_->set_status({{id}, wanted.status, editor.label, wanted.note, utc_timestamp_now()});
+        store_->set_status({{id}, wanted.status, write->editor.label, wanted.note, utc_timestamp_now()});
     if (result.outcome == StatusResult::Outcome::NotFound)
       return send_json(res, 404, error_envelope(Issue{codes::kNotFound, "id"}, lang));
     if (result.outcome != StatusResult::Outcome::Done)
