@@ -143,8 +143,8 @@ function loader(config) {
     try {
       trigger = addTrigger(config, speak().ui, assets, () => open());
       // Idle (when-idle.mjs, through ui-dialog.mjs): our trigger moves after the text's last paragraph (if it cannot,
-      // it stays), and the selection button starts watching.
-      if (trigger.host || config.selectionButton) idle(() => assets.importPart('ui-dialog.mjs').then((m) => m.whenIdle(trigger.host, config, open, speak().ui)).catch(() => {}));
+      // it stays), and the selection button starts watching, until the widget is off.
+      if (trigger.host || config.selectionButton) idle(() => assets.importPart('ui-dialog.mjs').then((m) => m.whenIdle(trigger.host, config, open, speak().ui, () => off)).catch(() => {}));
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       // Idle: the widget loads and builds its dialog, so opening only shows it.
       if (config.loadOnIdle === true) idle(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')));

@@ -14,12 +14,13 @@ const gap = () => (matchMedia('(pointer: coarse)').matches ? 28 : 8);
 const MARGIN = 8; // from the viewport's edges
 
 /**
- * @param {{pick: (range: Range) => Element|null, strings: () => Promise<Function>, open: (range: Range) => void}} hooks
+ * @param {{pick: (range: Range) => Element|null, strings: () => Promise<Function>, open: (range: Range) => void, off: () => boolean}} hooks
  *        pick: the block element the selection starts in (null: not in the article);
- *        strings: the interface's messages (messages.mjs); open: the dialog on a selection
+ *        strings: the interface's messages (messages.mjs); open: the dialog on a selection;
+ *        off: the widget is off, watching stops
  * @returns {() => void} stops watching
  */
-export function watchSelection({ pick, strings, open }) {
+export function watchSelection({ pick, strings, open, off }) {
   const host = document.createElement('erratum-bubble');
   const link = document.createElement('link');
   const button = document.createElement('button');
@@ -66,6 +67,7 @@ export function watchSelection({ pick, strings, open }) {
     moveTo(clamp(end - width / 2, innerWidth - width) - origin.left, clamp(top, innerHeight - height) - origin.top);
   }
   async function update() {
+    if (off()) return stop();
     const selection = document.getSelection();
     const current = selection?.rangeCount && !selection.isCollapsed ? selection.getRangeAt(0) : null;
     // Our dialog open (it holds the focus): nothing to offer over it.
@@ -96,15 +98,16 @@ export function watchSelection({ pick, strings, open }) {
   button.onclick = () => {
     const chosen = range;
     hide();
-    if (chosen) open(chosen);
+    if (chosen && !off()) open(chosen);
   };
-  document.addEventListener('selectionchange', onChange);
-  document.addEventListener('keydown', onKey);
-  onChange(); // a selection made before the page was idle
-  return () => {
+  function stop() {
     clearTimeout(timer);
     hide();
     document.removeEventListener('selectionchange', onChange);
     document.removeEventListener('keydown', onKey);
-  };
+  }
+  document.addEventListener('selectionchange', onChange);
+  document.addEventListener('keydown', onKey);
+  onChange(); // a selection made before the page was idle
+  return stop;
 }

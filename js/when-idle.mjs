@@ -13,8 +13,9 @@ import { pickFromSelection } from './widget-selection.mjs';
  * @param {object} config as mounted
  * @param {(options: {range: Range, preventScroll: boolean}) => void} open the loader's open
  * @param {string} ui the interface language (a catalog's code)
+ * @param {() => boolean} off whether the widget is off (destroyed, or its configuration invalid)
  */
-export function whenIdle(host, config, open, ui) {
+export function whenIdle(host, config, open, ui, off) {
   if (host) placeTrigger(host, config);
   if (config.selectionButton !== true) return;
   let strings;
@@ -28,6 +29,7 @@ export function whenIdle(host, config, open, ui) {
       // The catalog the dialog uses too, on the first selection in the article.
       strings: () => (strings ||= import(new URL(`messages-${ui}.mjs`, import.meta.url).href).then((c) => messagesFor(ui, c.default, config.messages))),
       open: (range) => open({ range, preventScroll: true }),
+      off,
     }),
   );
 }

@@ -114,7 +114,7 @@ test('selection button: off by default, nothing is shown or loaded', { skip }, a
   }
 });
 
-test('selection button: a collapsed selection or Escape dismisses it', { skip }, async () => {
+test('selection button: a collapsed selection or Escape dismisses it; destroy() ends it', { skip }, async () => {
   const { context, page } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', selectionButton: true }), SCREENS.desktop);
   try {
     await selectPhrase(page, 'article p', 'posé hier');
@@ -127,6 +127,12 @@ test('selection button: a collapsed selection or Escape dismisses it', { skip },
     await page.keyboard.press('Escape');
     await page.locator('erratum-bubble').waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.getSelection().toString()), 'quel fin', 'the selection stays');
+
+    // The widget destroyed: no more button.
+    await page.evaluate(() => window.erratumHandle.destroy());
+    await selectPhrase(page, 'article p', 'posé hier');
+    await page.waitForTimeout(SETTLED_MS);
+    assert.equal(await page.locator('erratum-bubble').count(), 0, 'none after destroy()');
   } finally {
     await context.close();
   }
