@@ -99,12 +99,26 @@ export interface ErratumConfig {
   contactUrl?: string;
   /** Site data copied into every report (4 KiB at most). */
   metadata?: Record<string, unknown>;
-  /** CSS selector of the site's own element that opens the widget; '' = a button after the article. */
+  /**
+   * CSS selector of the site's own element that opens the widget; '' = a button after the article,
+   * moved when the page is idle to right after the last paragraph discovery finds; 'floating' = a
+   * button fixed in the corner (in the text, like the default, where the corner would cover it).
+   */
   trigger?: string;
   /** Ctrl+Enter (Cmd+Enter) opens the widget, with the selected phrase. Default true. */
   shortcut?: boolean;
+  /**
+   * A small "Report" button by a text selection in the article (the touch screen's Ctrl+Enter):
+   * it opens the widget on that selection. Default false.
+   */
+  selectionButton?: boolean;
   /** Load the dialog and core when the page is idle instead of on first open. Default false. */
   loadOnIdle?: boolean;
+  /**
+   * The dialog's colours. 'auto' (default) follows the page: the background its body or root
+   * paints, else the color-scheme it declares, the system's where it allows both.
+   */
+  colorScheme?: 'auto' | 'light' | 'dark';
   /** Reports sent sooner after opening are flagged as spam. Default 3000. */
   minFillMs?: number;
   /** Longest comment in characters. Default 2000. */

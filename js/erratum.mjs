@@ -102,6 +102,8 @@ function pageLanguage(config) {
   });
 }
 
+const idle = (fn) => (globalThis.requestIdleCallback || setTimeout)(fn, { timeout: 3000 });
+
 function loader(config) {
   let language; // chosen on first need: the trigger, or an open before it
   const speak = () => (language ||= pageLanguage(config));
@@ -140,9 +142,12 @@ function loader(config) {
   const start = () => {
     try {
       trigger = addTrigger(config, speak().ui, assets, () => open());
+      // Idle (when-idle.mjs, through ui-dialog.mjs): our trigger moves after the text's last paragraph (if it cannot,
+      // it stays), and the selection button starts watching, until the widget is off.
+      if (trigger.host || config.selectionButton) idle(() => assets.importPart('ui-dialog.mjs').then((m) => m.whenIdle(trigger.host, config, open, speak().ui, () => off)).catch(() => {}));
       if (config.shortcut !== false) unlisten = onShortcut((range) => open({ range, preventScroll: true }));
       // Idle: the widget loads and builds its dialog, so opening only shows it.
-      if (config.loadOnIdle === true) (globalThis.requestIdleCallback || setTimeout)(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')), { timeout: 3000 });
+      if (config.loadOnIdle === true) idle(() => load().then((w) => w?.prepare?.()).catch(fail.bind(0, 'Could not prepare')));
       // Reports left in the outbox by an earlier visit go out now.
       let waiting = 0;
       try {
@@ -166,32 +171,44 @@ function loader(config) {
   };
 }
 
-// The site's trigger element, or our button after the article, in its own
-// shadow root. Returns {focus(options), remove()}.
+// The site's trigger element, or our button (host) after the article, in its own
+// shadow root, with a twin first in the page, seen only when focused (a skip
+// link: on long pages the button is hundreds of Tab presses away). Returns
+// {focus(options), remove()}.
 function addTrigger(config, ui, assets, onClick) {
   const own = config.trigger && query(config.trigger);
   if (own) {
     own.addEventListener('click', onClick);
     return { focus: (o) => own.focus(o), remove: () => own.removeEventListener('click', onClick) };
   }
-  const host = document.createElement('erratum-trigger');
-  const link = document.createElement('link');
-  const button = document.createElement('button');
-  link.rel = 'stylesheet';
-  link.href = new URL('widget-trigger.css', assets.base).href;
-  link.onload = link.onerror = () => (button.hidden = false); // never shown unstyled
-  button.hidden = true;
-  button.type = 'button';
-  button.setAttribute('part', 'button');
-  button.setAttribute('aria-haspopup', 'dialog');
-  button.textContent = config.messages?.trigger || LABELS[ui];
-  button.lang = ui;
-  button.onclick = onClick;
-  host.attachShadow({ mode: 'open' }).append(link, button);
+  const [host, skip] = [0, 1].map((first) => {
+    const host = document.createElement('erratum-trigger');
+    const link = document.createElement('link');
+    const button = document.createElement('button');
+    link.rel = 'stylesheet';
+    link.href = new URL('widget-trigger.css', assets.base).href;
+    // Never shown unstyled; the twin goes in once the stylesheet is cached, or both would
+    // download it (and once: the trigger moved by trigger-place.mjs loads it again).
+    link.onload = link.onerror = () => ((button.hidden = false), first || skip.isConnected || !host.isConnected || document.body.prepend(skip));
+    button.hidden = true;
+    button.type = 'button';
+    button.setAttribute('part', 'button');
+    button.setAttribute('aria-haspopup', 'dialog');
+    // Screen readers announce the shortcut that opens it from anywhere.
+    if (config.shortcut !== false) button.setAttribute('aria-keyshortcuts', 'Control+Enter');
+    button.textContent = config.messages?.trigger || LABELS[ui];
+    button.lang = ui;
+    button.onclick = onClick;
+    host.attachShadow({ mode: 'open' }).append(link, button);
+    if (first) host.setAttribute('skip', '');
+    return host;
+  });
+  // trigger: 'floating' (no element is <floating>): fixed in a corner (widget-trigger.css).
+  if (config.trigger == 'floating') host.setAttribute('floating', '');
   const article = findArticle(config);
   if (article) article.after(host);
   else document.body.append(host);
-  return { focus: (o) => button.focus(o), remove: () => host.remove() };
+  return { host, focus: (o) => host.shadowRoot.lastChild.focus(o), remove: () => (host.remove(), skip.remove()) };
 }
 
 // Ctrl/Cmd+Enter outside editable fields -> fn(copy of the selection or null).

@@ -4,6 +4,11 @@
 
 import { h, sentence } from './ui-dom.mjs';
 
+// The loader imports this module by URL when the page is idle, for what it
+// leaves until then (discovery is shared with the widget, so nothing more
+// downloads on open).
+export { whenIdle } from './when-idle.mjs';
+
 export const STEPS = 3;
 const CSS_TIMEOUT_MS = 5000;
 
@@ -50,10 +55,11 @@ function stepSection(t, step, titleText, hint) {
 }
 
 /**
- * @param {{t: Function, contactUrl: string, contact: string}} options
+ * @param {{t: Function, contactUrl: string, contact: string, shortcut?: boolean}} options
+ *        shortcut: Ctrl+Enter opens the dialog (step 1's hint says so)
  * @returns the dialog element and references to the parts the controller fills
  */
-export function buildDialog({ t, contactUrl, contact }) {
+export function buildDialog({ t, contactUrl, contact, shortcut }) {
   const title = h('h2', { id: 'e-title', class: 'title', tabindex: '-1' }, t('title'));
   const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
   const contactLink = contactUrl ? h('a', { href: contactUrl }, t('contactLink')) : t('contactLink');
@@ -71,7 +77,7 @@ export function buildDialog({ t, contactUrl, contact }) {
 
   const stepTitles = [t('step1Title'), t('step2Title'), contact === 'off' ? t('step3OffTitle') : t('step3Title')];
   const stepHints = [
-    t('step1Hint'),
+    shortcut ? `${t('step1Hint')} ${t('shortcutHint')}` : t('step1Hint'),
     t('step2Hint'),
     contact === 'off' ? t('step3Off') : contact === 'required' ? t('step3Required') : t('step3Optional'),
   ];
@@ -108,6 +114,8 @@ export function buildDialog({ t, contactUrl, contact }) {
 
 /** Shows one step (1..3) or 'done', and sets the footer buttons to match. */
 export function showStep(ui, t, step) {
+  // The stylesheet keys on it: past step 1, the header is only the title.
+  ui.form.dataset.current = step;
   ui.steps.forEach((s, i) => (s.section.hidden = step !== i + 1));
   ui.done.hidden = step !== 'done';
   ui.back.hidden = step === 1 || step === 'done';

@@ -8,6 +8,7 @@ import { messagesFor } from './messages.mjs';
 import { createTransport, isConfigurationError } from './transport.mjs';
 import { createDraftStore, draftFromStorage, draftToStorage, freshDraft } from './draft.mjs';
 import { h, yieldToMain } from './ui-dom.mjs';
+import { paint } from './ui-scheme.mjs';
 import { buildDialog, mountDialog, showStep, STEPS } from './ui-dialog.mjs';
 import { createBlockList } from './ui-blocks.mjs';
 import { renderItems } from './ui-items.mjs';
@@ -104,6 +105,7 @@ export class WidgetController {
         this.listStatus.textContent = this.t('loading');
         this.listStatus.hidden = false;
       }
+      paint(this.host, this.config.colorScheme);
       this.ui.dialog.showModal();
       this.ui.title.focus();
       if (reuse) return measure('erratum:list', shownStart);
@@ -117,11 +119,14 @@ export class WidgetController {
         this.listStatus.textContent = this.t('unavailable');
       }
       const step = this.selected.length ? this.draft.step : 1;
-      this.goTo(pick ? 1 : step, { focus: false });
+      // Opened on a selection: straight to its paragraph's correction, the
+      // phrase shown above it (step 1 if the paragraph could not be picked).
+      const at = pick ? this.selected.indexOf(pick.block) : -1;
+      this.goTo(at >= 0 ? 2 : pick ? 1 : step, { focus: false });
+      this.items?.controls[at]?.corrected.focus();
       const listStart = performance.now();
       const rendering = this.blockList.render(this.listed, this.selected, pick ? pick.block : undefined);
       rendering.then((complete) => complete && measure('erratum:list', listStart));
-      if (pick) rendering.then(() => this.blockList.buttonFor(pick.block)?.scrollIntoView({ block: 'nearest' }));
     } finally {
       this.opening = false;
     }
@@ -164,7 +169,7 @@ export class WidgetController {
 
   async buildUi() {
     const { t, config } = this;
-    const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact });
+    const ui = buildDialog({ t, contactUrl: config.contactUrl, contact: config.contact, shortcut: config.shortcut });
     const { host, root, styled } = mountDialog(ui.dialog, this.frame || undefined);
     this.host = host;
     this.root = root;
@@ -316,6 +321,7 @@ export class WidgetController {
     this.selected = res.selected;
     this.blockList.setSelected(res.selected);
     this.counter.textContent = this.t.count('counter', res.selected.length);
+    this.ui.primary.dataset.count = res.selected.length ? ` (${res.selected.length})` : ''; // on "Next" at step 1 (widget.css)
   }
 
   // --- steps ----------------------------------------------------------------------
@@ -420,6 +426,9 @@ export class WidgetController {
         };
       }),
     });
+    // The summary has focus at the top; on a small screen the field it names
+    // first is brought into view below it.
+    [...byControl.keys()][0]?.closest('.field').scrollIntoView({ block: 'nearest' });
   }
 
   async send() {

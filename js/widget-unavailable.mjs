@@ -11,6 +11,7 @@
 // downloads on open do not carry them.
 import { messagesFor } from './messages.mjs';
 import en from './messages-en.mjs';
+import { paint } from './ui-scheme.mjs';
 import { buildDialog, mountDialog, showStep } from './ui-dialog.mjs';
 
 const NOTICE = {
@@ -51,6 +52,8 @@ export function unavailableWidget({ config, uiLang, catalog, load }) {
       ui.doneText.textContent = t('unavailableText');
       ui.form.querySelector('.intro').hidden = true;
       showStep(ui, t, 'done');
+      // The warning stays, as on step 1 (widget.css): its contact link is the reader's way left.
+      ui.form.dataset.current = 1;
       ui.form.addEventListener('submit', (event) => {
         event.preventDefault();
         ui.dialog.close();
@@ -62,6 +65,7 @@ export function unavailableWidget({ config, uiLang, catalog, load }) {
       await styled;
     }
     notice.returnFocus = returnFocus;
+    paint(notice.host, config.colorScheme || 'auto'); // unchecked by the core: anything but light or dark is light
     if (!notice.ui.dialog.open) notice.ui.dialog.showModal();
     notice.ui.doneTitle.focus();
   };

@@ -44,7 +44,7 @@ after(async () => {
 /** Scripts without src anywhere (document and the widget's shadow roots). */
 const inlineScripts = (page) =>
   page.evaluate(() => {
-    const roots = [document, ...[...document.querySelectorAll('erratum-dialog, erratum-trigger')].map((h) => h.shadowRoot)];
+    const roots = [document, ...[...document.querySelectorAll('erratum-dialog, erratum-trigger, erratum-bubble')].map((h) => h.shadowRoot)];
     return roots.reduce((n, r) => n + r.querySelectorAll('script:not([src])').length, 0);
   });
 
@@ -88,6 +88,9 @@ test('module entry under strict CSP + Trusted Types: Ctrl+Enter, pick, correct, 
     });
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ state: 'visible' });
+    // Opened at step 2 on the selection; back to step 1 to pick one more.
+    await inDialog(page, '#e-item-0-corrected').waitFor();
+    await inDialog(page, '.back').click();
     await inDialog(page, '.blocks:not([aria-busy])').waitFor();
     await blocks(page).filter({ hasText: 'Dans le petit monde' }).click();
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '2 paragraphes sélectionnés');
@@ -135,6 +138,32 @@ test('classic script entry under strict CSP + Trusted Types: the flow works with
     await inDialog(page, '.primary').click();
     await inDialog(page, '.done-title').waitFor();
     await waitForReports(site, 1);
+    await assertNoViolation(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('selectionButton under strict CSP + Trusted Types: the button by a selection opens step 2; zero violations', { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, site.url('widget-fr.html', { endpoint: '/reports', selectionButton: true }), {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  try {
+    const response = await page.reload();
+    assert.match(response.headers()['content-security-policy'], /style-src 'self'/);
+    await page.evaluate(() => {
+      const node = [...document.querySelectorAll('article p')].find((x) => x.textContent.includes('posé hier')).firstChild;
+      node.parentElement.scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(node, node.data.indexOf('posé hier'));
+      range.setEnd(node, node.data.indexOf('posé hier') + 'posé hier'.length);
+      document.getSelection().addRange(range);
+    });
+    await page.locator('erratum-bubble button').tap();
+    await inDialog(page, '#e-item-0-corrected').waitFor();
+    assert.equal(norm(await inDialog(page, '.quote').textContent()), 'Passage sélectionné : « posé hier »');
     await assertNoViolation(page, problems);
   } finally {
     await context.close();

@@ -231,16 +231,20 @@ test('Ctrl+Enter with a selection picks its paragraph and records the quote', { 
     const before = await page.evaluate(() => window.pageShortcuts);
     await page.keyboard.press('Control+Enter');
     await dialog(page).waitFor({ state: 'visible' });
-    await blocks(page).first().waitFor();
+    // Straight to step 2 on that paragraph: the phrase shown, focus in its correction box.
+    const corrected = inDialog(page, '#e-item-0-corrected');
+    await corrected.waitFor();
+    assert.equal(norm(await inDialog(page, '.quote').textContent()), 'Selected passage: “2.4 million pounds”');
+    assert.match(await corrected.inputValue(), /^The restoration will cost/);
+    assert.deepEqual(await focused(page).then((f) => [f.id, f.inDialog]), ['e-item-0-corrected', true]);
+    assert.equal(await page.evaluate(() => window.pageShortcuts), before + 1, "the page's own listener still ran");
+    await screenshot(page, 'en-shortcut-step2');
+    // Back on step 1, the paragraph is the picked one.
+    await inDialog(page, '.back').click();
     const picked = blocks(page).filter({ hasText: 'The restoration will cost' });
     assert.equal(await pressed(picked), 'true');
     assert.equal(norm(await inDialog(page, '.counter').textContent()), '1 paragraph selected');
-    assert.equal(await page.evaluate(() => window.pageShortcuts), before + 1, "the page's own listener still ran");
-    await screenshot(page, 'en-shortcut-step1');
-
     await inDialog(page, '.primary').click();
-    assert.equal(norm(await inDialog(page, '.quote').textContent()), 'Selected passage: “2.4 million pounds”');
-    const corrected = inDialog(page, '#e-item-0-corrected');
     await corrected.fill((await corrected.inputValue()).replace('2.4 million', '2.6 million'));
     await inDialog(page, '.primary').click();
     await inDialog(page, '.primary').click();

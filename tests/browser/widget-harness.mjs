@@ -166,7 +166,7 @@ export const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
 export const blocks = (page) => page.locator('erratum-dialog .entry');
 /** Whether an entry of step 1 is picked (its button's aria-pressed). */
 export const pressed = (entry) => entry.locator('.block').getAttribute('aria-pressed');
-export const trigger = (page) => page.locator('erratum-trigger button');
+export const trigger = (page) => page.locator('erratum-trigger:not([skip]) button');
 
 /** Opens the widget with the trigger and waits for the list (maybe on a hidden step). */
 export async function openWidget(page) {

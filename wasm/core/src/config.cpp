@@ -49,12 +49,16 @@ constexpr KeySpec kKeySpecs[] = {
     {"maxParagraphs", KeyType::Int, "10", 1, 50, {}},             // most paragraphs one report may hold
     {"contact", KeyType::Enum, "\"optional\"", 0, 0, {"off", "optional", "required"}},  // whether the reader's name and
                                                                                         // email are asked
-    {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}},     // link to the site's contact page, shown in the warning
-    {"metadata", KeyType::Object, "{}", 0, 0, {}},      // site data copied into every report (4 KiB at most)
-    {"trigger", KeyType::String, "\"\"", 0, 1000, {}},  // CSS selector of an element that opens the widget; '' = a
-                                                        // button after the article
-    {"shortcut", KeyType::Bool, "true", 0, 0, {}},      // Ctrl+Enter opens the widget (with the selected phrase)
+    {"contactUrl", KeyType::Url, "\"\"", 0, 0, {}},         // link to the site's contact page, shown in the warning
+    {"metadata", KeyType::Object, "{}", 0, 0, {}},          // site data copied into every report (4 KiB at most)
+    {"trigger", KeyType::String, "\"\"", 0, 1000, {}},      // CSS selector of an element that opens the widget; '' = a
+                                                            // button after the article
+    {"shortcut", KeyType::Bool, "true", 0, 0, {}},          // Ctrl+Enter opens the widget (with the selected phrase)
+    {"selectionButton", KeyType::Bool, "false", 0, 0, {}},  // a button by a text selection in the article opens
+                                                            // the widget on it
     {"loadOnIdle", KeyType::Bool, "false", 0, 0, {}},  // load the widget when the page is idle instead of on first open
+    {"colorScheme", KeyType::Enum, "\"auto\"", 0, 0, {"auto", "light", "dark"}},  // the dialog's colours; auto = the
+                                                                                  // page's, then the system's
     {"assetsUrl", KeyType::String, "\"\"", 0, 2000, {}},        // URL of the folder serving dist/; '' = the folder of
                                                                 // erratum.mjs
     {"minFillMs", KeyType::Int, "3000", 0, 600000, {}},         // a report sent sooner after opening is flagged as spam
