@@ -371,7 +371,7 @@ ERRATUM_ONCE_PER_CALL bool prefer_words(const Script& script, const TokenList& o
       j += gap;
     }
     if (h > first && (i - first_i) * (j - first_j) <= kMaxPreferCells) {
-      rewritten |= rescore_box(original.kinds.data() + first_i, storage.original_ids.data() + (first_i - begin),
+      rewritten |= rescore_box(original.kinds() + first_i, storage.original_ids.data() + (first_i - begin),
                                storage.corrected_ids.data() + (first_j - begin), i - first_i, j - first_j,
                                &deleted[first_i], &inserted[first_j], storage.myers.backward);
     }
@@ -419,7 +419,7 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
   std::size_t i = 0, j = 0;
   for (std::size_t h = 0; h < script.equal.size(); ++h) {
     if (script.equal[h] > 0) {
-      emit(DiffOpKind::Equal, a.start(i), a.ends[i + script.equal[h] - 1]);
+      emit(DiffOpKind::Equal, a.start(i), a.end(i + script.equal[h] - 1));
       result.counts.equal += script.equal[h];
       i += script.equal[h];
       j += script.equal[h];
@@ -427,13 +427,13 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
     if (h == script.changes.size()) break;
     const Change& change = script.changes[h];
     if (change.deleted > 0) {
-      emit(DiffOpKind::Delete, a.start(i), a.ends[i + change.deleted - 1]);
+      emit(DiffOpKind::Delete, a.start(i), a.end(i + change.deleted - 1));
       result.counts.deleted += change.deleted;
       result.counts.words_deleted += count_words(a, i, i + change.deleted);
       i += change.deleted;
     }
     if (change.inserted > 0) {
-      emit(DiffOpKind::Insert, b.start(j), b.ends[j + change.inserted - 1]);
+      emit(DiffOpKind::Insert, b.start(j), b.end(j + change.inserted - 1));
       result.counts.inserted += change.inserted;
       result.counts.words_inserted += count_words(b, j, j + change.inserted);
       j += change.inserted;

@@ -7,6 +7,8 @@
 #include <cassert>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <utility>
 
 #include "erratum/core/bytes.hpp"
 #include "erratum/core/text.hpp"
@@ -575,10 +577,10 @@ class Resync {
     const std::size_t agreed = common_prefix_bytes(text_.substr(here), ref_.text.substr(q));
     // A token is the same where its bytes and its lookahead agree.
     const std::size_t first = k;
-    while (k < ref_.size() && ref_.ends[k] + kTokenizerLookahead <= q + agreed) ++k;
+    while (k < ref_.size() && ref_.end(k) + kTokenizerLookahead <= q + agreed) ++k;
     if (k == first) return here;
     tokens.push_copies(ref_, first, k, here - q);
-    const std::size_t to = here + (ref_.ends[k - 1] - q);
+    const std::size_t to = here + (ref_.end(k - 1) - q);
     next_try_ = to + kStride;  // an edit lies just ahead
     return to;
   }
@@ -603,9 +605,10 @@ class Resync {
       const auto at = static_cast<std::size_t>(q);
       if (original[at] != probe[0] || original.substr(at, kProbe) != probe) continue;
       // A reference token must start at q: right after the one ending there.
-      const auto it = std::lower_bound(ref_.ends.begin(), ref_.ends.end(), at);
-      if (at != 0 && (it == ref_.ends.end() || *it != at)) continue;
-      index = at == 0 ? 0 : static_cast<std::size_t>(it - ref_.ends.begin()) + 1;
+      const std::size_t* const ends = ref_.ends();
+      const std::size_t* const it = std::lower_bound(ends, ends + ref_.size(), at);
+      if (at != 0 && (it == ends + ref_.size() || *it != at)) continue;
+      index = at == 0 ? 0 : static_cast<std::size_t>(it - ends) + 1;
       shift_ = shift;
       return true;
     }
@@ -621,6 +624,17 @@ class Resync {
 
 }  // namespace
 
+ERRATUM_ONCE_PER_CALL void TokenList::grow(std::size_t tokens) {
+  const std::size_t capacity = std::max(tokens, 2 * capacity_);
+  std::unique_ptr<std::size_t[]> ends(new std::size_t[capacity]);
+  std::unique_ptr<std::uint8_t[]> kinds(new std::uint8_t[capacity]);
+  std::copy_n(ends_.get(), size_, ends.get());
+  std::copy_n(kinds_.get(), size_, kinds.get());
+  ends_ = std::move(ends);
+  kinds_ = std::move(kinds);
+  capacity_ = capacity;
+}
+
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 3 + 1);
@@ -635,16 +649,15 @@ std::vector<Token> tokenize(std::string_view text) {
 
 SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, TokenList& tokens) {
   SharedEnds out;
-  tokens.reset(text);
   const std::string_view original = reference.text;
   // Text averages well over 3 bytes per token; growing is only a slowdown.
-  tokens.reserve(reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
+  tokens.reset(text, reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
 
   // Leading tokens whose end, lookahead included, lies in the common prefix
   // come out the same on both sides.
   const std::size_t prefix_bytes = common_prefix_bytes(original, text);
   std::size_t prefix = 0;
-  while (prefix < reference.size() && reference.ends[prefix] + kTokenizerLookahead <= prefix_bytes) ++prefix;
+  while (prefix < reference.size() && reference.end(prefix) + kTokenizerLookahead <= prefix_bytes) ++prefix;
   tokens.push_copies(reference, 0, prefix, 0);
   const std::size_t start = reference.start(prefix);
   out.prefix = prefix;
