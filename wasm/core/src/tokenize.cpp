@@ -407,23 +407,24 @@ class Tokenizer {
   TokenKind scan_token() {
     const std::uint8_t first = kBytes[text_[pos_]];
     if (first & (kByteLetter | kByteDigit)) {
-      bool has_letter = false;
+      std::uint8_t seen = 0;  // the flags of every byte read
       std::uint8_t last = first;
       std::size_t i = pos_;
       std::uint8_t f = first;
       do {
         last = f;
-        has_letter = has_letter || (f & kByteLetter);
+        seen |= f;
         f = byte_flags(++i);
       } while (f & (kByteLetter | kByteDigit));
       pos_ = i;
+      const bool has_letter = seen & kByteLetter;
       const CharClass last_base = (last & kByteLetter) ? CharClass::Letter : CharClass::Digit;
-      if (byte_flags(i) & (kByteJoinable | kByteNonAscii)) return scan_alphanumeric(last_base, has_letter);
+      if (f & (kByteJoinable | kByteNonAscii)) return scan_alphanumeric(last_base, has_letter);
       return has_letter ? TokenKind::Word : TokenKind::Number;
     }
     if (first & kByteSpace) {
-      ++pos_;
-      scan_spaces();
+      // Most often one ASCII space before a word: no call for it.
+      if (byte_flags(++pos_) & (kByteSpace | kByteNonAscii)) scan_spaces();
       return TokenKind::Space;
     }
     if (!(first & kByteNonAscii)) {  // ASCII punctuation or control
@@ -505,7 +506,25 @@ class Tokenizer {
         ++pos_;
         continue;
       }
-      if (!(flags & (kByteJoinable | kByteNonAscii)) && !after_joiner) break;  // space, other punctuation
+      if (!(flags & kByteNonAscii) && !after_joiner) {
+        if (!(flags & kByteJoinable)) break;  // space, other punctuation
+        // ' - , or . followed by an ASCII character: the separator rules
+        // below, decided on the two bytes' flags without decoding them.
+        const std::uint8_t after = byte_flags(pos_ + 1);
+        if (!(after & kByteNonAscii)) {
+          if (!(after & (kByteLetter | kByteDigit))) break;
+          const CharClass after_cls = (after & kByteLetter) ? CharClass::Letter : CharClass::Digit;
+          const char separator = text_[pos_];
+          const bool inner = separator == '\''  ? last_base == CharClass::Letter && after_cls == CharClass::Letter
+                             : separator == '-' ? last_base == CharClass::Letter || after_cls == CharClass::Letter
+                                                : last_base == CharClass::Digit && after_cls == CharClass::Digit;
+          if (!inner) break;
+          pos_ += 2;
+          last_base = after_cls;
+          has_letter = has_letter || after_cls == CharClass::Letter;
+          continue;
+        }
+      }
       const CodePoint next = peek(pos_);
       if (!next.valid) break;
       const CharClass cls = classify(next.value);
@@ -586,33 +605,43 @@ class Resync {
   }
 
  private:
-  static constexpr std::size_t kProbe = 16;      // bytes that must agree to try a shift
+  static constexpr std::size_t kProbe = 16;      // bytes that must agree to try a shift (two words)
   static constexpr std::ptrdiff_t kWindow = 64;  // how far an edit may move the shift
   static constexpr std::size_t kStride = 24;     // bytes between two attempts
   static constexpr std::size_t kMaxStride = 768;
 
   // Looks for a reference token start q near here + shift_ where kProbe
-  // bytes agree; on success sets shift_ and the token's index.
+  // bytes agree, nearest first (of two as near, the later); on success sets
+  // shift_ and the token's index. Only token starts are tried: a text has
+  // several times fewer of them than bytes.
   bool find_agreement(std::size_t here, std::size_t& index) {
     if (here + kProbe > text_.size()) return false;
-    const std::string_view probe = text_.substr(here, kProbe);
+    const char* const probe = text_.data() + here;
     const std::string_view original = ref_.text;
-    // Candidate shifts, nearest first: shift_, shift_ + 1, shift_ - 1, ...
-    for (std::ptrdiff_t step = 0; step <= 2 * kWindow; ++step) {
-      const std::ptrdiff_t shift = step % 2 ? shift_ + (step + 1) / 2 : shift_ - step / 2;
-      const std::ptrdiff_t q = static_cast<std::ptrdiff_t>(here) + shift;
-      if (q < 0 || static_cast<std::size_t>(q) + kProbe > original.size()) continue;
-      const auto at = static_cast<std::size_t>(q);
-      if (original[at] != probe[0] || original.substr(at, kProbe) != probe) continue;
-      // A reference token must start at q: right after the one ending there.
-      const std::size_t* const ends = ref_.ends();
-      const std::size_t* const it = std::lower_bound(ends, ends + ref_.size(), at);
-      if (at != 0 && (it == ends + ref_.size() || *it != at)) continue;
-      index = at == 0 ? 0 : static_cast<std::size_t>(it - ends) + 1;
-      shift_ = shift;
+    const std::size_t* const ends = ref_.ends();
+    const std::size_t n = ref_.size();
+    const std::ptrdiff_t center = static_cast<std::ptrdiff_t>(here) + shift_;
+    // Token t starts at ends[t - 1] (token 0 at 0): `later` is the first
+    // token starting at or after center, `earlier` the one before it.
+    std::size_t later = 0;
+    if (center > 0) later = 1 + static_cast<std::size_t>(std::lower_bound(ends, ends + (n - 1), center) - ends);
+    std::size_t earlier = later;  // one past the candidate: 0 when none is left
+    const auto start = [ends](std::size_t t) { return static_cast<std::ptrdiff_t>(t == 0 ? 0 : ends[t - 1]); };
+    for (;;) {
+      const bool can_later = later < n && start(later) - center <= kWindow;
+      const bool can_earlier = earlier > 0 && center - start(earlier - 1) <= kWindow;
+      if (!can_later && !can_earlier) return false;
+      const std::size_t t =
+          can_later && (!can_earlier || start(later) - center <= center - start(earlier - 1)) ? later++ : --earlier;
+      const auto q = static_cast<std::size_t>(start(t));
+      if (q + kProbe > original.size()) continue;
+      if (!same_word<std::uint64_t>(original.data() + q, probe) ||
+          !same_word<std::uint64_t>(original.data() + q + 8, probe + 8))
+        continue;
+      index = t;
+      shift_ = static_cast<std::ptrdiff_t>(q) - static_cast<std::ptrdiff_t>(here);
       return true;
     }
-    return false;
   }
 
   std::string_view text_;
@@ -635,15 +664,14 @@ ERRATUM_ONCE_PER_CALL void TokenList::grow(std::size_t tokens) {
   capacity_ = capacity;
 }
 
+// Through tokenize_sharing(), so that the scanner has one caller, its loop,
+// and is inlined there.
 std::vector<Token> tokenize(std::string_view text) {
+  TokenList list;
+  tokenize_sharing(text, TokenList{}, list);
   std::vector<Token> tokens;
-  tokens.reserve(text.size() / 3 + 1);
-  Tokenizer tokenizer(text);
-  while (!tokenizer.at_end()) {
-    const std::size_t start = tokenizer.position();
-    const TokenKind kind = tokenizer.scan();
-    tokens.push_back({text.substr(start, tokenizer.position() - start), kind});
-  }
+  tokens.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) tokens.push_back({list.token(i), list.kind(i)});
   return tokens;
 }
 
