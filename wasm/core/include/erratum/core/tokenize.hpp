@@ -54,11 +54,12 @@ class TokenList {
   std::size_t size() const { return size_; }
   std::size_t end(std::size_t i) const { return ends_[i]; }
   std::size_t start(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
-  std::string_view token(std::size_t i) const { return text.substr(start(i), end(i) - start(i)); }
+  // Ends lie within the text: views without substr()'s check.
+  std::string_view token(std::size_t i) const { return {text.data() + start(i), end(i) - start(i)}; }
   TokenKind kind(std::size_t i) const { return static_cast<TokenKind>(kinds_[i]); }
   // The text of tokens [first, last), first < last.
   std::string_view span(std::size_t first, std::size_t last) const {
-    return text.substr(start(first), end(last - 1) - start(first));
+    return {text.data() + start(first), end(last - 1) - start(first)};
   }
   const std::size_t* ends() const { return ends_.get(); }
   const std::uint8_t* kinds() const { return kinds_.get(); }
