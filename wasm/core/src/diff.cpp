@@ -506,8 +506,12 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
 // single forward pass, counting code points as utf16_length() does.
 class Utf16Offsets {
  public:
-  explicit Utf16Offsets(std::string_view text) : text_(text) {}
+  // A text whose every byte is one UTF-16 unit (ASCII, as most paragraphs
+  // are: each element counts no more units than bytes, so equal totals mean
+  // equal counts everywhere) needs no counting at all.
+  explicit Utf16Offsets(std::string_view text) : text_(text), one_unit_per_byte_(utf16_length(text) == text.size()) {}
   std::uint32_t at(std::size_t byte) {
+    if (one_unit_per_byte_) return static_cast<std::uint32_t>(byte);
     if (byte < byte_) byte_ = units_ = 0;  // not increasing: start over (never in practice)
     units_ += utf16_length(text_.substr(byte_, byte - byte_));
     byte_ = byte;
@@ -516,6 +520,7 @@ class Utf16Offsets {
 
  private:
   std::string_view text_;
+  bool one_unit_per_byte_;
   std::size_t byte_ = 0;
   std::size_t units_ = 0;
 };

@@ -612,36 +612,41 @@ class Resync {
 
   // Looks for a reference token start q near here + shift_ where kProbe
   // bytes agree, nearest first (of two as near, the later); on success sets
-  // shift_ and the token's index. Only token starts are tried: a text has
-  // several times fewer of them than bytes.
+  // shift_ and the token's index. Only token starts are tried, in order: a
+  // text has several times fewer of them than bytes.
   bool find_agreement(std::size_t here, std::size_t& index) {
     if (here + kProbe > text_.size()) return false;
     const char* const probe = text_.data() + here;
     const std::string_view original = ref_.text;
-    const std::size_t* const ends = ref_.ends();
-    const std::size_t n = ref_.size();
     const std::ptrdiff_t center = static_cast<std::ptrdiff_t>(here) + shift_;
-    // Token t starts at ends[t - 1] (token 0 at 0): `later` is the first
-    // token starting at or after center, `earlier` the one before it.
-    std::size_t later = 0;
-    if (center > 0) later = 1 + static_cast<std::size_t>(std::lower_bound(ends, ends + (n - 1), center) - ends);
-    std::size_t earlier = later;  // one past the candidate: 0 when none is left
-    const auto start = [ends](std::size_t t) { return static_cast<std::ptrdiff_t>(t == 0 ? 0 : ends[t - 1]); };
-    for (;;) {
-      const bool can_later = later < n && start(later) - center <= kWindow;
-      const bool can_earlier = earlier > 0 && center - start(earlier - 1) <= kWindow;
-      if (!can_later && !can_earlier) return false;
-      const std::size_t t =
-          can_later && (!can_earlier || start(later) - center <= center - start(earlier - 1)) ? later++ : --earlier;
-      const auto q = static_cast<std::size_t>(start(t));
-      if (q + kProbe > original.size()) continue;
-      if (!same_word<std::uint64_t>(original.data() + q, probe) ||
-          !same_word<std::uint64_t>(original.data() + q + 8, probe + 8))
-        continue;
-      index = t;
-      shift_ = static_cast<std::ptrdiff_t>(q) - static_cast<std::ptrdiff_t>(here);
-      return true;
+    bool found = false;
+    std::ptrdiff_t best = kWindow;  // the distance to center of the best start found, or the window's
+    const auto agrees = [&](std::size_t q) {
+      return same_word<std::uint64_t>(original.data() + q, probe) &&
+             same_word<std::uint64_t>(original.data() + q + 8, probe + 8);
+    };
+    if (center <= kWindow && center >= -kWindow && kProbe <= original.size() && agrees(0)) {
+      found = true;
+      best = center < 0 ? -center : center;
+      index = 0;
     }
+    // Token t > 0 starts where token t - 1 ends.
+    const std::size_t* const ends = ref_.ends();
+    const std::size_t* const last = ends + (ref_.size() - 1);
+    for (const std::size_t* e = std::lower_bound(ends, last, std::max<std::ptrdiff_t>(center - kWindow, 1)); e < last;
+         ++e) {
+      const auto q = static_cast<std::ptrdiff_t>(*e);
+      const std::ptrdiff_t distance = q < center ? center - q : q - center;
+      if ((q > center && distance > best) || static_cast<std::size_t>(q) + kProbe > original.size()) break;
+      if (distance <= best && agrees(*e)) {
+        found = true;
+        best = distance;
+        index = static_cast<std::size_t>(e - ends) + 1;
+      }
+    }
+    if (!found) return false;
+    shift_ = static_cast<std::ptrdiff_t>(index == 0 ? 0 : ends[index - 1]) - static_cast<std::ptrdiff_t>(here);
+    return true;
   }
 
   std::string_view text_;
