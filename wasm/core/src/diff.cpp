@@ -547,9 +547,9 @@ ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original
   diff_byte_spans(original, corrected, storage);
   const ByteSpans& spans = storage.byte_spans;
   DiffSpans& result = storage.spans;
-  result.ops.clear();
   result.counts = spans.counts;
-  result.ops.reserve(spans.ops.size());
+  result.ops.resize(spans.ops.size());  // written in place, without a push_back call per op
+  DiffSpan* out = result.ops.data();
   // Equal and Delete spans follow each other through `original`; `corrected`
   // is the Equal and Insert spans in order, and an Equal span has the same
   // UTF-16 length on both sides, so only the inserted text is counted there.
@@ -558,13 +558,13 @@ ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original
   for (const ByteSpan& op : spans.ops) {
     if (op.kind == DiffOpKind::Insert) {
       const auto length = static_cast<std::uint32_t>(utf16_length(corrected.substr(op.start, op.end - op.start)));
-      result.ops.push_back({op.kind, in_corrected, in_corrected + length});
+      *out++ = {op.kind, in_corrected, in_corrected + length};
       in_corrected += length;
       continue;
     }
     const std::uint32_t start = in_original.at(op.start);
     const std::uint32_t end = in_original.at(op.end);
-    result.ops.push_back({op.kind, start, end});
+    *out++ = {op.kind, start, end};
     if (op.kind == DiffOpKind::Equal) in_corrected += end - start;
   }
   return result;
