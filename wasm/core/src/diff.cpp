@@ -426,14 +426,17 @@ struct ByteSpans {
 // The script's runs as byte spans, with the counts.
 ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenList& a, const TokenList& b,
                                              ByteSpans& result) {
-  result.ops.clear();
   result.counts = DiffCounts{};
-  result.ops.reserve(2 * script.changes.size() + 1);
-  const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
-    if (!result.ops.empty() && result.ops.back().kind == kind) {
-      result.ops.back().end = end;  // a change merged into the next one: the spans touch
+  // At most an equal, a delete and an insert span per change, written in
+  // place (a push_back per span is a call at -Os), then trimmed.
+  result.ops.resize(3 * script.changes.size() + 1);
+  ByteSpan* const ops = result.ops.data();
+  std::size_t count = 0;
+  const auto emit = [ops, &count](DiffOpKind kind, std::size_t start, std::size_t end) {
+    if (count > 0 && ops[count - 1].kind == kind) {
+      ops[count - 1].end = end;  // a change merged into the next one: the spans touch
     } else {
-      result.ops.push_back({kind, start, end});
+      ops[count++] = {kind, start, end};
     }
   };
   std::size_t i = 0, j = 0;
@@ -459,6 +462,7 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
       j += change.inserted;
     }
   }
+  result.ops.resize(count);
 }
 
 }  // namespace
