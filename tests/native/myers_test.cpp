@@ -40,7 +40,7 @@ std::size_t check_marks(const Ids& a, const Ids& b, MyersStorage& storage) {
   Marks deleted, inserted;
   deleted.assign_zeros(a.size());
   inserted.assign_zeros(b.size());
-  mark_edits(a, b, deleted, inserted, storage);
+  mark_edits(a.data(), a.size(), b.data(), b.size(), deleted, inserted, storage);
   const Ids kept_a = unmarked(a, deleted), kept_b = unmarked(b, inserted);
   EXPECT_EQ(kept_a, kept_b);
   EXPECT_EQ(kept_a.size(), brute_force_lcs(a, b));

@@ -241,15 +241,18 @@ namespace {
 void append_packed_diff(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
                         std::vector<std::uint32_t>& packed) {
   const DiffSpans& spans = diff_word_spans(original, corrected, workspace);
-  packed.reserve(packed.size() + kPackedDiffHeader + 3 * spans.ops.size());
+  // Sized once and written in place: a push_back per word is a call here.
+  const std::size_t at = packed.size();
+  packed.resize(at + kPackedDiffHeader + 3 * spans.ops.size());
+  std::uint32_t* out = packed.data() + at;
   for (std::size_t count : {spans.counts.equal, spans.counts.inserted, spans.counts.deleted,
                             spans.counts.words_inserted, spans.counts.words_deleted}) {
-    packed.push_back(static_cast<std::uint32_t>(count));
+    *out++ = static_cast<std::uint32_t>(count);
   }
   for (const DiffSpan& op : spans.ops) {
-    packed.push_back(static_cast<std::uint32_t>(op.kind));
-    packed.push_back(op.start);
-    packed.push_back(op.end);
+    *out++ = static_cast<std::uint32_t>(op.kind);
+    *out++ = op.start;
+    *out++ = op.end;
   }
 }
 

@@ -44,57 +44,81 @@ bool same_text(std::string_view x, std::string_view y) {
 class TokenInterner {
  public:
   struct Slot {
-    std::uint32_t hash = 0;  // the low half of hash(): slots stay small, so clearing the table is cheap
-    std::uint32_t id = kEmpty;
+    std::uint32_t hash = 0;  // the low half of hash()
+    std::uint32_t id = 0;
+    std::uint32_t generation = 0;  // the slot holds a token of this diff only when it is the table's
     std::string_view text;
+  };
+  // The caller's storage, reused from one diff to the next: the slots, and
+  // the generation of the last diff. A slot of an older generation is empty,
+  // so a new diff starts without clearing the table.
+  struct Table {
+    std::vector<Slot> slots;
+    std::uint32_t generation = 0;
   };
 
   // The table starts small and doubles: a paragraph has far fewer distinct
-  // tokens than tokens, and clearing a table sized for all of them would
-  // cost more than the lookups. It starts smaller still for a few tokens
-  // (a one-word edit), whose diff would otherwise mostly clear the table.
-  // `slots` is the caller's storage, reused from one diff to the next.
-  TokenInterner(std::vector<Slot>& slots, std::size_t tokens) : slots_(slots) {
+  // tokens than tokens. It starts smaller still for a few tokens (a one-word
+  // edit), so that they probe few cache lines; only the first `capacity`
+  // slots of the storage are in use.
+  TokenInterner(Table& table, std::size_t tokens) : table_(table) {
     std::size_t capacity = kMinCapacity;
     while (capacity < kInitialCapacity && capacity < 2 * tokens) capacity *= 2;
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
+    start_generation(capacity);
   }
 
   // `buffer_end`: end of the text the token is a view of; hashing may read
   // up to 8 bytes past the token's end when they still lie inside the text.
-  std::uint32_t id(std::string_view text, const char* buffer_end) {
+  ERRATUM_INLINE std::uint32_t id(std::string_view text, const char* buffer_end) {
     if (text.size() == 1) return static_cast<unsigned char>(text[0]);
+    return multi_byte_id(text, buffer_end);
+  }
+
+  std::uint32_t size() const { return next_id_; }
+
+ private:
+  static constexpr std::uint32_t kFirstMultiByteId = 256;
+  static constexpr std::size_t kMinCapacity = 16;
+  static constexpr std::size_t kInitialCapacity = 256;
+
+  std::uint32_t multi_byte_id(std::string_view text, const char* buffer_end) {
     const auto h = static_cast<std::uint32_t>(hash(text, buffer_end));
+    Slot* const slots = table_.slots.data();
     for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
-      Slot& slot = slots_[i];
-      if (slot.id == kEmpty) {
-        slot = {h, next_id_, text};
-        if (++used_ * 2 > slots_.size()) grow();
+      Slot& slot = slots[i];
+      if (slot.generation != table_.generation) {
+        slot = {h, next_id_, table_.generation, text};
+        if (++used_ * 2 > mask_ + 1) grow();
         return next_id_++;
       }
       if (slot.hash == h && same_text(slot.text, text)) return slot.id;
     }
   }
 
-  std::uint32_t size() const { return next_id_; }
-
- private:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
-  static constexpr std::uint32_t kFirstMultiByteId = 256;
-  static constexpr std::size_t kMinCapacity = 16;
-  static constexpr std::size_t kInitialCapacity = 256;
+  // Empties the first `capacity` slots (a power of two) by moving to the
+  // next generation; only a wrapped counter costs a pass over the slots.
+  void start_generation(std::size_t capacity) {
+    if (table_.slots.size() < capacity) table_.slots.resize(capacity);
+    if (++table_.generation == 0) {
+      for (Slot& slot : table_.slots) slot.generation = 0;
+      table_.generation = 1;
+    }
+    mask_ = capacity - 1;
+  }
 
   // Keeps the load factor at most 1/2 so that probe runs stay short.
-  void grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    for (const Slot& slot : old) {
-      if (slot.id == kEmpty) continue;
+  ERRATUM_ONCE_PER_CALL void grow() {
+    std::vector<Slot> live;
+    live.reserve(used_);
+    for (std::size_t i = 0; i <= mask_; ++i) {
+      if (table_.slots[i].generation == table_.generation) live.push_back(table_.slots[i]);
+    }
+    start_generation(2 * (mask_ + 1));
+    for (Slot slot : live) {
       std::size_t i = static_cast<std::size_t>(slot.hash) & mask_;
-      while (slots_[i].id != kEmpty) i = (i + 1) & mask_;
-      slots_[i] = slot;
+      while (table_.slots[i].generation == table_.generation) i = (i + 1) & mask_;
+      slot.generation = table_.generation;
+      table_.slots[i] = slot;
     }
   }
 
@@ -129,8 +153,8 @@ class TokenInterner {
     return h ^ (h >> 32);
   }
 
-  std::vector<Slot>& slots_;
-  std::size_t mask_;
+  Table& table_;
+  std::size_t mask_ = 0;
   std::size_t used_ = 0;
   std::uint32_t next_id_ = kFirstMultiByteId;
 };
@@ -139,11 +163,11 @@ class TokenInterner {
 
 // mark_changes()' storage, kept by the caller from one diff to the next.
 struct MarkStorage {
-  std::vector<TokenInterner::Slot> interner_slots;
-  std::vector<std::uint32_t> original_ids, corrected_ids;
+  TokenInterner::Table interner;
+  ScratchArray<std::uint32_t> original_ids, corrected_ids;
   Marks sides;  // per token id, bit 0: the id occurs in the original, bit 1: in the correction
-  std::vector<std::uint32_t> kept_original, kept_corrected;  // ids that occur on both sides
-  std::vector<std::size_t> original_index, corrected_index;  // the token index of each kept id
+  ScratchArray<std::uint32_t> kept_original, kept_corrected;  // ids that occur on both sides
+  ScratchArray<std::size_t> original_index, corrected_index;  // the token index of each kept id
   Marks kept_deleted, kept_inserted;
   MyersStorage myers;
 };
@@ -152,25 +176,24 @@ struct MarkStorage {
 // part left once the common prefix and suffix are set aside).
 void mark_changes(const TokenList& original, const TokenList& corrected, std::size_t begin, std::size_t original_end,
                   std::size_t corrected_end, Marks& deleted, Marks& inserted, MarkStorage& storage) {
-  TokenInterner interner(storage.interner_slots, (original_end - begin) + (corrected_end - begin));
+  const std::size_t n = original_end - begin, m = corrected_end - begin;
+  TokenInterner interner(storage.interner, n + m);
   const char* const original_text_end = original.text.data() + original.text.size();
   const char* const corrected_text_end = corrected.text.data() + corrected.text.size();
-  std::vector<std::uint32_t>& original_ids = storage.original_ids;
-  std::vector<std::uint32_t>& corrected_ids = storage.corrected_ids;
-  original_ids.clear();
-  corrected_ids.clear();
-  original_ids.reserve(original_end - begin);
-  corrected_ids.reserve(corrected_end - begin);
-  for (std::size_t i = begin; i < original_end; ++i)
-    original_ids.push_back(interner.id(original.token(i), original_text_end));
+  storage.original_ids.resize_for_overwrite(n);
+  storage.corrected_ids.resize_for_overwrite(m);
+  std::uint32_t* const original_ids = storage.original_ids.data();
+  std::uint32_t* const corrected_ids = storage.corrected_ids.data();
+  for (std::size_t i = 0; i < n; ++i) original_ids[i] = interner.id(original.token(begin + i), original_text_end);
   // A token copied from an original token in the range has that token's id.
   auto run = corrected.copies.begin();
   for (std::size_t j = begin; j < corrected_end; ++j) {
     while (run != corrected.copies.end() && run->first + run->count <= j) ++run;
     const std::size_t from =
         run != corrected.copies.end() && run->first <= j ? run->reference_first + (j - run->first) : SIZE_MAX;
-    corrected_ids.push_back(from >= begin && from < original_end ? original_ids[from - begin]
-                                                                 : interner.id(corrected.token(j), corrected_text_end));
+    corrected_ids[j - begin] = from >= begin && from < original_end
+                                   ? original_ids[from - begin]
+                                   : interner.id(corrected.token(j), corrected_text_end);
   }
 
   // A token that occurs on one side only can never be part of a common
@@ -178,42 +201,39 @@ void mark_changes(const TokenList& original, const TokenList& corrected, std::si
   // result minimal and makes rewritten passages much cheaper to diff.
   Marks& sides = storage.sides;
   sides.assign_zeros(interner.size());
-  for (std::uint32_t id : original_ids) sides[id] |= 1;
-  for (std::uint32_t id : corrected_ids) sides[id] |= 2;
+  for (std::size_t i = 0; i < n; ++i) sides[original_ids[i]] |= 1;
+  for (std::size_t j = 0; j < m; ++j) sides[corrected_ids[j]] |= 2;
   // Splits one side's ids into those kept for the search (with their token
-  // indices) and those marked changed at once.
-  const auto keep = [&sides, begin](const std::vector<std::uint32_t>& ids, std::vector<std::uint32_t>& kept,
-                                    std::vector<std::size_t>& index, Marks& changed) {
-    kept.clear();
-    index.clear();
-    kept.reserve(ids.size());
-    index.reserve(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i) {
+  // indices) and those marked changed at once; returns how many are kept.
+  const auto keep = [&sides, begin](const std::uint32_t* ids, std::size_t count, ScratchArray<std::uint32_t>& kept,
+                                    ScratchArray<std::size_t>& index, Marks& changed) {
+    kept.resize_for_overwrite(count);
+    index.resize_for_overwrite(count);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < count; ++i) {
       if (sides[ids[i]] == 3) {
-        kept.push_back(ids[i]);
-        index.push_back(begin + i);
+        kept[k] = ids[i];
+        index[k++] = begin + i;
       } else {
         changed[begin + i] = 1;
       }
     }
+    return k;
   };
-  std::vector<std::uint32_t>& kept_original = storage.kept_original;
-  std::vector<std::uint32_t>& kept_corrected = storage.kept_corrected;
-  std::vector<std::size_t>& original_index = storage.original_index;
-  std::vector<std::size_t>& corrected_index = storage.corrected_index;
-  keep(original_ids, kept_original, original_index, deleted);
-  keep(corrected_ids, kept_corrected, corrected_index, inserted);
+  const std::size_t kept_n = keep(original_ids, n, storage.kept_original, storage.original_index, deleted);
+  const std::size_t kept_m = keep(corrected_ids, m, storage.kept_corrected, storage.corrected_index, inserted);
 
   Marks& kept_deleted = storage.kept_deleted;
   Marks& kept_inserted = storage.kept_inserted;
-  kept_deleted.assign_zeros(kept_original.size());
-  kept_inserted.assign_zeros(kept_corrected.size());
-  mark_edits(kept_original, kept_corrected, kept_deleted, kept_inserted, storage.myers);
-  for (std::size_t i = 0; i < kept_deleted.size(); ++i) {
-    if (kept_deleted[i]) deleted[original_index[i]] = 1;
+  kept_deleted.assign_zeros(kept_n);
+  kept_inserted.assign_zeros(kept_m);
+  mark_edits(storage.kept_original.data(), kept_n, storage.kept_corrected.data(), kept_m, kept_deleted, kept_inserted,
+             storage.myers);
+  for (std::size_t i = 0; i < kept_n; ++i) {
+    if (kept_deleted[i]) deleted[storage.original_index[i]] = 1;
   }
-  for (std::size_t j = 0; j < kept_inserted.size(); ++j) {
-    if (kept_inserted[j]) inserted[corrected_index[j]] = 1;
+  for (std::size_t j = 0; j < kept_m; ++j) {
+    if (kept_inserted[j]) inserted[storage.corrected_index[j]] = 1;
   }
 }
 
@@ -371,7 +391,7 @@ ERRATUM_ONCE_PER_CALL bool prefer_words(const Script& script, const TokenList& o
       j += gap;
     }
     if (h > first && (i - first_i) * (j - first_j) <= kMaxPreferCells) {
-      rewritten |= rescore_box(original.kinds.data() + first_i, storage.original_ids.data() + (first_i - begin),
+      rewritten |= rescore_box(original.kinds() + first_i, storage.original_ids.data() + (first_i - begin),
                                storage.corrected_ids.data() + (first_j - begin), i - first_i, j - first_j,
                                &deleted[first_i], &inserted[first_j], storage.myers.backward);
     }
@@ -406,20 +426,23 @@ struct ByteSpans {
 // The script's runs as byte spans, with the counts.
 ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenList& a, const TokenList& b,
                                              ByteSpans& result) {
-  result.ops.clear();
   result.counts = DiffCounts{};
-  result.ops.reserve(2 * script.changes.size() + 1);
-  const auto emit = [&result](DiffOpKind kind, std::size_t start, std::size_t end) {
-    if (!result.ops.empty() && result.ops.back().kind == kind) {
-      result.ops.back().end = end;  // a change merged into the next one: the spans touch
+  // At most an equal, a delete and an insert span per change, written in
+  // place (a push_back per span is a call at -Os), then trimmed.
+  result.ops.resize(3 * script.changes.size() + 1);
+  ByteSpan* const ops = result.ops.data();
+  std::size_t count = 0;
+  const auto emit = [ops, &count](DiffOpKind kind, std::size_t start, std::size_t end) {
+    if (count > 0 && ops[count - 1].kind == kind) {
+      ops[count - 1].end = end;  // a change merged into the next one: the spans touch
     } else {
-      result.ops.push_back({kind, start, end});
+      ops[count++] = {kind, start, end};
     }
   };
   std::size_t i = 0, j = 0;
   for (std::size_t h = 0; h < script.equal.size(); ++h) {
     if (script.equal[h] > 0) {
-      emit(DiffOpKind::Equal, a.start(i), a.ends[i + script.equal[h] - 1]);
+      emit(DiffOpKind::Equal, a.start(i), a.end(i + script.equal[h] - 1));
       result.counts.equal += script.equal[h];
       i += script.equal[h];
       j += script.equal[h];
@@ -427,18 +450,19 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
     if (h == script.changes.size()) break;
     const Change& change = script.changes[h];
     if (change.deleted > 0) {
-      emit(DiffOpKind::Delete, a.start(i), a.ends[i + change.deleted - 1]);
+      emit(DiffOpKind::Delete, a.start(i), a.end(i + change.deleted - 1));
       result.counts.deleted += change.deleted;
       result.counts.words_deleted += count_words(a, i, i + change.deleted);
       i += change.deleted;
     }
     if (change.inserted > 0) {
-      emit(DiffOpKind::Insert, b.start(j), b.ends[j + change.inserted - 1]);
+      emit(DiffOpKind::Insert, b.start(j), b.end(j + change.inserted - 1));
       result.counts.inserted += change.inserted;
       result.counts.words_inserted += count_words(b, j, j + change.inserted);
       j += change.inserted;
     }
   }
+  result.ops.resize(count);
 }
 
 }  // namespace
@@ -486,8 +510,12 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
 // single forward pass, counting code points as utf16_length() does.
 class Utf16Offsets {
  public:
-  explicit Utf16Offsets(std::string_view text) : text_(text) {}
+  // A text whose every byte is one UTF-16 unit (ASCII, as most paragraphs
+  // are: each element counts no more units than bytes, so equal totals mean
+  // equal counts everywhere) needs no counting at all.
+  explicit Utf16Offsets(std::string_view text) : text_(text), one_unit_per_byte_(utf16_length(text) == text.size()) {}
   std::uint32_t at(std::size_t byte) {
+    if (one_unit_per_byte_) return static_cast<std::uint32_t>(byte);
     if (byte < byte_) byte_ = units_ = 0;  // not increasing: start over (never in practice)
     units_ += utf16_length(text_.substr(byte_, byte - byte_));
     byte_ = byte;
@@ -496,6 +524,7 @@ class Utf16Offsets {
 
  private:
   std::string_view text_;
+  bool one_unit_per_byte_;
   std::size_t byte_ = 0;
   std::size_t units_ = 0;
 };
@@ -522,9 +551,9 @@ ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original
   diff_byte_spans(original, corrected, storage);
   const ByteSpans& spans = storage.byte_spans;
   DiffSpans& result = storage.spans;
-  result.ops.clear();
   result.counts = spans.counts;
-  result.ops.reserve(spans.ops.size());
+  result.ops.resize(spans.ops.size());  // written in place, without a push_back call per op
+  DiffSpan* out = result.ops.data();
   // Equal and Delete spans follow each other through `original`; `corrected`
   // is the Equal and Insert spans in order, and an Equal span has the same
   // UTF-16 length on both sides, so only the inserted text is counted there.
@@ -533,13 +562,13 @@ ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original
   for (const ByteSpan& op : spans.ops) {
     if (op.kind == DiffOpKind::Insert) {
       const auto length = static_cast<std::uint32_t>(utf16_length(corrected.substr(op.start, op.end - op.start)));
-      result.ops.push_back({op.kind, in_corrected, in_corrected + length});
+      *out++ = {op.kind, in_corrected, in_corrected + length};
       in_corrected += length;
       continue;
     }
     const std::uint32_t start = in_original.at(op.start);
     const std::uint32_t end = in_original.at(op.end);
-    result.ops.push_back({op.kind, start, end});
+    *out++ = {op.kind, start, end};
     if (op.kind == DiffOpKind::Equal) in_corrected += end - start;
   }
   return result;

@@ -14,10 +14,15 @@ using Box = MyersStorage::Box;
 // mark_edits(): the search over the whole of `a` and `b`, split into boxes.
 class EditMarker {
  public:
-  EditMarker(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, Marks& deleted, Marks& inserted,
-             MyersStorage& storage)
-      : a_(a), b_(b), deleted_(deleted), inserted_(inserted) {
-    const std::ptrdiff_t max_d = (size(a) + size(b) + 1) / 2;
+  EditMarker(const std::uint32_t* a, std::size_t n, const std::uint32_t* b, std::size_t m, Marks& deleted,
+             Marks& inserted, MyersStorage& storage)
+      : a_(a),
+        b_(b),
+        n_(static_cast<std::ptrdiff_t>(n)),
+        m_(static_cast<std::ptrdiff_t>(m)),
+        deleted_(deleted),
+        inserted_(inserted) {
+    const std::ptrdiff_t max_d = (n_ + m_ + 1) / 2;
     offset_ = max_d + 1;
     // Only grown, never cleared: the search writes every entry before reading it.
     const auto diagonals = static_cast<std::size_t>(2 * max_d + 3);
@@ -33,7 +38,7 @@ class EditMarker {
     // about log2(D) + 2 boxes: a fixed array does, with no allocation.
     Box pending[kMaxPending];
     std::size_t count = 0;
-    pending[count++] = {0, size(a_), 0, size(b_)};
+    pending[count++] = {0, n_, 0, m_};
     while (count > 0) {
       Box box = pending[--count];
       while (box.a_begin < box.a_end && box.b_begin < box.b_end && a_[box.a_begin] == b_[box.b_begin]) {
@@ -72,8 +77,6 @@ class EditMarker {
   // log2 of the largest cost, plus room: never reached.
   static constexpr std::size_t kMaxPending = 8 * sizeof(std::size_t) + 8;
 
-  static std::ptrdiff_t size(const std::vector<std::uint32_t>& v) { return static_cast<std::ptrdiff_t>(v.size()); }
-
   void mark_all(const Box& box) {
     for (std::ptrdiff_t i = box.a_begin; i < box.a_end; ++i) deleted_[static_cast<std::size_t>(i)] = 1;
     for (std::ptrdiff_t j = box.b_begin; j < box.b_end; ++j) inserted_[static_cast<std::size_t>(j)] = 1;
@@ -90,8 +93,8 @@ class EditMarker {
   // x - y == k. forward(k): largest x reached on diagonal k; backward(c):
   // smallest x reached on diagonal delta + c.
   Point middle_point(const Box& box) {
-    const std::uint32_t* a = a_.data() + box.a_begin;
-    const std::uint32_t* b = b_.data() + box.b_begin;
+    const std::uint32_t* a = a_ + box.a_begin;
+    const std::uint32_t* b = b_ + box.b_begin;
     const std::ptrdiff_t n = box.a_end - box.a_begin;
     const std::ptrdiff_t m = box.b_end - box.b_begin;
     const std::ptrdiff_t delta = n - m;
@@ -130,8 +133,9 @@ class EditMarker {
     return {box.a_begin, box.b_begin};  // unreachable: the searches meet by d = max_d
   }
 
-  const std::vector<std::uint32_t>& a_;
-  const std::vector<std::uint32_t>& b_;
+  const std::uint32_t* a_;
+  const std::uint32_t* b_;
+  std::ptrdiff_t n_, m_;
   Marks& deleted_;
   Marks& inserted_;
   std::ptrdiff_t* forward_;
@@ -141,9 +145,9 @@ class EditMarker {
 
 }  // namespace
 
-void mark_edits(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, Marks& deleted,
+void mark_edits(const std::uint32_t* a, std::size_t n, const std::uint32_t* b, std::size_t m, Marks& deleted,
                 Marks& inserted, MyersStorage& storage) {
-  EditMarker(a, b, deleted, inserted, storage).run();
+  EditMarker(a, n, b, m, deleted, inserted, storage).run();
 }
 
 }  // namespace erratum

@@ -7,6 +7,8 @@
 #include <cassert>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <utility>
 
 #include "erratum/core/bytes.hpp"
 #include "erratum/core/text.hpp"
@@ -405,23 +407,24 @@ class Tokenizer {
   TokenKind scan_token() {
     const std::uint8_t first = kBytes[text_[pos_]];
     if (first & (kByteLetter | kByteDigit)) {
-      bool has_letter = false;
+      std::uint8_t seen = 0;  // the flags of every byte read
       std::uint8_t last = first;
       std::size_t i = pos_;
       std::uint8_t f = first;
       do {
         last = f;
-        has_letter = has_letter || (f & kByteLetter);
+        seen |= f;
         f = byte_flags(++i);
       } while (f & (kByteLetter | kByteDigit));
       pos_ = i;
+      const bool has_letter = seen & kByteLetter;
       const CharClass last_base = (last & kByteLetter) ? CharClass::Letter : CharClass::Digit;
-      if (byte_flags(i) & (kByteJoinable | kByteNonAscii)) return scan_alphanumeric(last_base, has_letter);
+      if (f & (kByteJoinable | kByteNonAscii)) return scan_alphanumeric(last_base, has_letter);
       return has_letter ? TokenKind::Word : TokenKind::Number;
     }
     if (first & kByteSpace) {
-      ++pos_;
-      scan_spaces();
+      // Most often one ASCII space before a word: no call for it.
+      if (byte_flags(++pos_) & (kByteSpace | kByteNonAscii)) scan_spaces();
       return TokenKind::Space;
     }
     if (!(first & kByteNonAscii)) {  // ASCII punctuation or control
@@ -503,7 +506,25 @@ class Tokenizer {
         ++pos_;
         continue;
       }
-      if (!(flags & (kByteJoinable | kByteNonAscii)) && !after_joiner) break;  // space, other punctuation
+      if (!(flags & kByteNonAscii) && !after_joiner) {
+        if (!(flags & kByteJoinable)) break;  // space, other punctuation
+        // ' - , or . followed by an ASCII character: the separator rules
+        // below, decided on the two bytes' flags without decoding them.
+        const std::uint8_t after = byte_flags(pos_ + 1);
+        if (!(after & kByteNonAscii)) {
+          if (!(after & (kByteLetter | kByteDigit))) break;
+          const CharClass after_cls = (after & kByteLetter) ? CharClass::Letter : CharClass::Digit;
+          const char separator = text_[pos_];
+          const bool inner = separator == '\''  ? last_base == CharClass::Letter && after_cls == CharClass::Letter
+                             : separator == '-' ? last_base == CharClass::Letter || after_cls == CharClass::Letter
+                                                : last_base == CharClass::Digit && after_cls == CharClass::Digit;
+          if (!inner) break;
+          pos_ += 2;
+          last_base = after_cls;
+          has_letter = has_letter || after_cls == CharClass::Letter;
+          continue;
+        }
+      }
       const CodePoint next = peek(pos_);
       if (!next.valid) break;
       const CharClass cls = classify(next.value);
@@ -575,41 +596,57 @@ class Resync {
     const std::size_t agreed = common_prefix_bytes(text_.substr(here), ref_.text.substr(q));
     // A token is the same where its bytes and its lookahead agree.
     const std::size_t first = k;
-    while (k < ref_.size() && ref_.ends[k] + kTokenizerLookahead <= q + agreed) ++k;
+    while (k < ref_.size() && ref_.end(k) + kTokenizerLookahead <= q + agreed) ++k;
     if (k == first) return here;
     tokens.push_copies(ref_, first, k, here - q);
-    const std::size_t to = here + (ref_.ends[k - 1] - q);
+    const std::size_t to = here + (ref_.end(k - 1) - q);
     next_try_ = to + kStride;  // an edit lies just ahead
     return to;
   }
 
  private:
-  static constexpr std::size_t kProbe = 16;      // bytes that must agree to try a shift
+  static constexpr std::size_t kProbe = 16;      // bytes that must agree to try a shift (two words)
   static constexpr std::ptrdiff_t kWindow = 64;  // how far an edit may move the shift
   static constexpr std::size_t kStride = 24;     // bytes between two attempts
   static constexpr std::size_t kMaxStride = 768;
 
   // Looks for a reference token start q near here + shift_ where kProbe
-  // bytes agree; on success sets shift_ and the token's index.
+  // bytes agree, nearest first (of two as near, the later); on success sets
+  // shift_ and the token's index. Only token starts are tried, in order: a
+  // text has several times fewer of them than bytes.
   bool find_agreement(std::size_t here, std::size_t& index) {
     if (here + kProbe > text_.size()) return false;
-    const std::string_view probe = text_.substr(here, kProbe);
+    const char* const probe = text_.data() + here;
     const std::string_view original = ref_.text;
-    // Candidate shifts, nearest first: shift_, shift_ + 1, shift_ - 1, ...
-    for (std::ptrdiff_t step = 0; step <= 2 * kWindow; ++step) {
-      const std::ptrdiff_t shift = step % 2 ? shift_ + (step + 1) / 2 : shift_ - step / 2;
-      const std::ptrdiff_t q = static_cast<std::ptrdiff_t>(here) + shift;
-      if (q < 0 || static_cast<std::size_t>(q) + kProbe > original.size()) continue;
-      const auto at = static_cast<std::size_t>(q);
-      if (original[at] != probe[0] || original.substr(at, kProbe) != probe) continue;
-      // A reference token must start at q: right after the one ending there.
-      const auto it = std::lower_bound(ref_.ends.begin(), ref_.ends.end(), at);
-      if (at != 0 && (it == ref_.ends.end() || *it != at)) continue;
-      index = at == 0 ? 0 : static_cast<std::size_t>(it - ref_.ends.begin()) + 1;
-      shift_ = shift;
-      return true;
+    const std::ptrdiff_t center = static_cast<std::ptrdiff_t>(here) + shift_;
+    bool found = false;
+    std::ptrdiff_t best = kWindow;  // the distance to center of the best start found, or the window's
+    const auto agrees = [&](std::size_t q) {
+      return same_word<std::uint64_t>(original.data() + q, probe) &&
+             same_word<std::uint64_t>(original.data() + q + 8, probe + 8);
+    };
+    if (center <= kWindow && center >= -kWindow && kProbe <= original.size() && agrees(0)) {
+      found = true;
+      best = center < 0 ? -center : center;
+      index = 0;
     }
-    return false;
+    // Token t > 0 starts where token t - 1 ends.
+    const std::size_t* const ends = ref_.ends();
+    const std::size_t* const last = ends + (ref_.size() - 1);
+    for (const std::size_t* e = std::lower_bound(ends, last, std::max<std::ptrdiff_t>(center - kWindow, 1)); e < last;
+         ++e) {
+      const auto q = static_cast<std::ptrdiff_t>(*e);
+      const std::ptrdiff_t distance = q < center ? center - q : q - center;
+      if ((q > center && distance > best) || static_cast<std::size_t>(q) + kProbe > original.size()) break;
+      if (distance <= best && agrees(*e)) {
+        found = true;
+        best = distance;
+        index = static_cast<std::size_t>(e - ends) + 1;
+      }
+    }
+    if (!found) return false;
+    shift_ = static_cast<std::ptrdiff_t>(index == 0 ? 0 : ends[index - 1]) - static_cast<std::ptrdiff_t>(here);
+    return true;
   }
 
   std::string_view text_;
@@ -621,30 +658,39 @@ class Resync {
 
 }  // namespace
 
+ERRATUM_ONCE_PER_CALL void TokenList::grow(std::size_t tokens) {
+  const std::size_t capacity = std::max(tokens, 2 * capacity_);
+  std::unique_ptr<std::size_t[]> ends(new std::size_t[capacity]);
+  std::unique_ptr<std::uint8_t[]> kinds(new std::uint8_t[capacity]);
+  std::copy_n(ends_.get(), size_, ends.get());
+  std::copy_n(kinds_.get(), size_, kinds.get());
+  ends_ = std::move(ends);
+  kinds_ = std::move(kinds);
+  capacity_ = capacity;
+}
+
+// Through tokenize_sharing(), so that the scanner has one caller, its loop,
+// and is inlined there.
 std::vector<Token> tokenize(std::string_view text) {
+  TokenList list;
+  tokenize_sharing(text, TokenList{}, list);
   std::vector<Token> tokens;
-  tokens.reserve(text.size() / 3 + 1);
-  Tokenizer tokenizer(text);
-  while (!tokenizer.at_end()) {
-    const std::size_t start = tokenizer.position();
-    const TokenKind kind = tokenizer.scan();
-    tokens.push_back({text.substr(start, tokenizer.position() - start), kind});
-  }
+  tokens.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) tokens.push_back({list.token(i), list.kind(i)});
   return tokens;
 }
 
 SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, TokenList& tokens) {
   SharedEnds out;
-  tokens.reset(text);
   const std::string_view original = reference.text;
   // Text averages well over 3 bytes per token; growing is only a slowdown.
-  tokens.reserve(reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
+  tokens.reset(text, reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
 
   // Leading tokens whose end, lookahead included, lies in the common prefix
   // come out the same on both sides.
   const std::size_t prefix_bytes = common_prefix_bytes(original, text);
   std::size_t prefix = 0;
-  while (prefix < reference.size() && reference.ends[prefix] + kTokenizerLookahead <= prefix_bytes) ++prefix;
+  while (prefix < reference.size() && reference.end(prefix) + kTokenizerLookahead <= prefix_bytes) ++prefix;
   tokens.push_copies(reference, 0, prefix, 0);
   const std::size_t start = reference.start(prefix);
   out.prefix = prefix;

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <vector>
 
 namespace erratum {
 
@@ -54,12 +53,12 @@ struct MyersStorage {
   ScratchArray<std::ptrdiff_t> forward, backward;
 };
 
-// Marks which tokens of `a` are deleted and which of `b` are inserted in a
+// Marks which tokens of `a` (n ids) are deleted and which of `b` (m ids) are inserted in a
 // minimal edit script; the unmarked tokens form a longest common subsequence.
 // `deleted` and `inserted` hold one flag per token of `a` and of `b`, all
 // zero on entry. Time O((N + M) * D) at worst for N and M tokens and D edits,
 // memory O(N + M).
-void mark_edits(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, Marks& deleted,
+void mark_edits(const std::uint32_t* a, std::size_t n, const std::uint32_t* b, std::size_t m, Marks& deleted,
                 Marks& inserted, MyersStorage& storage);
 
 }  // namespace erratum

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -42,34 +44,39 @@ std::vector<Token> tokenize(std::string_view text);
 
 // The tokens of one text as the diff keeps them: where each one ends and its
 // kind, 9 bytes a token (5 in wasm32) instead of a Token's 24, so that a long
-// paragraph takes little memory and stays in cache.
-struct TokenList {
+// paragraph takes little memory and stays in cache. The arrays only grow, so
+// a list reused from one diff to the next allocates only for a longer text,
+// and appending a token is two stores, with no call.
+class TokenList {
+ public:
   std::string_view text;
-  std::vector<std::size_t> ends;
-  std::vector<std::uint8_t> kinds;
 
-  std::size_t size() const { return ends.size(); }
-  std::size_t start(std::size_t i) const { return i == 0 ? 0 : ends[i - 1]; }
-  std::string_view token(std::size_t i) const { return text.substr(start(i), ends[i] - start(i)); }
-  TokenKind kind(std::size_t i) const { return static_cast<TokenKind>(kinds[i]); }
+  std::size_t size() const { return size_; }
+  std::size_t end(std::size_t i) const { return ends_[i]; }
+  std::size_t start(std::size_t i) const { return i == 0 ? 0 : ends_[i - 1]; }
+  // Ends lie within the text: views without substr()'s check.
+  std::string_view token(std::size_t i) const { return {text.data() + start(i), end(i) - start(i)}; }
+  TokenKind kind(std::size_t i) const { return static_cast<TokenKind>(kinds_[i]); }
   // The text of tokens [first, last), first < last.
   std::string_view span(std::size_t first, std::size_t last) const {
-    return text.substr(start(first), ends[last - 1] - start(first));
+    return {text.data() + start(first), end(last - 1) - start(first)};
   }
-  void reserve(std::size_t n) {
-    ends.reserve(n);
-    kinds.reserve(n);
-  }
-  // Empties the list for `new_text`, keeping the storage for the next diff.
-  void reset(std::string_view new_text) {
+  const std::size_t* ends() const { return ends_.get(); }
+  const std::uint8_t* kinds() const { return kinds_.get(); }
+
+  // Empties the list for `new_text`, with room for `tokens` tokens (more
+  // only costs a reallocation), keeping the storage for the next diff.
+  void reset(std::string_view new_text, std::size_t tokens) {
     text = new_text;
-    ends.clear();
-    kinds.clear();
+    size_ = 0;
     copies.clear();
+    if (capacity_ < tokens) grow(tokens);
   }
   ERRATUM_INLINE void push(std::size_t end, TokenKind kind) {
-    ends.push_back(end);
-    kinds.push_back(static_cast<std::uint8_t>(kind));
+    if (size_ == capacity_) grow(size_ + 1);
+    ends_[size_] = end;
+    kinds_[size_] = static_cast<std::uint8_t>(kind);
+    ++size_;
   }
 
   // For a text tokenized against a reference (tokenize_sharing): the runs of
@@ -87,9 +94,24 @@ struct TokenList {
   // run: whole runs are copied at once, with no per-token bookkeeping.
   void push_copies(const TokenList& reference, std::size_t first, std::size_t last, std::size_t shift) {
     if (first >= last) return;
-    copies.push_back({ends.size(), first, last - first});
-    for (std::size_t k = first; k < last; ++k) push(reference.ends[k] + shift, reference.kind(k));
+    const std::size_t count = last - first;
+    copies.push_back({size_, first, count});
+    if (capacity_ - size_ < count) grow(size_ + count);
+    std::size_t* ends = ends_.get() + size_;
+    const std::size_t* from = reference.ends_.get() + first;
+    for (std::size_t k = 0; k < count; ++k) ends[k] = from[k] + shift;
+    std::memcpy(kinds_.get() + size_, reference.kinds_.get() + first, count);
+    size_ += count;
   }
+
+ private:
+  // Room for at least `tokens` tokens, the first size() kept.
+  void grow(std::size_t tokens);
+
+  std::unique_ptr<std::size_t[]> ends_;
+  std::unique_ptr<std::uint8_t[]> kinds_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 // How many leading and trailing tokens tokenize_sharing() found identical
