@@ -41,6 +41,8 @@ test('a reader reports a typo on the demo article; the inbox shows it and re-anc
     const dialog = page.locator('erratum-dialog dialog');
     await dialog.waitFor({ state: 'visible' });
     await dialog.locator('.entry', { hasText: 'Elle serait le prestataire privilégiée' }).click();
+    // The README's screenshot (docs/screenshot.png): step 1, one paragraph picked.
+    await page.screenshot({ path: path.join(artifactsDir('demo'), 'dialog-step1.png') });
     await dialog.locator('.primary').click();
     const text = dialog.locator('#e-item-0-text, textarea').first();
     const original = await text.inputValue();
