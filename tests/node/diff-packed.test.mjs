@@ -9,19 +9,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadTestModule, distDir } from './helpers.mjs';
 import { loadRawCore } from './raw-core.mjs';
+import { createRandom } from '../bench/prng.mjs';
 
 const { core, rawCall } = await loadRawCore();
 const jsonDiff = (original, corrected) => rawCall('diff', JSON.stringify({ original, corrected }));
 
-// Deterministic PRNG (mulberry32) so that a failure can be replayed.
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so that a failure can be replayed.
+const prng = (seed) => createRandom(seed).next;
 
 const PIECES = ['le', 'chat', 'élève', "l'article", 'aujourd’hui', ' ', ' ', '  ', ',', '.', '«', '»', '—', '…',
   '3,5', '2016', 'peut-être', '😀', '👨‍👩‍👧', '🇫🇷', '漢', '字', 'e\u0301', '\u200b', 'Ω', 'ß', '\n'];

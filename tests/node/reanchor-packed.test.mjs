@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { distDir, loadMessageTables, loadTestModule, readVectors } from './helpers.mjs';
+import { createRandom } from '../bench/prng.mjs';
 
 const { ErratumCore } = await import(pathToFileURL(path.join(distDir, 'core.mjs')).href);
 const module = await loadTestModule();
@@ -36,15 +37,8 @@ function openSession() {
   return { session, handle: created };
 }
 
-// Deterministic PRNG (mulberry32) so that a failure can be replayed.
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded, so that a failure can be replayed.
+const prng = (seed) => createRandom(seed).next;
 
 test('the shared re-anchoring vectors: the packed answer is the JSON one', async () => {
   const cases = (await readVectors()).filter((c) => c.call === 'reanchor' && Array.isArray(c.request?.anchors));
