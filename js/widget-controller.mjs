@@ -153,11 +153,14 @@ export class WidgetController {
     await this.ensureUi();
     if (this.ahead || this.opening || this.openedAt) return;
     if (!this.draft) this.setDraft(this.restoreDraft());
+    const preparing = performance.now();
     const unchanged = watchPage();
     await this.loadArticle();
     // An open that came meanwhile has made its own list.
-    if ((await this.blockList.render(this.listed, this.selected)) && !this.opening && !this.openedAt) this.ahead = unchanged;
-    else unchanged();
+    if ((await this.blockList.render(this.listed, this.selected)) && !this.opening && !this.openedAt) {
+      this.ahead = unchanged;
+      measure('erratum:prepared', preparing);
+    } else unchanged();
   }
 
   // --- building the dialog --------------------------------------------------

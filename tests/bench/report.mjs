@@ -274,7 +274,7 @@ export function formatReport(results, { formatSizes }) {
       out.push(
         `The demo article (demo/site/index.html), the built dist/ served gzip-compressed (wasm as application/wasm), ${t.conditions}. ` +
           'From the click on the trigger (the event’s time stamp) to the frame after the list of paragraphs is complete (the widget’s erratum:list mark). ' +
-          'Cold: a fresh browser context (empty cache), clicked once the page has loaded. Preloaded: the same page with loadOnIdle, clicked once the idle load has fetched the core and the UI strings and the page has been idle for 2 s.',
+          'Cold: a fresh browser context (empty cache), clicked once the page has loaded. Preloaded: the same page with loadOnIdle, clicked 500 ms after the widget has built its list while the page was idle (its erratum:prepared mark).',
         '',
       );
       out.push('| first open | median | runs | requests after the click | transferred after the click |');

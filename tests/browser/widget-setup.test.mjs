@@ -118,13 +118,18 @@ test('loadOnIdle loads the dialog and core without any click', { skip }, async (
 // The list loadOnIdle made ahead: how many times discovery ran, read from
 // the widget's User Timing entries (erratum:discover).
 const discoveries = (page) => page.evaluate(() => performance.getEntriesByName('erratum:discover').length);
+// The widget marks a list made ahead that stands (erratum:prepared): the
+// throttled bench clicks once it is there.
+const preparedMarks = (page) => page.evaluate(() => performance.getEntriesByName('erratum:prepared').length);
 
 test('loadOnIdle makes the list ahead: an unchanged page opens on it without discovering again', { skip }, async () => {
   const { context, page, problems } = await openPage(suite.browser, suite.site.url('widget-fr.html', { endpoint: '/reports', loadOnIdle: true }));
   try {
-    await waitUntil(async () => (await blocks(page).count()) > 0, 10000, 'the list made while idle');
+    await waitUntil(async () => (await preparedMarks(page)) > 0, 10000, 'the list made while idle');
     const listed = await blocks(page).allTextContents();
+    assert.ok(listed.length > 0);
     assert.equal(await discoveries(page), 1);
+    assert.equal(await preparedMarks(page), 1);
     await trigger(page).click();
     await dialog(page).waitFor({ state: 'visible' });
     assert.equal(await discoveries(page), 1, 'opening reuses the list');
