@@ -118,7 +118,12 @@ test('two tabs loading with the same pending outbox deliver each report once', {
   try {
     await sendReport(page, { comment: 'Premier.' });
     assert.equal((await outboxOf(page)).length, 1);
+    const beforeClose = suite.site.endpoint.requests.length;
     await page.close();
+    // Closing sends the waiting report once more (the pagehide beacon), and
+    // that try must be answered 503 and counted before the tabs below load:
+    // arriving late, it would count as their second delivery.
+    await waitUntil(() => suite.site.endpoint.requests.length > beforeClose, 5000, 'the pagehide beacon');
     // The endpoint answers slowly, so both tabs are loaded while a flush runs.
     suite.site.endpoint.reply = () => ({ status: 201, delayMs: 500 });
     const attemptsBefore = suite.site.endpoint.requests.length;
