@@ -21,21 +21,28 @@ list(REMOVE_ITEM rest ${kernels} ${small_kernels})
 set_source_files_properties(${kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_KERNEL_OPT}")
 set_source_files_properties(${small_kernels} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_SMALL_KERNEL_OPT}")
 set_source_files_properties(${rest} PROPERTIES COMPILE_OPTIONS "${ERRATUM_WASM_OPT}")
-# No RTTI in the core and the api: nothing there asks for a type at run
-# time, and their type names (nlohmann's among them) leave the module. The
-# bindings keep it: Embind identifies types by typeid, as the library's own
-# registrations of the standard types do.
+# No RTTI anywhere in the module: nothing asks for a type at run time, and
+# the type names (nlohmann's among them) leave the module. Embind then
+# identifies a type by the address of a static object of its own instead of
+# by typeid (EMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0, and -fno-rtti at the link,
+# which picks the libembind built that way); it loses only the C++ name of a
+# type never bound in its error message, where it prints an address.
 target_compile_options(erratum_core PRIVATE -flto -fno-rtti)
 target_compile_options(erratum_api PRIVATE -flto -fno-rtti)
 string(REGEX REPLACE "-O[0-9sz]" "" CMAKE_CXX_FLAGS_RELEASE "${CMAKE_CXX_FLAGS_RELEASE}")
 
-add_executable(erratum_wasm bindings/bindings.cpp bindings/number_parsing.cpp bindings/integer_printf.cpp)
+# libc/: the C library functions the module brings itself, smaller than
+# musl's for the only calls made here (each file says which).
+add_executable(erratum_wasm bindings/bindings.cpp libc/number_parsing.cpp libc/integer_printf.cpp libc/printf_entries.cpp)
+target_include_directories(erratum_wasm PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/libc/include)
 target_link_libraries(erratum_wasm PRIVATE erratum_api)
-target_compile_options(erratum_wasm PRIVATE ${ERRATUM_WASM_OPT} -flto -fno-exceptions)
+target_compile_options(erratum_wasm PRIVATE ${ERRATUM_WASM_OPT} -flto -fno-exceptions -fno-rtti
+  -DEMSCRIPTEN_HAS_UNBOUND_TYPE_NAMES=0)
 set_target_properties(erratum_wasm PROPERTIES OUTPUT_NAME erratum-core SUFFIX ".mjs"
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/core)  # dist/ gets it through erratum_js
 target_link_options(erratum_wasm PRIVATE
   -lembind ${ERRATUM_WASM_OPT} -flto
+  -fno-rtti                  # links libembind built without RTTI
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createErratumCore
   -sENVIRONMENT=web          # no node branch in the glue; node (tests, bench) passes wasmBinary
   -sDYNAMIC_EXECUTION=0      # no eval/new Function: runs under a strict CSP

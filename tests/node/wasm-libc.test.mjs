@@ -1,5 +1,5 @@
 // The browser module answers strtod and snprintf itself
-// (wasm/bindings/number_parsing.cpp, integer_printf.cpp) instead of linking
+// (wasm/libc/number_parsing.cpp, integer_printf.cpp) instead of linking
 // musl's: nlohmann/json reads every number with a fraction or an exponent
 // through strtod and writes control characters and parse errors through
 // snprintf. These tests take those paths through the built module and hold
