@@ -1,8 +1,7 @@
 #include "editor_tokens.hpp"
 
+#include "secret_file.hpp"
 #include "secrets.hpp"
-
-#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
@@ -73,10 +72,7 @@ TokenFile load_token_file(const std::string& path) {
     file.error = "the editor token file " + path + ": " + file.error;
     return file;
   }
-  struct stat info {};
-  if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IROTH | S_IWOTH)) != 0)
-    file.warnings.push_back("the editor token file " + path +
-                            " is readable by every user of this machine; chmod 600 it");
+  if (auto warning = world_access_warning("the editor token file", path)) file.warnings.push_back(std::move(*warning));
   return file;
 }
 

@@ -1,6 +1,6 @@
 #include "webhook_secret.hpp"
 
-#include <sys/stat.h>
+#include "secret_file.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -31,10 +31,7 @@ WebhookSecret load_webhook_secret(const std::string& path) {
         "the secret in " + path + " is shorter than " + std::to_string(kMinWebhookSecretLength) + " characters" + fix;
     return out;
   }
-  struct stat info {};
-  if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IROTH | S_IWOTH)) != 0)
-    out.warnings.push_back("the webhook secret file " + path +
-                           " is readable by every user of this machine; chmod 600 it");
+  if (auto warning = world_access_warning("the webhook secret file", path)) out.warnings.push_back(std::move(*warning));
   return out;
 }
 

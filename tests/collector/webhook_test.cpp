@@ -9,9 +9,11 @@
 #include "test_support.hpp"
 #include "webhook_dispatcher.hpp"
 #include "webhook_payload.hpp"
+#include "webhook_secret.hpp"
 #include "webhook_url.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -489,6 +491,25 @@ TEST(WebhookStartUp, RefusesAMissingOrWeakSecret) {
   options.webhooks.ca_file = dir.file("absent.pem");
   EXPECT_FALSE(Collector::create(options, &error));
   EXPECT_NE(error.find("absent.pem"), std::string::npos) << error;
+}
+
+TEST(WebhookStartUp, WarnsOfASecretEveryUserCanRead) {
+  TempDir dir;
+  const std::string path = dir.file("webhook.secret");
+  write_file(path, "0123456789abcdef0123456789abcdef\n");
+
+  ::chmod(path.c_str(), 0600);
+  const WebhookSecret kept = load_webhook_secret(path);
+  EXPECT_TRUE(kept.error.empty()) << kept.error;
+  EXPECT_TRUE(kept.warnings.empty());
+
+  ::chmod(path.c_str(), 0644);
+  const WebhookSecret open = load_webhook_secret(path);
+  EXPECT_TRUE(open.error.empty()) << open.error;
+  EXPECT_EQ(open.secret, "0123456789abcdef0123456789abcdef");
+  ASSERT_EQ(open.warnings.size(), 1u);
+  EXPECT_NE(open.warnings[0].find("the webhook secret file " + path), std::string::npos) << open.warnings[0];
+  EXPECT_NE(open.warnings[0].find("chmod 600"), std::string::npos) << open.warnings[0];
 }
 
 // The queue alone: one line per target and page, heads only, retries
