@@ -279,12 +279,13 @@ char* LiveDiff::input(std::size_t bytes) {
   return state_->input.data();
 }
 
-const std::uint32_t* LiveDiff::run(std::size_t original_bytes, std::size_t corrected_bytes) {
+const std::uint32_t* LiveDiff::run(std::size_t original_bytes, std::size_t corrected_at, std::size_t corrected_bytes) {
   State& s = *state_;
   s.output.assign(1, 0);
-  if (original_bytes > s.input.size() || corrected_bytes > s.input.size() - original_bytes) return s.output.data();
+  const std::size_t size = s.input.size();
+  if (original_bytes > size || corrected_at > size || corrected_bytes > size - corrected_at) return s.output.data();
   const std::string_view original(s.input.data(), original_bytes);
-  const std::string_view corrected(s.input.data() + original_bytes, corrected_bytes);
+  const std::string_view corrected(s.input.data() + corrected_at, corrected_bytes);
   append_packed_diff(original, corrected, s.workspace, s.output);
   s.output[0] = static_cast<std::uint32_t>(s.output.size() - 1);
   return s.output.data();
