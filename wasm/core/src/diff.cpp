@@ -524,8 +524,8 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
   // Only the changed middle is marked and read.
   storage.deleted.resize_for_overwrite(n);
   storage.inserted.resize_for_overwrite(m);
-  std::memset(storage.deleted.data() + prefix, 0, n - suffix - prefix);
-  std::memset(storage.inserted.data() + prefix, 0, m - suffix - prefix);
+  storage.deleted.zero(prefix, n - suffix);
+  storage.inserted.zero(prefix, m - suffix);
   mark_changes(a, b, prefix, n - suffix, m - suffix, storage.deleted, storage.inserted, storage.marks);
   // A second pass only when prefer_words() changed the marks (one call site
   // keeps script_from_marks() inlined).
