@@ -105,11 +105,18 @@ function reanchorPacked(m, handle, anchors) {
   return { ok: true, results };
 }
 
-// The core's diff input buffer of each module, {at, room} (address and size
-// in bytes): asked for again only when a diff needs more room, since it moves
-// only when it grows. Kept per module, not per ErratumCore, because two
+// The core's diff input buffer of each module, {at, half, heap, original,
+// corrected}: its address, and the views both texts are encoded through,
+// `original` on its first `half` bytes and `corrected` on the next `half`
+// (3 UTF-8 bytes per UTF-16 unit at most). The buffer is asked for again
+// only when a text needs more room, since it moves only when it grows; the
+// views are made again only when growing memory replaces `heap`, the
+// HEAPU8 they view. Kept per module, not per ErratumCore, because two
 // ErratumCore objects over one module share the buffer.
 const diffInputs = new WeakMap();
+// Room for this many more UTF-16 units per text, so that a correction that
+// grows as the reader types does not ask for a new buffer on every pause.
+const DIFF_INPUT_SLACK = 512;
 
 /**
  * Loads and instantiates the wasm core.
@@ -158,22 +165,26 @@ export class ErratumCore {
     }
     original = wellFormed(original);
     corrected = wellFormed(corrected);
-    // Both strings are encoded straight into the core's input buffer (at
-    // most 3 UTF-8 bytes per UTF-16 unit); the answer is read out of wasm
-    // memory before anything else can run.
+    // Both strings are encoded straight into the core's input buffer; the
+    // answer is read out of wasm memory before anything else can run.
     const m = this.#m;
     try {
-      const room = 3 * (original.length + corrected.length);
+      const half = 3 * Math.max(original.length, corrected.length);
       let input = diffInputs.get(m);
-      if (!input || room > input.room) {
-        input = { at: m.diffBuffer(room), room };
+      if (!input || half > input.half) {
+        const room = half + 3 * DIFF_INPUT_SLACK;
+        input = { at: m._erratum_diff_buffer(2 * room) >>> 0, half: room, heap: null };
         diffInputs.set(m, input);
       }
-      const { at } = input;
-      const heap = m.HEAPU8; // read after any call: growing memory replaces the view
-      const originalBytes = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
-      const correctedBytes = encoder.encodeInto(corrected, heap.subarray(at + originalBytes, at + room)).written;
-      const out = m.diffInBuffer(originalBytes, correctedBytes) >>> 2;
+      if (input.heap !== m.HEAPU8) {
+        // Read after any call: growing memory replaces the view.
+        const heap = (input.heap = m.HEAPU8);
+        input.original = heap.subarray(input.at, input.at + input.half);
+        input.corrected = heap.subarray(input.at + input.half, input.at + 2 * input.half);
+      }
+      const originalBytes = encoder.encodeInto(original, input.original).written;
+      const correctedBytes = encoder.encodeInto(corrected, input.corrected).written;
+      const out = m._erratum_diff_in_buffer(originalBytes, input.half, correctedBytes) >>> 2;
       const words = m.HEAPU32;
       return unpackDiff(words, out + 1, out + 1 + words[out], original, corrected);
     } catch (err) {

@@ -237,13 +237,16 @@ std::string diff(std::string_view request) {
 
 namespace {
 
-// Appends the packed layout of the diff to `packed`, working in `workspace`.
-void append_packed_diff(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
-                        std::vector<std::uint32_t>& packed) {
+// Writes the packed layout of the diff into `packed` from `at` on, working
+// in `workspace`, and returns where it ends. `packed` only grows (a
+// push_back per word is a call here): what lies past the end is left as it
+// was, so that a vector reused from one diff to the next is neither cleared
+// nor zeroed again.
+std::size_t put_packed_diff(std::string_view original, std::string_view corrected, DiffWorkspace& workspace,
+                            std::vector<std::uint32_t>& packed, std::size_t at) {
   const DiffSpans& spans = diff_word_spans(original, corrected, workspace);
-  // Sized once and written in place: a push_back per word is a call here.
-  const std::size_t at = packed.size();
-  packed.resize(at + kPackedDiffHeader + 3 * spans.ops.size());
+  const std::size_t end = at + kPackedDiffHeader + 3 * spans.ops.size();
+  if (packed.size() < end) packed.resize(end);
   std::uint32_t* out = packed.data() + at;
   for (std::size_t count : {spans.counts.equal, spans.counts.inserted, spans.counts.deleted,
                             spans.counts.words_inserted, spans.counts.words_deleted}) {
@@ -254,6 +257,7 @@ void append_packed_diff(std::string_view original, std::string_view corrected, D
     *out++ = op.start;
     *out++ = op.end;
   }
+  return end;
 }
 
 }  // namespace
@@ -261,7 +265,7 @@ void append_packed_diff(std::string_view original, std::string_view corrected, D
 std::vector<std::uint32_t> diff_packed(std::string_view original, std::string_view corrected) {
   DiffWorkspace workspace;
   std::vector<std::uint32_t> packed;
-  append_packed_diff(original, corrected, workspace, packed);
+  put_packed_diff(original, corrected, workspace, packed, 0);
   return packed;
 }
 
@@ -279,14 +283,16 @@ char* LiveDiff::input(std::size_t bytes) {
   return state_->input.data();
 }
 
-const std::uint32_t* LiveDiff::run(std::size_t original_bytes, std::size_t corrected_bytes) {
+const std::uint32_t* LiveDiff::run(std::size_t original_bytes, std::size_t corrected_at, std::size_t corrected_bytes) {
   State& s = *state_;
-  s.output.assign(1, 0);
-  if (original_bytes > s.input.size() || corrected_bytes > s.input.size() - original_bytes) return s.output.data();
+  if (s.output.empty()) s.output.resize(1);
+  s.output[0] = 0;
+  const std::size_t size = s.input.size();
+  if (original_bytes > size || corrected_at > size || corrected_bytes > size - corrected_at) return s.output.data();
   const std::string_view original(s.input.data(), original_bytes);
-  const std::string_view corrected(s.input.data() + original_bytes, corrected_bytes);
-  append_packed_diff(original, corrected, s.workspace, s.output);
-  s.output[0] = static_cast<std::uint32_t>(s.output.size() - 1);
+  const std::string_view corrected(s.input.data() + corrected_at, corrected_bytes);
+  const std::size_t end = put_packed_diff(original, corrected, s.workspace, s.output, 1);
+  s.output[0] = static_cast<std::uint32_t>(end - 1);
   return s.output.data();
 }
 

@@ -185,15 +185,29 @@ void mark_changes(const TokenList& original, const TokenList& corrected, std::si
   std::uint32_t* const original_ids = storage.original_ids.data();
   std::uint32_t* const corrected_ids = storage.corrected_ids.data();
   for (std::size_t i = 0; i < n; ++i) original_ids[i] = interner.id(original.token(begin + i), original_text_end);
-  // A token copied from an original token in the range has that token's id.
-  auto run = corrected.copies.begin();
-  for (std::size_t j = begin; j < corrected_end; ++j) {
-    while (run != corrected.copies.end() && run->first + run->count <= j) ++run;
-    const std::size_t from =
-        run != corrected.copies.end() && run->first <= j ? run->reference_first + (j - run->first) : SIZE_MAX;
-    corrected_ids[j - begin] = from >= begin && from < original_end
-                                   ? original_ids[from - begin]
-                                   : interner.id(corrected.token(j), corrected_text_end);
+  // A token copied from an original token in the range has that token's id:
+  // the parts of the copied runs that copy such tokens, in order, with the
+  // tokens between them interned.
+  const TokenList::CopiedRun* run = corrected.copies.data();
+  const TokenList::CopiedRun* const runs_end = run + corrected.copies.size();
+  for (std::size_t j = begin; j < corrected_end;) {
+    std::size_t first = corrected_end, last = corrected_end;  // the next part: [first, last)
+    for (; run != runs_end; ++run) {
+      const std::size_t from = std::max(run->reference_first, begin);
+      const std::size_t to = std::min(run->reference_first + run->count, original_end);
+      if (from >= to) continue;
+      first = std::max(run->first + (from - run->reference_first), begin);
+      last = std::min(run->first + (to - run->reference_first), corrected_end);
+      if (first < last) break;
+      first = last = corrected_end;
+    }
+    for (; j < first; ++j) corrected_ids[j - begin] = interner.id(corrected.token(j), corrected_text_end);
+    if (first < last) {
+      std::memcpy(corrected_ids + (first - begin), original_ids + (run->reference_first + (first - run->first) - begin),
+                  (last - first) * sizeof(std::uint32_t));
+      j = last;
+      ++run;
+    }
   }
 
   // A token that occurs on one side only can never be part of a common
@@ -238,43 +252,54 @@ void mark_changes(const TokenList& original, const TokenList& corrected, std::si
 }
 
 // The edit script as alternating runs: equal[0], changes[0], equal[1], ...,
-// changes[k-1], equal[k] (so equal.size() == changes.size() + 1). Equal runs
-// count token pairs; a change deletes then inserts tokens.
+// changes[k-1], equal[k], k being `count`. Equal runs count token pairs; a
+// change deletes then inserts tokens. Written in place in arrays sized for
+// the most changes the marks can hold.
 struct Change {
-  std::size_t deleted = 0;
-  std::size_t inserted = 0;
+  std::size_t deleted;
+  std::size_t inserted;
 };
 
 struct Script {
-  std::vector<std::size_t> equal;
-  std::vector<Change> changes;
+  ScratchArray<std::size_t> equal;
+  ScratchArray<Change> changes;
+  std::size_t count = 0;
 };
 
 // Groups the marks into runs. Between two kept tokens there is at most one
 // run of deletions and one of insertions, because kept tokens pair up in order.
-void script_from_marks(const Marks& deleted, const Marks& inserted, Script& script) {
-  const std::size_t n = deleted.size(), m = inserted.size();
-  script.equal.clear();
-  script.changes.clear();
-  script.equal.push_back(0);
-  std::size_t i = 0, j = 0;
+// Only the marks of [begin, n) and [begin, m) are read: the tokens before
+// `begin`, and those from n and m on, are the shared ends, kept.
+void script_from_marks(const Marks& deleted, const Marks& inserted, std::size_t begin, std::size_t n, std::size_t m,
+                       Script& script) {
+  // Each change holds at least one marked token.
+  script.equal.resize_for_overwrite(n + m - 2 * begin + 1);
+  script.changes.resize_for_overwrite(n + m - 2 * begin);
+  std::size_t* const equal = script.equal.data();
+  Change* const changes = script.changes.data();
+  std::size_t k = 0;
+  std::size_t i = begin, j = begin;
+  equal[0] = begin;
   for (;;) {
+    const std::size_t from = i;
     while (i < n && j < m && !deleted[i] && !inserted[j]) {
       ++i;
       ++j;
-      ++script.equal.back();
     }
+    equal[k] += i - from;
     if (i == n && j == m) break;
-    Change change;
-    for (; i < n && deleted[i]; ++i) ++change.deleted;
-    for (; j < m && inserted[j]; ++j) ++change.inserted;
-    if (change.deleted == 0 && change.inserted == 0) {  // kept tokens left on one side only: cannot happen
+    const std::size_t deleted_from = i, inserted_from = j;
+    while (i < n && deleted[i]) ++i;
+    while (j < m && inserted[j]) ++j;
+    if (i == deleted_from && j == inserted_from) {  // kept tokens left on one side only: cannot happen
       assert(false);
       break;
     }
-    script.changes.push_back(change);
-    script.equal.push_back(0);
+    changes[k] = {i - deleted_from, j - inserted_from};
+    equal[++k] = 0;
   }
+  equal[k] += deleted.size() - n;
+  script.count = k;
 }
 
 // Among equally short scripts, moves every pure deletion and pure insertion
@@ -284,7 +309,7 @@ void script_from_marks(const Marks& deleted, const Marks& inserted, Script& scri
 // removing a word from "le très bon" deletes "très ", not " très".
 ERRATUM_ONCE_PER_CALL void slide_late(Script& script, const TokenList& original, const TokenList& corrected) {
   std::size_t original_pos = script.equal[0], corrected_pos = script.equal[0];  // where change h starts
-  for (std::size_t h = 0; h < script.changes.size(); ++h) {
+  for (std::size_t h = 0; h < script.count; ++h) {
     Change& change = script.changes[h];
     std::size_t& after = script.equal[h + 1];
     if ((change.deleted == 0) != (change.inserted == 0)) {
@@ -297,7 +322,7 @@ ERRATUM_ONCE_PER_CALL void slide_late(Script& script, const TokenList& original,
       after -= shift;
       original_pos += shift;
       corrected_pos += shift;
-      if (after == 0 && h + 1 < script.changes.size()) {  // touches the next change: becomes part of it
+      if (after == 0 && h + 1 < script.count) {  // touches the next change: becomes part of it
         script.changes[h + 1].deleted += change.deleted;
         script.changes[h + 1].inserted += change.inserted;
         change = Change{};
@@ -377,7 +402,7 @@ ERRATUM_ONCE_PER_CALL bool rescore_box(const std::uint8_t* kinds, const std::uin
 // whether the marks changed.
 ERRATUM_ONCE_PER_CALL bool prefer_words(const Script& script, const TokenList& original, std::size_t begin,
                                         MarkStorage& storage, Marks& deleted, Marks& inserted) {
-  const std::size_t changes = script.changes.size();
+  const std::size_t changes = script.count;
   bool rewritten = false;
   std::size_t i = script.equal[0], j = i;  // where change h starts
   for (std::size_t h = 0; h < changes; ++h) {
@@ -419,7 +444,8 @@ struct ByteSpan {
 };
 
 struct ByteSpans {
-  std::vector<ByteSpan> ops;
+  ScratchArray<ByteSpan> ops;  // the first `count` are the spans
+  std::size_t count = 0;
   DiffCounts counts;
 };
 
@@ -428,8 +454,8 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
                                              ByteSpans& result) {
   result.counts = DiffCounts{};
   // At most an equal, a delete and an insert span per change, written in
-  // place (a push_back per span is a call at -Os), then trimmed.
-  result.ops.resize(3 * script.changes.size() + 1);
+  // place (a push_back per span is a call at -Os), then counted.
+  result.ops.resize_for_overwrite(3 * script.count + 1);
   ByteSpan* const ops = result.ops.data();
   std::size_t count = 0;
   const auto emit = [ops, &count](DiffOpKind kind, std::size_t start, std::size_t end) {
@@ -440,14 +466,14 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
     }
   };
   std::size_t i = 0, j = 0;
-  for (std::size_t h = 0; h < script.equal.size(); ++h) {
+  for (std::size_t h = 0; h <= script.count; ++h) {
     if (script.equal[h] > 0) {
       emit(DiffOpKind::Equal, a.start(i), a.end(i + script.equal[h] - 1));
       result.counts.equal += script.equal[h];
       i += script.equal[h];
       j += script.equal[h];
     }
-    if (h == script.changes.size()) break;
+    if (h == script.count) break;
     const Change& change = script.changes[h];
     if (change.deleted > 0) {
       emit(DiffOpKind::Delete, a.start(i), a.end(i + change.deleted - 1));
@@ -462,7 +488,7 @@ ERRATUM_ONCE_PER_CALL void spans_from_script(const Script& script, const TokenLi
       j += change.inserted;
     }
   }
-  result.ops.resize(count);
+  result.count = count;
 }
 
 }  // namespace
@@ -474,7 +500,8 @@ struct DiffWorkspace::Storage {
   MarkStorage marks;
   Script script;
   ByteSpans byte_spans;
-  DiffSpans spans;
+  ScratchArray<DiffSpan> span_storage;
+  DiffSpans spans;  // views span_storage
 };
 
 ERRATUM_ONCE_PER_CALL DiffWorkspace::DiffWorkspace() : storage_(std::make_unique<Storage>()) {}
@@ -494,13 +521,16 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
   // original left out are trimmed by the search itself.
   const std::size_t prefix = shared.prefix, suffix = shared.suffix;
 
-  storage.deleted.assign_zeros(n);
-  storage.inserted.assign_zeros(m);
+  // Only the changed middle is marked and read.
+  storage.deleted.resize_for_overwrite(n);
+  storage.inserted.resize_for_overwrite(m);
+  storage.deleted.zero(prefix, n - suffix);
+  storage.inserted.zero(prefix, m - suffix);
   mark_changes(a, b, prefix, n - suffix, m - suffix, storage.deleted, storage.inserted, storage.marks);
   // A second pass only when prefer_words() changed the marks (one call site
   // keeps script_from_marks() inlined).
   do {
-    script_from_marks(storage.deleted, storage.inserted, storage.script);
+    script_from_marks(storage.deleted, storage.inserted, prefix, n - suffix, m - suffix, storage.script);
   } while (prefer_words(storage.script, a, prefix, storage.marks, storage.deleted, storage.inserted));
   slide_late(storage.script, a, b);
   spans_from_script(storage.script, a, b, storage.byte_spans);
@@ -510,12 +540,8 @@ void diff_byte_spans(std::string_view original, std::string_view corrected, Diff
 // single forward pass, counting code points as utf16_length() does.
 class Utf16Offsets {
  public:
-  // A text whose every byte is one UTF-16 unit (ASCII, as most paragraphs
-  // are: each element counts no more units than bytes, so equal totals mean
-  // equal counts everywhere) needs no counting at all.
-  explicit Utf16Offsets(std::string_view text) : text_(text), one_unit_per_byte_(utf16_length(text) == text.size()) {}
+  explicit Utf16Offsets(std::string_view text) : text_(text) {}
   std::uint32_t at(std::size_t byte) {
-    if (one_unit_per_byte_) return static_cast<std::uint32_t>(byte);
     if (byte < byte_) byte_ = units_ = 0;  // not increasing: start over (never in practice)
     units_ += utf16_length(text_.substr(byte_, byte - byte_));
     byte_ = byte;
@@ -524,7 +550,6 @@ class Utf16Offsets {
 
  private:
   std::string_view text_;
-  bool one_unit_per_byte_;
   std::size_t byte_ = 0;
   std::size_t units_ = 0;
 };
@@ -537,8 +562,8 @@ ERRATUM_ONCE_PER_CALL DiffResult diff_words(std::string_view original, std::stri
   const ByteSpans& spans = workspace.storage().byte_spans;
   DiffResult result;
   result.counts = spans.counts;
-  result.ops.reserve(spans.ops.size());
-  for (const ByteSpan& op : spans.ops) {
+  result.ops.reserve(spans.count);
+  for (const ByteSpan& op : ArrayView<ByteSpan>{spans.ops.data(), spans.count}) {
     const std::string_view text = op.kind == DiffOpKind::Insert ? corrected : original;
     result.ops.push_back({op.kind, std::string(text.substr(op.start, op.end - op.start))});
   }
@@ -552,14 +577,15 @@ ERRATUM_ONCE_PER_CALL const DiffSpans& diff_word_spans(std::string_view original
   const ByteSpans& spans = storage.byte_spans;
   DiffSpans& result = storage.spans;
   result.counts = spans.counts;
-  result.ops.resize(spans.ops.size());  // written in place, without a push_back call per op
-  DiffSpan* out = result.ops.data();
+  storage.span_storage.resize_for_overwrite(spans.count);  // written in place, not value-initialized first
+  DiffSpan* out = storage.span_storage.data();
+  result.ops = {out, spans.count};
   // Equal and Delete spans follow each other through `original`; `corrected`
   // is the Equal and Insert spans in order, and an Equal span has the same
   // UTF-16 length on both sides, so only the inserted text is counted there.
   Utf16Offsets in_original(original);
   std::uint32_t in_corrected = 0;  // where the next Equal or Insert span starts in `corrected`
-  for (const ByteSpan& op : spans.ops) {
+  for (const ByteSpan& op : ArrayView<ByteSpan>{spans.ops.data(), spans.count}) {
     if (op.kind == DiffOpKind::Insert) {
       const auto length = static_cast<std::uint32_t>(utf16_length(corrected.substr(op.start, op.end - op.start)));
       *out++ = {op.kind, in_corrected, in_corrected + length};

@@ -575,13 +575,14 @@ class Tokenizer {
 // little.
 class Resync {
  public:
+  // With an empty reference there is nothing to try, ever.
   Resync(std::string_view text, const TokenList& reference, std::size_t start)
-      : text_(text), ref_(reference), next_try_(start) {}
+      : text_(text), ref_(reference), next_try_(reference.size() == 0 ? SIZE_MAX : start) {}
 
   // Appends the reference's tokens that `text` shares from `here` (a token
   // boundary) and returns where they end; returns `here` when none apply.
   std::size_t copy_from(std::size_t here, TokenList& tokens) {
-    if (here < next_try_ || ref_.size() == 0) return here;
+    if (here < next_try_) return here;
     std::size_t k;  // the reference token starting where `here` agrees
     if (!find_agreement(here, k)) {
       // Unrelated text: look again later and later (up to kMaxStride).
@@ -620,29 +621,28 @@ class Resync {
     const std::string_view original = ref_.text;
     const std::ptrdiff_t center = static_cast<std::ptrdiff_t>(here) + shift_;
     bool found = false;
-    std::ptrdiff_t best = kWindow;  // the distance to center of the best start found, or the window's
     const auto agrees = [&](std::size_t q) {
       return same_word<std::uint64_t>(original.data() + q, probe) &&
              same_word<std::uint64_t>(original.data() + q + 8, probe + 8);
     };
-    if (center <= kWindow && center >= -kWindow && kProbe <= original.size() && agrees(0)) {
+    // The last start worth trying: in the window, room for the probe after
+    // it, and no farther from center than the best start found so far.
+    std::ptrdiff_t last_start =
+        std::min(center + kWindow, static_cast<std::ptrdiff_t>(original.size()) - static_cast<std::ptrdiff_t>(kProbe));
+    const auto found_at = [&](std::ptrdiff_t q, std::size_t token) {
       found = true;
-      best = center < 0 ? -center : center;
-      index = 0;
-    }
-    // Token t > 0 starts where token t - 1 ends.
+      index = token;
+      last_start = std::min(last_start, 2 * center - q);  // as far past center as q is before it
+    };
+    if (center <= kWindow && center >= -kWindow && 0 <= last_start && agrees(0)) found_at(0, 0);
+    // Token t > 0 starts where token t - 1 ends. In increasing order, each
+    // start found is nearer than the one before it up to center, and past
+    // center no later one is nearer.
     const std::size_t* const ends = ref_.ends();
     const std::size_t* const last = ends + (ref_.size() - 1);
-    for (const std::size_t* e = std::lower_bound(ends, last, std::max<std::ptrdiff_t>(center - kWindow, 1)); e < last;
-         ++e) {
-      const auto q = static_cast<std::ptrdiff_t>(*e);
-      const std::ptrdiff_t distance = q < center ? center - q : q - center;
-      if ((q > center && distance > best) || static_cast<std::size_t>(q) + kProbe > original.size()) break;
-      if (distance <= best && agrees(*e)) {
-        found = true;
-        best = distance;
-        index = static_cast<std::size_t>(e - ends) + 1;
-      }
+    for (const std::size_t* e = std::lower_bound(ends, last, std::max<std::ptrdiff_t>(center - kWindow, 1));
+         e < last && static_cast<std::ptrdiff_t>(*e) <= last_start; ++e) {
+      if (agrees(*e)) found_at(static_cast<std::ptrdiff_t>(*e), static_cast<std::size_t>(e - ends) + 1);
     }
     if (!found) return false;
     shift_ = static_cast<std::ptrdiff_t>(index == 0 ? 0 : ends[index - 1]) - static_cast<std::ptrdiff_t>(here);
@@ -687,10 +687,15 @@ SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, T
   tokens.reset(text, reference.size() + (text.size() > original.size() ? (text.size() - original.size()) / 3 : 0) + 1);
 
   // Leading tokens whose end, lookahead included, lies in the common prefix
-  // come out the same on both sides.
+  // come out the same on both sides (ends increase: a binary search finds
+  // the first one that does not).
   const std::size_t prefix_bytes = common_prefix_bytes(original, text);
-  std::size_t prefix = 0;
-  while (prefix < reference.size() && reference.end(prefix) + kTokenizerLookahead <= prefix_bytes) ++prefix;
+  const std::size_t prefix =
+      prefix_bytes < kTokenizerLookahead
+          ? 0
+          : static_cast<std::size_t>(std::lower_bound(reference.ends(), reference.ends() + reference.size(),
+                                                      prefix_bytes - (kTokenizerLookahead - 1)) -
+                                     reference.ends());
   tokens.push_copies(reference, 0, prefix, 0);
   const std::size_t start = reference.start(prefix);
   out.prefix = prefix;
@@ -705,11 +710,19 @@ SharedEnds tokenize_sharing(std::string_view text, const TokenList& reference, T
   std::size_t next = out.prefix;  // first reference token that may start at the boundary
   Resync resync(text, reference, start);
   Tokenizer tokenizer(text, start);
-  while (!tokenizer.at_end()) {
+  for (;;) {
     const std::size_t here = tokenizer.position();
-    if (here >= suffix_start) {
+    if (here >= suffix_start) {  // the text's end among others
+      if (tokenizer.at_end()) break;
       const std::size_t there = here + original.size() - text.size();
-      while (next < reference.size() && reference.start(next) < there) ++next;
+      if (next < reference.size() && reference.start(next) < there) {
+        // The first token from `next` on that starts at or past `there`:
+        // the one after the first end at or past it.
+        next = static_cast<std::size_t>(
+                   std::lower_bound(reference.ends() + next, reference.ends() + reference.size(), there) -
+                   reference.ends()) +
+               1;
+      }
       if (next < reference.size() && reference.start(next) == there) {
         // Offsets move by the difference in length (unsigned arithmetic
         // wraps back into range when the text is the shorter one).

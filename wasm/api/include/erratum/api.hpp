@@ -106,10 +106,14 @@ class LiveDiff {
 
   // A buffer of at least `bytes` bytes, moved when it has to grow.
   char* input(std::size_t bytes);
-  // Diffs input()[0, original_bytes) against the next corrected_bytes and
-  // answers [count, ...diff_packed layout], count being the words after it;
-  // [0] when the two lengths do not fit the buffer. Valid until the next call.
-  const std::uint32_t* run(std::size_t original_bytes, std::size_t corrected_bytes);
+  // Diffs input()[0, original_bytes) against input()[corrected_at,
+  // corrected_at + corrected_bytes) and answers [count, ...diff_packed
+  // layout], count being the words of the answer after it (more may follow:
+  // the answer's storage only grows); [0] when a text does not fit the
+  // buffer. Valid until the next call. The correction may start at a
+  // fixed offset rather than right after the original, so that the caller
+  // writes both texts through views it keeps from one call to the next.
+  const std::uint32_t* run(std::size_t original_bytes, std::size_t corrected_at, std::size_t corrected_bytes);
 
  private:
   struct State;

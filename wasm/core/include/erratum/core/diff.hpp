@@ -59,8 +59,21 @@ struct DiffSpan {
   std::uint32_t end;
 };
 
+// A read-only array of T held in storage owned elsewhere.
+template <typename T>
+struct ArrayView {
+  const T* items = nullptr;
+  std::size_t count = 0;
+
+  std::size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const T* begin() const { return items; }
+  const T* end() const { return items + count; }
+  const T& operator[](std::size_t i) const { return items[i]; }
+};
+
 struct DiffSpans {
-  std::vector<DiffSpan> ops;
+  ArrayView<DiffSpan> ops;  // in the workspace the diff ran in
   DiffCounts counts;
 };
 

@@ -26,10 +26,15 @@ class ScratchArray {
   // `n` elements, all zero.
   void assign_zeros(std::size_t n) {
     resize_for_overwrite(n);
-    if (n > 0) std::memset(data_.get(), 0, n * sizeof(T));
+    zero(0, n);
+  }
+  // Elements [first, last) set to zero, the others left as they are.
+  void zero(std::size_t first, std::size_t last) {
+    if (first < last) std::memset(data_.get() + first, 0, (last - first) * sizeof(T));
   }
   std::size_t size() const { return size_; }
   T* data() { return data_.get(); }
+  const T* data() const { return data_.get(); }
   T& operator[](std::size_t i) { return data_[i]; }
   const T& operator[](std::size_t i) const { return data_[i]; }
 
