@@ -173,7 +173,7 @@ export class ErratumCore {
       let input = diffInputs.get(m);
       if (!input || half > input.half) {
         const room = half + 3 * DIFF_INPUT_SLACK;
-        input = { at: m._erratum_diff_buffer(2 * room) >>> 0, half: room, heap: null };
+        input = { at: m.diffBuffer(2 * room), half: room, heap: null };
         diffInputs.set(m, input);
       }
       if (input.heap !== m.HEAPU8) {
@@ -184,7 +184,7 @@ export class ErratumCore {
       }
       const originalBytes = encoder.encodeInto(original, input.original).written;
       const correctedBytes = encoder.encodeInto(corrected, input.corrected).written;
-      const out = m._erratum_diff_in_buffer(originalBytes, input.half, correctedBytes) >>> 2;
+      const out = m.diffInBuffer(originalBytes, input.half, correctedBytes) >>> 2;
       const words = m.HEAPU32;
       return unpackDiff(words, out + 1, out + 1 + words[out], original, corrected);
     } catch (err) {

@@ -97,13 +97,13 @@ function breakdown(core, module, inputs, budgetMs) {
     inputs.forEach(({ original, corrected }, n) => {
       let t = now();
       const room = 3 * (original.length + corrected.length);
-      const at = module._erratum_diff_buffer(room) >>> 0;
+      const at = module.diffBuffer(room);
       const heap = module.HEAPU8;
       const a = encoder.encodeInto(original, heap.subarray(at, at + 3 * original.length)).written;
       const b = encoder.encodeInto(corrected, heap.subarray(at + a, at + room)).written;
       pass.encode += now() - t;
       t = now();
-      const out = module._erratum_diff_in_buffer(a, a, b) >>> 2;
+      const out = module.diffInBuffer(a, a, b) >>> 2;
       const words = module.HEAPU32.slice(out + 1, out + 1 + module.HEAPU32[out]);
       pass.wasm += now() - t;
       t = now();

@@ -1,9 +1,8 @@
 // Embind layer: exposes erratum::api to JavaScript and nothing else. Thin on
 // purpose: every function takes and returns strings (JSON documents), but
-// for the live diff's two integer calls (plain exports, below), so no rule
-// lives here and js/core.mjs is the only consumer.
+// for the packed calls' integers, so no rule lives here and js/core.mjs is
+// the only consumer.
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 
 #include <cstdint>
 #include <memory>
@@ -21,29 +20,15 @@ std::string diff(std::string request) { return erratum::api::diff(request); }
 // The live diff preview runs on every pause in typing, so its two strings
 // skip Embind's string marshalling: js/core.mjs encodes them with
 // TextEncoder.encodeInto straight into the LiveDiff's input buffer, then
-// erratum_diff_in_buffer() answers with the address of
-// [count, ...api::diff_packed], which JS reads in place.
+// diff_in_buffer() answers with the address of [count, ...api::diff_packed],
+// which JS reads in place.
 erratum::api::LiveDiff live_diff;
 
-}  // namespace
+std::uintptr_t diff_buffer(std::size_t bytes) { return reinterpret_cast<std::uintptr_t>(live_diff.input(bytes)); }
 
-// The live diff's two calls are plain wasm exports (Module._erratum_diff_buffer
-// and Module._erratum_diff_in_buffer) rather than Embind functions: they take
-// and return integers only, and Embind's generic invoker (argument count and
-// type checks, wire types, destructors) is a fixed cost on every call of the
-// preview that they do not need. Addresses and sizes are wasm32 integers;
-// JS reads them unsigned.
-extern "C" {
-EMSCRIPTEN_KEEPALIVE std::uintptr_t erratum_diff_buffer(std::size_t bytes) {
-  return reinterpret_cast<std::uintptr_t>(live_diff.input(bytes));
-}
-EMSCRIPTEN_KEEPALIVE std::uintptr_t erratum_diff_in_buffer(std::size_t original_bytes, std::size_t corrected_at,
-                                                           std::size_t corrected_bytes) {
+std::uintptr_t diff_in_buffer(std::size_t original_bytes, std::size_t corrected_at, std::size_t corrected_bytes) {
   return reinterpret_cast<std::uintptr_t>(live_diff.run(original_bytes, corrected_at, corrected_bytes));
 }
-}
-
-namespace {
 
 std::string validate_report(std::string request) { return erratum::api::validate_report(request); }
 std::string reanchor(std::string request) { return erratum::api::reanchor(request); }
@@ -111,6 +96,8 @@ EMSCRIPTEN_BINDINGS(erratum) {
   emscripten::function("version", &erratum::api::version);
   emscripten::function("validateConfig", &validate_config);
   emscripten::function("diff", &diff);
+  emscripten::function("diffBuffer", &diff_buffer);
+  emscripten::function("diffInBuffer", &diff_in_buffer);
   emscripten::function("validateReport", &validate_report);
   emscripten::function("reanchor", &reanchor);
   emscripten::function("normalize", &normalize);
