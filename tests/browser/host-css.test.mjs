@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, startSite, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports } from './widget-harness.mjs';
+import { browserSuite, startSite, openPage, openWidget, blocks, inDialog, dialog, trigger, screenshot, waitForReports, isTouchTarget } from './widget-harness.mjs';
 
 const suite = browserSuite({ services: { site: () => startSite() } });
 const { skip } = suite;
@@ -150,7 +150,7 @@ async function selectionButtonStyles(css) {
       return Object.fromEntries([...style].map((name) => [name, style.getPropertyValue(name)]));
     });
     const box = await button.boundingBox();
-    assert.ok(box.width >= 44 && box.height >= 44, `${css}: a 44 px target: ${JSON.stringify(box)}`);
+    assert.ok(isTouchTarget(box), `${css}: a 44 px target: ${JSON.stringify(box)}`);
     await button.click();
     await inDialog(page, '#e-item-0-corrected').waitFor();
     assert.deepEqual(problems.consoleErrors, []);

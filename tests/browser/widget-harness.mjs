@@ -254,3 +254,14 @@ export function storedDraft(page) {
     return key ? JSON.parse(sessionStorage.getItem(key)) : null;
   });
 }
+
+/**
+ * Whether a getBoundingClientRect() box is a 44 × 44 CSS px touch target, to
+ * within one of Chromium's layout units (1/64 px): a box at a fractional
+ * position, as while the dialog's opening animation moves it, measures
+ * 43.999996 px for 44.
+ */
+export function isTouchTarget(box) {
+  const min = 44 - 1 / 64;
+  return box.width >= min && box.height >= min;
+}

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, openWidget, blocks, inDialog, axeSerious, screenshot } from './widget-harness.mjs';
+import { browserSuite, openPage, openWidget, blocks, inDialog, axeSerious, screenshot, isTouchTarget } from './widget-harness.mjs';
 
 const suite = browserSuite();
 const { skip } = suite;
@@ -45,7 +45,7 @@ for (const [screen, options] of Object.entries(SCREENS)) {
         // Touch targets: every toggle, the close button and the footer's buttons.
         for (const selector of ['.blocks .entry', '.close', '.primary']) {
           for (const box of await inDialog(page, selector).evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()))) {
-            assert.ok(box.width >= 44 && box.height >= 44, `${selector} is ${box.width}x${box.height}`);
+            assert.ok(isTouchTarget(box), `${selector} is ${box.width}x${box.height}`);
           }
         }
 

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPage, dialog, inDialog, focused, norm, axeSerious, screenshot } from './widget-harness.mjs';
+import { browserSuite, openPage, dialog, inDialog, focused, norm, axeSerious, screenshot, isTouchTarget } from './widget-harness.mjs';
 
 const suite = browserSuite();
 const { skip } = suite;
@@ -50,7 +50,7 @@ const overlaps = (a, b) => a.x < b.right && b.x < a.x + a.width && a.y < b.botto
 async function assertPlaced(page, rects, dir) {
   const box = await bubble(page).boundingBox();
   const { width, height } = page.viewportSize();
-  assert.ok(box.width >= 44 && box.height >= 44, `a 44 px target: ${JSON.stringify(box)}`);
+  assert.ok(isTouchTarget(box), `a 44 px target: ${JSON.stringify(box)}`);
   assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height, `in the viewport: ${JSON.stringify(box)}`);
   for (const r of rects) assert.ok(!overlaps(box, r), `over the selection: ${JSON.stringify(box)} ${JSON.stringify(r)}`);
   const last = rects.at(-1);
