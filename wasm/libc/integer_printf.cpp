@@ -98,12 +98,9 @@ std::uintmax_t integer_argument(Length length, std::va_list& arguments) {
   }
 }
 
-}  // namespace
-
-int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_list arguments) {
-  Sink sink(out, size);
-  std::va_list args;
-  va_copy(args, arguments);
+// Prints `format` into `sink`; false at a conversion it refuses or a result
+// past INT_MAX, with what came before it written.
+bool format_into(Sink& sink, const char* format, std::va_list& args) {
   // Digits are written from the end of `digits`; an octal uintmax_t needs 22.
   char digits[24];
   char* const digits_end = digits + sizeof digits;
@@ -127,12 +124,12 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
       ++format;
       width = va_arg(args, int);
       if (width < 0) {
-        if (width == INT_MIN) return va_end(args), sink.fail();
+        if (width == INT_MIN) return false;
         flags |= kLeft;
         width = -width;
       }
     } else if (!read_number(format, width)) {
-      return va_end(args), sink.fail();
+      return false;
     }
     int precision = -1;
     if (*format == '.') {
@@ -141,7 +138,7 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
         precision = va_arg(args, int);
         if (precision < 0) precision = -1;
       } else if (!read_number(format, precision)) {
-        return va_end(args), sink.fail();
+        return false;
       }
     }
     const Length length = read_length(format);
@@ -155,14 +152,14 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
     const char conversion = *format;
     switch (conversion) {
       case 'c':
-        if (length != Length::kInt) return va_end(args), sink.fail();
+        if (length != Length::kInt) return false;
         digits[0] = static_cast<char>(va_arg(args, int));
         body = digits;
         precision = 1;
         flags &= ~kZero;
         break;
       case 's': {
-        if (length != Length::kInt) return va_end(args), sink.fail();
+        if (length != Length::kInt) return false;
         const char* text = va_arg(args, const char*);
         if (!text) text = "(null)";
         body = text;
@@ -214,7 +211,7 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
         break;
       }
       default:  // floating point, %n, an unknown letter or the end of the format
-        return va_end(args), sink.fail();
+        return false;
     }
     // `precision` is the body's length with its leading zeros from here on.
     const std::size_t body_length = conversion == 'c' || conversion == 's'
@@ -224,8 +221,7 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
     // it is written, so a huge width costs no time.
     const std::size_t content = static_cast<std::size_t>(prefix_length) + precision;
     const std::size_t field = content > static_cast<std::size_t>(width) ? content : width;
-    if (sink.count() > static_cast<std::size_t>(INT_MAX) || field > INT_MAX - sink.count())
-      return va_end(args), sink.fail();
+    if (sink.count() > static_cast<std::size_t>(INT_MAX) || field > INT_MAX - sink.count()) return false;
     const std::size_t padding = field - content;
     if (!(flags & (kLeft | kZero))) sink.repeat(' ', padding);
     sink.put(prefix, prefix_length);
@@ -234,8 +230,19 @@ int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_l
     sink.put(body, body_length);
     if (flags & kLeft) sink.repeat(' ', padding);
   }
+  return true;
+}
+
+}  // namespace
+
+int integer_vsnprintf(char* out, std::size_t size, const char* format, std::va_list arguments) {
+  Sink sink(out, size);
+  // A copy, as the argument may be an array type that a reference cannot bind.
+  std::va_list args;
+  va_copy(args, arguments);
+  const bool printed = format_into(sink, format, args);
   va_end(args);
-  return sink.finish();
+  return printed ? sink.finish() : sink.fail();
 }
 
 }  // namespace erratum::libc

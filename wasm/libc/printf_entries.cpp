@@ -2,8 +2,9 @@
 // formatter. Their callers here are nlohmann/json ("\u%04x" in the
 // serializer, "<U+%.4X>" in the lexer's error text) and Embind ("%p" naming a
 // type it was not told of); musl's printf core would bring floating-point
-// formatting and wide characters that nothing asks for. siprintf is the name
-// the compiler gives a sprintf call without floating-point arguments.
+// formatting and wide characters that nothing asks for. Their va_list forms
+// are here too, so that no caller links musl's back; siprintf is the name the
+// compiler gives a sprintf call without floating-point arguments.
 #include "erratum/integer_printf.hpp"
 
 #include <cstdarg>
